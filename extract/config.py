@@ -1,0 +1,31 @@
+"""Run settings: one object, one way in for the CLI, the Python API and tests."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+DEFAULT_DPI = 300
+MAX_PAGES = 200  # a document longer than this is refused: bounds time and memory
+MAX_SECONDS_PER_DOCUMENT = 600.0
+
+
+@dataclass(frozen=True)
+class Config:
+    """Settings for one run.
+
+    ``schema``: path of a schema TOML file, ``None`` for the packaged clinical schema.
+    ``dpi``: resolution at which pages needing OCR are rendered.
+    ``engine``: OCR engine name (part 2 of the pipeline).
+    """
+
+    schema: str | None = None
+    dpi: int = DEFAULT_DPI
+    engine: str = "tesseract"
+    max_pages: int = MAX_PAGES
+    max_seconds: float = MAX_SECONDS_PER_DOCUMENT
+
+    def __post_init__(self) -> None:
+        if not 50 <= self.dpi <= 1200:
+            raise ValueError(f"dpi must be between 50 and 1200, got {self.dpi}")
+        if self.max_pages < 1:
+            raise ValueError("max_pages must be at least 1")

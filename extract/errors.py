@@ -1,0 +1,27 @@
+"""One exception hierarchy; only the CLI turns these into exit codes."""
+
+from __future__ import annotations
+
+from enum import IntEnum
+
+
+class ExitCode(IntEnum):
+    ok = 0
+    document_failed = 1  # at least one document failed; the others completed
+    bad_usage = 2
+
+
+class ExtractError(Exception):
+    """Base of every error extract raises on purpose; its message is one line for a curator."""
+
+
+class BadInputError(ExtractError):
+    """The input is not a readable PDF (not a PDF, encrypted, truncated, empty, no pages)."""
+
+
+class SchemaError(ExtractError):
+    """The schema file is missing, malformed or inconsistent."""
+
+
+class MissingDependencyError(ExtractError):
+    """A system tool (Tesseract, a language pack) that the run needs is not installed."""

@@ -1,0 +1,183 @@
+"""The plain data passed between stages.
+
+Every stage takes and returns these dataclasses, so a stage can be run and tested alone on
+a hand-made input. Coordinates are PDF points in pdfplumber's convention: origin at the
+top-left of the page, ``top`` and ``bottom`` measured downwards.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+
+@dataclass(frozen=True)
+class Box:
+    """A rectangle on a page, in PDF points (pdfplumber coordinates)."""
+
+    x0: float
+    top: float
+    x1: float
+    bottom: float
+
+    @property
+    def width(self) -> float:
+        return self.x1 - self.x0
+
+    @property
+    def height(self) -> float:
+        return self.bottom - self.top
+
+    @property
+    def x_mid(self) -> float:
+        return (self.x0 + self.x1) / 2
+
+    @property
+    def y_mid(self) -> float:
+        return (self.top + self.bottom) / 2
+
+    def union(self, other: Box) -> Box:
+        return Box(
+            min(self.x0, other.x0),
+            min(self.top, other.top),
+            max(self.x1, other.x1),
+            max(self.bottom, other.bottom),
+        )
+
+    @staticmethod
+    def enclosing(boxes: list[Box]) -> Box | None:
+        if not boxes:
+            return None
+        out = boxes[0]
+        for b in boxes[1:]:
+            out = out.union(b)
+        return out
+
+
+@dataclass(frozen=True)
+class Word:
+    """A run of glyphs read as one token, from the text layer or from OCR.
+
+    ``confidence`` is how sure the reader is of the text (1.0 for an exact text layer).
+    """
+
+    text: str
+    box: Box
+    source: str = "text_layer"
+    confidence: float = 1.0
+
+
+@dataclass(frozen=True)
+class Rule:
+    """A drawn line or thin rectangle: table rules and cell borders."""
+
+    box: Box
+
+    @property
+    def horizontal(self) -> bool:
+        return self.box.width >= self.box.height
+
+
+@dataclass
+class Page:
+    """One page as ingested: its words, rules and the raw measurements triage needs."""
+
+    number: int  # 1-based
+    width: float
+    height: float
+    words: list[Word]
+    rules: list[Rule]
+    chars: list[str]  # every glyph's text as the layer maps it, e.g. "表" or "(cid:123)"
+    image_cover: float  # share of the page area covered by images, 0..1
+    rotation: int = 0
+
+
+@dataclass
+class PageClass:
+    """Triage's verdict on one page's text layer."""
+
+    page: int
+    kind: str  # good, cid, mojibake, bad_ocr_layer, no_text
+    score: float  # 0..1, how sure triage is
+    evidence: dict[str, Any]
+    text_source: str = "text_layer"  # text_layer, ocr:<engine>, none
+    reason: str = ""
+    rotation: int = 0
+    error: str = ""
+
+
+@dataclass
+class Cell:
+    """One printed cell: its text (wrapped lines joined) and where it was read."""
+
+    text: str
+    page: int
+    box: Box | None
+    source: str = "text_layer"
+    confidence: float = 1.0
+
+
+@dataclass
+class TableRow:
+    """A logical row of a table body (one or more printed lines)."""
+
+    page: int
+    cells: list[Cell]  # one per column
+
+
+@dataclass
+class Table:
+    """A table as read, before header matching or repair.
+
+    ``header`` holds one text per column (all header lines joined); a table continued on
+    the next page is one Table whose ``pages`` lists every page.
+    """
+
+    label: str  # "Table 1"
+    caption: str
+    pages: list[int]
+    header: list[str]
+    rows: list[TableRow]
+
+
+@dataclass
+class ColumnMatch:
+    """Which schema field a printed column matched, and how well (0..100)."""
+
+    column: int
+    header: str
+    field: str | None
+    score: float
+
+
+@dataclass
+class Field:
+    """One extracted value with its provenance."""
+
+    name: str
+    value: Any  # int, float, str or None for missing
+    raw: str
+    confidence: float
+    page: int
+    box: Box | None
+    source: str = "text_layer"
+    repairs: list[str] = field(default_factory=list)
+    flags: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Record:
+    """One study arm: the unit a curator counts."""
+
+    table: str
+    row: int
+    arm: int
+    arms: int
+    page: int
+    fields: dict[str, Field]
+    flags: list[str] = field(default_factory=list)
+
+    @property
+    def confidence(self) -> float:
+        values = [f.confidence for f in self.fields.values()]
+        return min(values) if values else 0.0
