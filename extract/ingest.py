@@ -1,0 +1,109 @@
+"""Ingest: open a PDF and read each page's words, rules and glyphs with pdfplumber.
+
+Work is done from words with boxes only, so that OCR words (which carry the same boxes)
+flow through the same table code.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import pdfplumber
+from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
+from pdfminer.pdfparser import PDFSyntaxError
+from pdfminer.psparser import PSException
+
+from .errors import BadInputError
+from .model import Box, Page, Rule, Word
+
+# Glyphs closer than this (points) belong to one word. Table cells are further apart.
+WORD_X_TOLERANCE = 1.5
+RULE_MAX_THICKNESS = 2.5
+
+
+def sha256_of(path: Path) -> str:
+    h = hashlib.sha256()
+    with open(path, "rb") as fh:
+        for chunk in iter(lambda: fh.read(1 << 20), b""):
+            h.update(chunk)
+    return h.hexdigest()
+
+
+@contextmanager
+def open_pdf(path: Path, max_pages: int) -> Iterator[pdfplumber.PDF]:
+    """Open a PDF or raise BadInputError saying, in one line, why it cannot be read."""
+    if not path.is_file():
+        raise BadInputError(f"{path}: no such file")
+    if path.stat().st_size == 0:
+        raise BadInputError(f"{path}: empty file")
+    with open(path, "rb") as fh:
+        if b"%PDF" not in fh.read(1024):
+            raise BadInputError(f"{path}: not a PDF (no %PDF header)")
+    try:
+        pdf = pdfplumber.open(path)
+    except (PDFPasswordIncorrect, PDFEncryptionError) as exc:
+        raise BadInputError(f"{path}: encrypted PDF, cannot be read without its password") from exc
+    except (PDFSyntaxError, PSException, ValueError, KeyError, TypeError) as exc:
+        raise BadInputError(f"{path}: damaged or truncated PDF ({type(exc).__name__})") from exc
+    try:
+        try:
+            n = len(pdf.pages)
+        except (PDFSyntaxError, PSException, ValueError, KeyError, TypeError) as exc:
+            raise BadInputError(f"{path}: damaged or truncated PDF ({type(exc).__name__})") from exc
+        if n == 0:
+            raise BadInputError(f"{path}: the PDF has no pages")
+        if n > max_pages:
+            raise BadInputError(f"{path}: {n} pages, more than the limit of {max_pages}")
+        yield pdf
+    finally:
+        pdf.close()
+
+
+def read_page(page: pdfplumber.page.Page) -> Page:
+    """One pdfplumber page as words, rules and raw glyph texts."""
+    words = [
+        Word(w["text"], Box(w["x0"], w["top"], w["x1"], w["bottom"]))
+        for w in page.extract_words(
+            x_tolerance=WORD_X_TOLERANCE, y_tolerance=2, keep_blank_chars=False
+        )
+    ]
+    rules = [Rule(Box(o["x0"], o["top"], o["x1"], o["bottom"])) for o in page.lines]
+    for r in page.rects:
+        box = Box(r["x0"], r["top"], r["x1"], r["bottom"])
+        if min(box.width, box.height) <= RULE_MAX_THICKNESS:
+            rules.append(Rule(box))
+        else:  # a drawn cell: its four edges are rules
+            rules += [
+                Rule(Box(box.x0, box.top, box.x1, box.top)),
+                Rule(Box(box.x0, box.bottom, box.x1, box.bottom)),
+                Rule(Box(box.x0, box.top, box.x0, box.bottom)),
+                Rule(Box(box.x1, box.top, box.x1, box.bottom)),
+            ]
+    area = float(page.width * page.height) or 1.0
+    covered = sum(
+        max(0.0, min(i["x1"], page.width) - max(i["x0"], 0))
+        * max(0.0, min(i["bottom"], page.height) - max(i["top"], 0))
+        for i in page.images
+    )
+    return Page(
+        number=page.page_number,
+        width=float(page.width),
+        height=float(page.height),
+        words=words,
+        rules=rules,
+        chars=[c["text"] for c in page.chars],
+        image_cover=min(1.0, covered / area),
+        rotation=int(page.rotation or 0) % 360,
+    )
+
+
+def ingest(path: Path, max_pages: int) -> list[Page]:
+    """Every page of the PDF, read from its text layer."""
+    with open_pdf(path, max_pages) as pdf:
+        try:
+            return [read_page(p) for p in pdf.pages]
+        except (PDFSyntaxError, PSException, ValueError, KeyError, TypeError) as exc:
+            raise BadInputError(f"{path}: damaged or truncated PDF ({type(exc).__name__})") from exc
