@@ -2,15 +2,106 @@
 
 from __future__ import annotations
 
+import sys
+from pathlib import Path
+
 import click
 
 from . import __version__
+from .config import DEFAULT_DPI, Config
+from .errors import ExitCode, ExtractError
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="extract")
 def cli() -> None:
-    """Turn bilingual review-article PDFs into tidy, validated study records."""
+    """Turn bilingual review-article PDFs into tidy, validated study records.
+
+    \b
+    Example:
+      extract run fixtures/pdf -o output
+      extract eval output --truth fixtures/truth
+    """
+
+
+@cli.command("run")
+@click.argument("inputs", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option(
+    "-o",
+    "--output",
+    "outdir",
+    required=True,
+    type=click.Path(path_type=Path),
+    help="Folder to write one sub-folder per document into.",
+)
+@click.option(
+    "--schema",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="Schema TOML file (fields, synonyms, ranges); default: the clinical schema.",
+)
+@click.option(
+    "--dpi",
+    type=click.IntRange(50, 1200),
+    default=DEFAULT_DPI,
+    show_default=True,
+    help="Resolution for pages that need OCR.",
+)
+def run_command(inputs: tuple[Path, ...], outdir: Path, schema: Path | None, dpi: int) -> None:
+    """Read PDFs (files or folders of PDFs) into records.
+
+    Writes OUTPUT/<document>/records.csv, records.parquet, fields.csv, review.csv,
+    tables/<label>.csv, report.html and run.json. Exit status 0 when every document was
+    processed, 1 when any failed (the others still complete), 2 for bad usage.
+
+    \b
+    Example:
+      extract run fixtures/pdf/intl-clean.pdf -o output
+    """
+    from .batch import run_batch
+
+    try:
+        config = Config(schema=str(schema) if schema else None, dpi=dpi)
+        from .schema import load_schema
+
+        load_schema(config.schema)  # a bad schema is bad usage: say so before any work
+    except (ExtractError, ValueError) as exc:
+        click.echo(f"error: {exc}", err=True)
+        sys.exit(ExitCode.bad_usage)
+    summary = run_batch(list(inputs), outdir, config)
+    if not summary.done and not summary.failed:
+        click.echo("error: no PDF found in the inputs", err=True)
+        sys.exit(ExitCode.bad_usage)
+    sys.exit(ExitCode.document_failed if summary.failed else ExitCode.ok)
+
+
+@cli.command("eval")
+@click.argument("outdir", type=click.Path(exists=True, file_okay=False, path_type=Path))
+@click.option(
+    "--truth",
+    required=True,
+    type=click.Path(exists=True, file_okay=False, path_type=Path),
+    help="Folder of ground truth: <doc>/records.csv and <doc>/tables/<label>.csv.",
+)
+@click.option("--json", "as_json", is_flag=True, help="Print the scores as JSON.")
+def eval_command(outdir: Path, truth: Path, as_json: bool) -> None:
+    """Compare a run's records and tables with ground truth and print the scores.
+
+    A run folder <doc>-<mode> (or <doc>) is compared with truth folder <doc>.
+
+    \b
+    Example:
+      extract eval output --truth fixtures/truth
+    """
+    from .evaluate import evaluate, format_report
+
+    scores = evaluate(outdir, truth)
+    if as_json:
+        import json
+
+        click.echo(json.dumps(scores, indent=2, ensure_ascii=False))
+    else:
+        click.echo(format_report(scores))
 
 
 def main() -> None:

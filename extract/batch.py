@@ -1,0 +1,101 @@
+"""Batch: many PDFs in one run. A bad document is reported and skipped; the rest go on."""
+
+from __future__ import annotations
+
+import signal
+import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .config import Config
+from .errors import ExtractError
+from .ingest import sha256_of
+from .pipeline import Result, run
+from .write import safe_name, write_failure, write_result
+
+
+@dataclass
+class BatchSummary:
+    done: list[Path] = field(default_factory=list)
+    failed: dict[Path, str] = field(default_factory=dict)
+
+
+def collect_inputs(inputs: list[Path]) -> list[Path]:
+    """PDF files named, and the PDFs in folders named (recursively), in a stable order."""
+    found: list[Path] = []
+    for p in inputs:
+        if p.is_dir():
+            found += sorted(q for q in p.rglob("*") if q.suffix.lower() == ".pdf" and q.is_file())
+        else:
+            found.append(p)
+    return found
+
+
+def unique_stems(paths: list[Path]) -> dict[Path, str]:
+    seen: dict[str, int] = {}
+    out = {}
+    for p in paths:
+        stem = safe_name(p.stem)
+        n = seen.get(stem.lower(), 0)
+        seen[stem.lower()] = n + 1
+        out[p] = stem if n == 0 else f"{stem}-{n + 1}"
+    return out
+
+
+@contextmanager
+def time_limit(seconds: float, path: Path) -> Iterator[None]:
+    """Bound the time one document may take (main thread only; elsewhere unbounded)."""
+
+    def stop(signum: int, frame: object) -> None:
+        raise ExtractError(f"{path}: took longer than the {seconds:g} s limit per document")
+
+    try:
+        old = signal.signal(signal.SIGALRM, stop)
+    except ValueError:  # not the main thread
+        yield
+        return
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, old)
+
+
+def run_batch(
+    inputs: list[Path],
+    outdir: Path,
+    config: Config,
+    progress: Callable[[str], None] = lambda msg: print(msg, file=sys.stderr),
+) -> BatchSummary:
+    paths = collect_inputs(inputs)
+    stems = unique_stems(paths)
+    summary = BatchSummary()
+    for i, path in enumerate(paths, 1):
+        folder = outdir / stems[path]
+        try:
+            with time_limit(config.max_seconds, path):
+                result: Result = run(path, config)
+            write_result(result, folder)
+        except Exception as exc:  # one bad document must not stop the batch
+            message = (
+                str(exc)
+                if isinstance(exc, ExtractError)
+                else (f"{path}: unexpected {type(exc).__name__}: {exc}".splitlines()[0])
+            )
+            summary.failed[path] = message
+            sha = sha256_of(path) if path.is_file() else ""
+            write_failure(path, sha, message, folder)
+            progress(f"error: {message}")
+            continue
+        summary.done.append(path)
+        n = len(result.records)
+        flagged = int(result.records["needs_review"].sum())
+        ocr = sum(1 for c in result.pages if c.text_source != "text_layer")
+        progress(
+            f"[{i}/{len(paths)}] {path.name}: {n} records, {flagged} for review, "
+            f"{len(result.tables)} tables, {len(result.pages)} pages ({ocr} need OCR)"
+        )
+    return summary

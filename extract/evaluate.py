@@ -1,0 +1,194 @@
+"""Evaluate: compare a run's output with ground truth, the way a curator checks a sample.
+
+Records are matched on (table, row, arm). Reported per mode (the part of a run folder's
+name after its truth document's name: ``intl-clean`` → document ``intl``, mode ``clean``):
+record recall and precision, exact accuracy per field and per field group (numeric, text),
+character error rate of ``notes`` and ``study``, grid cell accuracy of ``tables/``, and the
+accuracy of the values the run was sure of (confidence ≥ 0.9).
+"""
+
+from __future__ import annotations
+
+import csv
+import math
+import re
+import unicodedata
+from collections import defaultdict
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+from rapidfuzz.distance import Levenshtein
+
+from .schema import load_schema
+
+KEY = ["table", "row", "arm"]
+HIGH = 0.9
+
+
+def _norm_text(value: Any) -> str:
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return ""
+    text = unicodedata.normalize("NFKC", str(value))
+    return re.sub(r"\s+", "", text)
+
+
+def same(a: Any, b: Any, numeric: bool) -> bool:
+    ta, tb = _norm_text(a), _norm_text(b)
+    if not numeric or not ta or not tb:
+        return ta == tb
+    try:
+        return abs(float(ta) - float(tb)) < 1e-6
+    except ValueError:
+        return ta == tb
+
+
+def _read(path: Path) -> pd.DataFrame:
+    return pd.read_csv(path, dtype=str, keep_default_na=False)
+
+
+def grid_cells(pred: Path, truth: Path) -> tuple[int, int]:
+    """(cells right, cells in truth), comparing cell texts without whitespace."""
+    with open(truth, encoding="utf-8") as fh:
+        t_rows = list(csv.reader(fh))
+    p_rows: list[list[str]] = []
+    if pred.exists():
+        with open(pred, encoding="utf-8") as fh:
+            p_rows = list(csv.reader(fh))
+    right = total = 0
+    for i, t_row in enumerate(t_rows):
+        for j, cell in enumerate(t_row):
+            total += 1
+            if i < len(p_rows) and j < len(p_rows[i]):
+                right += _norm_text(p_rows[i][j]) == _norm_text(cell)
+    return right, total
+
+
+def truth_doc(name: str, truth_docs: list[str]) -> tuple[str, str] | None:
+    for doc in sorted(truth_docs, key=len, reverse=True):
+        if name == doc:
+            return doc, "all"
+        if name.startswith(doc + "-"):
+            return doc, name[len(doc) + 1 :]
+    return None
+
+
+def evaluate(outdir: Path, truth: Path) -> dict[str, Any]:
+    schema = load_schema()
+    fields = [f.name for f in schema.fields]
+    numeric = {f.name for f in schema.fields if f.numeric}
+    docs = [p.name for p in truth.iterdir() if (p / "records.csv").exists()]
+    acc: dict[str, dict[str, Any]] = defaultdict(lambda: defaultdict(float))
+    for run_dir in sorted(p for p in outdir.iterdir() if (p / "run.json").exists()):
+        found = truth_doc(run_dir.name, docs)
+        if found is None:
+            continue
+        doc, mode = found
+        a = acc[mode]
+        a["documents"] += 1
+        t = _read(truth / doc / "records.csv")
+        pred_path = run_dir / "records.csv"
+        p = _read(pred_path) if pred_path.exists() else pd.DataFrame(columns=KEY + fields)
+        a["truth_records"] += len(t)
+        a["pred_records"] += len(p)
+        merged = t.merge(p, on=KEY, suffixes=("_t", "_p"))
+        a["matched"] += len(merged)
+        for f in fields:
+            if f + "_p" not in merged:
+                continue
+            ok = [
+                same(x, y, f in numeric)
+                for x, y in zip(merged[f + "_t"], merged[f + "_p"], strict=True)
+            ]
+            a[f"right:{f}"] += sum(ok)
+            a[f"total:{f}"] += len(ok)
+        for f in ("notes", "study"):
+            if f + "_p" in merged:
+                for x, y in zip(merged[f + "_t"], merged[f + "_p"], strict=True):
+                    a[f"cer_dist:{f}"] += Levenshtein.distance(_norm_text(x), _norm_text(y))
+                    a[f"cer_len:{f}"] += max(1, len(_norm_text(x)))
+        _confident(a, run_dir, merged, fields, numeric)
+        for grid in (truth / doc / "tables").glob("*.csv"):
+            r, n = grid_cells(run_dir / "tables" / grid.name, grid)
+            a["grid_right"] += r
+            a["grid_total"] += n
+    return {mode: _summary(a, fields, numeric) for mode, a in sorted(acc.items())}
+
+
+def _confident(a: dict[str, Any], run_dir: Path, merged: pd.DataFrame, fields: list[str],
+               numeric: set[str]) -> None:  # fmt: skip
+    """Count values with confidence ≥ 0.9 and how many of them are right."""
+    path = run_dir / "fields.csv"
+    if not path.exists() or merged.empty:
+        return
+    conf = _read(path)
+    conf = conf[conf["confidence"].astype(float) >= HIGH]
+    ids = dict(zip(merged["record_id"], merged.index, strict=True))
+    for rid, name in zip(conf["record_id"], conf["field"], strict=True):
+        if rid in ids and name + "_t" in merged:
+            row = merged.loc[ids[rid]]
+            a["high_total"] += 1
+            a["high_right"] += same(row[name + "_t"], row[name + "_p"], name in numeric)
+
+
+def _ratio(x: float, y: float) -> float | None:
+    return round(x / y, 4) if y else None
+
+
+def _summary(a: dict[str, Any], fields: list[str], numeric: set[str]) -> dict[str, Any]:
+    per_field = {f: _ratio(a[f"right:{f}"], a[f"total:{f}"]) for f in fields}
+    groups = {}
+    for name, members in (("numeric", [f for f in fields if f in numeric]),
+                          ("text", [f for f in fields if f not in numeric])):  # fmt: skip
+        groups[name] = _ratio(sum(a[f"right:{f}"] for f in members),
+                              sum(a[f"total:{f}"] for f in members))  # fmt: skip
+    return {
+        "documents": int(a["documents"]),
+        "truth_records": int(a["truth_records"]),
+        "records": int(a["pred_records"]),
+        "record_recall": _ratio(a["matched"], a["truth_records"]),
+        "record_precision": _ratio(a["matched"], a["pred_records"]),
+        "field_accuracy": per_field,
+        "group_accuracy": groups,
+        "notes_cer": _ratio(a["cer_dist:notes"], a["cer_len:notes"]),
+        "study_cer": _ratio(a["cer_dist:study"], a["cer_len:study"]),
+        "grid_cells": _ratio(a["grid_right"], a["grid_total"]),
+        "confident_values": int(a["high_total"]),
+        "confident_accuracy": _ratio(a["high_right"], a["high_total"]),
+    }
+
+
+def _fmt(v: Any) -> str:
+    if v is None:
+        return "–"
+    if isinstance(v, float):
+        return f"{100 * v:.1f}%"
+    return str(v)
+
+
+def format_report(scores: dict[str, Any]) -> str:
+    """Two plain tables: one line per mode, then field accuracy per mode."""
+    heads = ["mode", "docs", "records", "recall", "precision", "numeric", "text", "notes CER",
+             "study CER", "grid", "conf>=0.9 right"]  # fmt: skip
+    rows = [heads]
+    for mode, s in scores.items():
+        rows.append([mode, _fmt(s["documents"]), f"{s['records']}/{s['truth_records']}",
+                     _fmt(s["record_recall"]), _fmt(s["record_precision"]),
+                     _fmt(s["group_accuracy"]["numeric"]), _fmt(s["group_accuracy"]["text"]),
+                     _fmt(s["notes_cer"]), _fmt(s["study_cer"]), _fmt(s["grid_cells"]),
+                     _fmt(s["confident_accuracy"])])  # fmt: skip
+    out = _table(rows)
+    if scores:
+        fields = list(next(iter(scores.values()))["field_accuracy"])
+        rows = [["field", *scores.keys()]]
+        for f in fields:
+            rows.append([f, *(_fmt(s["field_accuracy"][f]) for s in scores.values())])
+        out += "\n\n" + _table(rows)
+    return out
+
+
+def _table(rows: list[list[str]]) -> str:
+    widths = [max(len(str(r[i])) for r in rows) for i in range(len(rows[0]))]
+    lines = ["  ".join(str(c).ljust(w) for c, w in zip(r, widths, strict=True)) for r in rows]
+    lines.insert(1, "  ".join("-" * w for w in widths))
+    return "\n".join(lines)

@@ -1,0 +1,95 @@
+"""The pipeline, stage by stage. Read ``run`` to see the whole flow."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+
+from .config import Config
+from .headers import match_columns
+from .ingest import ingest, sha256_of
+from .model import ColumnMatch, PageClass, Record, Table
+from .records import fields_frame, records_frame, review_frame
+from .repair import repair_row
+from .schema import Schema, load_schema
+from .tables import find_tables
+from .triage import triage
+from .validate import Failure, validate
+
+
+@dataclass
+class Result:
+    """Everything one document produced; ``write`` turns it into the contract's files."""
+
+    source: Path
+    sha256: str
+    schema: Schema
+    pages: list[PageClass]
+    tables: list[Table]
+    columns: dict[str, list[ColumnMatch]]
+    records: pd.DataFrame
+    fields: pd.DataFrame
+    review: pd.DataFrame
+    timings: dict[str, float] = field(default_factory=dict)
+
+
+class Timer:
+    def __init__(self) -> None:
+        self.seconds: dict[str, float] = {}
+
+    @contextmanager
+    def __call__(self, stage: str) -> Iterator[None]:
+        start = time.perf_counter()
+        yield
+        self.seconds[stage] = round(time.perf_counter() - start, 4)
+
+
+def run(path: str | Path, config: Config | None = None) -> Result:
+    """Read one PDF into validated study records."""
+    config = config or Config()
+    path = Path(path)
+    timer = Timer()
+    schema = load_schema(config.schema)
+    with timer("ingest"):
+        pages = ingest(path, config.max_pages)
+        sha = sha256_of(path)
+    with timer("triage"):
+        classes = triage(pages)
+    readable = [p for p, c in zip(pages, classes, strict=True) if c.text_source == "text_layer"]
+    with timer("tables"):
+        tables = find_tables(readable)
+    with timer("headers"):
+        columns = {t.label: match_columns(t.header, schema) for t in tables}
+    with timer("repair"):
+        records = repair_tables(tables, columns, schema)
+    with timer("validate"):
+        failures = validate(records, schema)
+    with timer("records"):
+        frames = _frames(records, failures, schema, path.name, sha)
+    return Result(path, sha, schema, classes, tables, columns, *frames, timings=timer.seconds)
+
+
+def repair_tables(
+    tables: list[Table], columns: dict[str, list[ColumnMatch]], schema: Schema
+) -> list[Record]:
+    return [
+        rec
+        for t in tables
+        for i, row in enumerate(t.rows)
+        for rec in repair_row(row.cells, columns[t.label], schema, t.label, i)
+    ]
+
+
+def _frames(
+    records: list[Record], failures: list[Failure], schema: Schema, source: str, sha: str
+) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
+    return (
+        records_frame(records, schema, source, sha),
+        fields_frame(records, sha),
+        review_frame(records, failures, sha),
+    )

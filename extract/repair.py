@@ -1,0 +1,313 @@
+"""Repair: turn the cells of one table row into one record per study arm.
+
+What old OCR layers and engines do to table cells is data (``data/repairs.toml``); this
+module holds the mechanisms:
+
+- ``vs.`` misread as ``ws.``, ``us.``, ``0s.``, ``1s.``, ``/s`` or glued to its neighbours;
+- a cell of only a dash (``—``, ``–``, ``-``, ``一``, ``=``) means missing, never 0;
+- ``23.8±5.8`` (or the ``23.8+5.8`` OCR makes of it) is 23.8 with the spread flagged;
+- a lost decimal point (a 335-month median, a 493% rate) is restored only when the literal
+  reading breaks the field's valid range, and always flagged;
+- multi-arm cells split on ``vs.``; a single value in a split row is shared by every arm and
+  flagged; the study cell yields first author, citation number and trial registry id.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from functools import cache
+from typing import Any
+
+from .model import Cell, ColumnMatch, Field, Record
+from .schema import FieldSpec, Schema, load_data
+from .validate import in_range
+
+NUMBER = re.compile(r"^[<>≤≥]?\s*(\d+(?:\.\d+)?)$")
+SPREAD = re.compile(r"^(\d+(?:\.\d+)?)\s*(?:±|\+/-|\+|士)\s*(\d+(?:\.\d+)?)$")
+YEAR = re.compile(r"(?<!\d)((?:19|20)\d\d)(?!\d)")
+REF = re.compile(r"[\[［(（]\s*(\d+)(?:\s*[,，\-–~]\s*\d+)*\s*[\]］)）]\s*$")
+ARM_SPLIT = re.compile(r"\s*\bvs\.\s*")
+
+
+@dataclass
+class Value:
+    """A value while it is being repaired: what was read and what was done to it."""
+
+    value: Any
+    raw: str
+    repairs: list[str] = field(default_factory=list)
+    flags: list[str] = field(default_factory=list)
+
+
+@cache
+def tables() -> dict[str, Any]:
+    return load_data("repairs.toml")
+
+
+def _nfkc(text: str) -> str:
+    # NFKC folds full-width digits and brackets; keep dashes that NFKC would not change anyway.
+    return unicodedata.normalize("NFKC", text).strip()
+
+
+def normalise_vs(text: str) -> tuple[str, list[str]]:
+    """Every reading of ``vs.`` becomes `` vs. ``."""
+    out = text
+    for rule in tables()["vs"]:
+        out = re.sub(rule["pattern"], rule["replace"], out)
+    out = re.sub(r"\s+", " ", out).strip()
+    changed = re.sub(r"\s+", "", out) != re.sub(r"\s+", "", text)
+    return out, (["vs_normalised"] if changed else [])
+
+
+def is_missing(text: str) -> bool:
+    t = text.strip()
+    return not t or t in tables()["missing"] or bool(re.fullmatch(r"[—–\-一=_~]+", t))
+
+
+def split_arms(text: str) -> list[str]:
+    """``69 vs. 98`` → ``["69", "98"]``; a cell without ``vs.`` is one part."""
+    return [p.strip() for p in ARM_SPLIT.split(text.strip())] if text.strip() else [""]
+
+
+def parse_number(raw: str, spec: FieldSpec) -> Value:
+    """A numeric cell part → number, with the repairs that reading it took."""
+    v = Value(None, raw)
+    text = _nfkc(raw)
+    if is_missing(text):
+        if text:
+            v.repairs.append("dash_to_missing")
+        return v
+    if text.endswith("%"):
+        text = text[:-1].strip()
+        v.repairs.append("percent_removed")
+    text = re.sub(r"(?<=\d)\s*[.,·]\s*(?=\d)", ".", text)
+    m = SPREAD.match(text)
+    if m:
+        text = m.group(1)
+        v.repairs.append("spread_removed")
+        v.flags.append("spread_reported")
+    if not NUMBER.match(text):
+        fixed = "".join(tables()["digit_confusions"].get(ch, ch) for ch in text)
+        if NUMBER.match(fixed):
+            text = fixed
+            v.repairs.append("digit_confused")
+    m = NUMBER.match(text)
+    if not m:
+        v.flags.append("unparseable")
+        return v
+    digits = m.group(1)
+    number = float(digits)
+    if not in_range(number, spec):
+        restored = restore_decimal(digits, spec)
+        if restored is not None:
+            number = restored
+            v.repairs.append("decimal_restored")
+            v.flags.append("decimal_restored")
+    if spec.type == "int":
+        if number != int(number):
+            v.flags.append("not_integer")
+            v.value = number
+            return v
+        v.value = int(number)
+    else:
+        v.value = number
+    return v
+
+
+def restore_decimal(digits: str, spec: FieldSpec) -> float | None:
+    """Put back a decimal point OCR lost, at the rightmost place that makes the value valid.
+
+    Only whole numbers of three or more digits qualify: ``335`` → 33.5, ``5454`` → 54.54.
+    """
+    if "." in digits or len(digits) < 3 or spec.type == "int":
+        return None
+    for places in range(1, len(digits) - 1):
+        candidate = float(digits[:-places] + "." + digits[-places:])
+        if in_range(candidate, spec):
+            return candidate
+    return None
+
+
+def parse_year(raw: str) -> Value:
+    v = Value(None, raw)
+    text = _nfkc(raw)
+    if is_missing(text):
+        v.repairs += ["dash_to_missing"] if text else []
+        return v
+    if any(re.search(p, text, re.IGNORECASE) for p in tables()["study"]["ongoing"]):
+        v.repairs.append("ongoing_to_missing")
+        return v
+    m = YEAR.search(text)
+    if m:
+        v.value = int(m.group(1))
+        if m.group(0) != text:
+            v.repairs.append("whitespace")
+    else:
+        v.flags.append("unparseable")
+    return v
+
+
+def parse_study(raw: str) -> dict[str, Value]:
+    """``Sabol, 等[22]`` → study Sabol, ref 22; ``NCT04079049`` → registry id."""
+    text = _nfkc(raw)
+    study, ref, reg = Value(None, raw), Value(None, raw), Value(None, raw)
+    for pattern in tables()["registry"]["patterns"]:
+        m = re.search(pattern, text)
+        if m:
+            reg.value = m.group(0).replace(" ", "")
+            reg.repairs.append("registry_parsed")
+            text = text[: m.start()] + text[m.end() :]
+            break
+    m = REF.search(text)
+    if m:
+        ref.value = int(m.group(1))
+        ref.repairs.append("ref_parsed")
+        text = text[: m.start()]
+    for pattern in tables()["study"]["et_al"]:
+        new = re.sub(r"[,，]?\s*" + pattern + r"\s*$", "", text.strip(), flags=re.IGNORECASE)
+        if new != text.strip():
+            study.repairs.append("et_al_removed")
+            text = new
+            break
+    text = text.strip(" ,，;；")
+    if text and not is_missing(text):
+        study.value = text
+    return {"study": study, "ref": ref, "registry_id": reg}
+
+
+def normalise_treatment(raw: str) -> Value:
+    """Close up stray spaces in treatment names: ``MW A`` → ``MWA``, ``SBRT+ ST`` → ``SBRT+ST``."""
+    v = Value(None, raw)
+    text = _nfkc(raw)
+    if is_missing(text):
+        v.repairs += ["dash_to_missing"] if text else []
+        return v
+    text = re.sub(r"\s*([+/])\s*", r"\1", text)
+    names = set(tables()["treatment"]["names"])
+    parts = re.split(r"([+/])", text)
+    out = []
+    for part in parts:
+        closed = part.replace(" ", "")
+        if part != closed and closed in names:
+            v.repairs.append("treatment_joined")
+            part = closed
+        out.append(part)
+    v.value = "".join(out).strip()
+    return v
+
+
+def parse_text(raw: str) -> Value:
+    text = re.sub(r"\s+", " ", raw).strip()
+    v = Value(None, raw)
+    if is_missing(text):
+        v.repairs += ["dash_to_missing"] if text else []
+    else:
+        v.value = text
+    return v
+
+
+def parse_value(raw: str, spec: FieldSpec) -> Value:
+    if spec.name == "year":
+        return parse_year(raw)
+    if spec.name == "treatment":
+        return normalise_treatment(raw)
+    if spec.numeric:
+        return parse_number(raw, spec)
+    return parse_text(raw)
+
+
+@cache
+def confidence_table() -> dict[str, Any]:
+    return load_data("confidence.toml")
+
+
+def confidence_of(reader: float, header_score: float, v: Value) -> float:
+    """A value's confidence from how it was read and what it took to repair it."""
+    c = confidence_table()
+    conf = reader * c["read"]
+    if header_score < c["strong_header"]:
+        conf *= c["weak_header"]
+    for r in v.repairs:
+        conf *= c["repair"].get(r, 0.9)
+    for f in v.flags:
+        conf *= c["flag"].get(f, 0.9)
+    return round(conf, 4)
+
+
+def repair_row(
+    cells: list[Cell],
+    matches: list[ColumnMatch],
+    schema: Schema,
+    table: str,
+    row: int,
+) -> list[Record]:
+    """One table row → one Record per arm."""
+    by_field = {m.field: (cells[m.column], m.score) for m in matches if m.field is not None}
+    parts: dict[str, list[str]] = {}
+    repairs: dict[str, list[str]] = {}
+    for name, (cell, _) in by_field.items():
+        spec = schema.get(name)
+        assert spec is not None
+        text, rep = normalise_vs(cell.text) if spec.split_arms else (cell.text, [])
+        parts[name] = split_arms(text) if spec.split_arms else [text]
+        repairs[name] = rep + (["vs_split"] if len(parts[name]) > 1 else [])
+    arms = max((len(p) for p in parts.values()), default=1)
+    page = min((c.page for c, _ in by_field.values()), default=0)
+    records = []
+    for arm in range(arms):
+        fields: dict[str, Field] = {}
+        for spec in schema.fields:
+            fields.update(_arm_fields(spec, arm, arms, by_field, parts, repairs, page))
+        records.append(Record(table, row, arm + 1, arms, page, fields))
+    return records
+
+
+def _arm_fields(
+    spec: FieldSpec,
+    arm: int,
+    arms: int,
+    by_field: dict[str, tuple[Cell, float]],
+    parts: dict[str, list[str]],
+    repairs: dict[str, list[str]],
+    page: int,
+) -> dict[str, Field]:
+    if spec.from_column is not None:
+        return {}  # filled with the column it is parsed from
+    if spec.name not in by_field:
+        out = {spec.name: Field(spec.name, None, "", 1.0, page, None, "none")}
+        if spec.name == "study":
+            out.update(
+                {n: Field(n, None, "", 1.0, page, None, "none") for n in ("ref", "registry_id")}
+            )
+        return out
+    cell, score = by_field[spec.name]
+    mine = parts[spec.name]
+    extra_flags = []
+    if len(mine) == arms:
+        raw = mine[arm]
+    elif len(mine) == 1:
+        raw = mine[0]
+        if arms > 1 and spec.split_arms and not is_missing(raw):
+            extra_flags.append("shared_value")
+    else:
+        raw = mine[arm] if arm < len(mine) else ""
+        extra_flags.append("arm_mismatch")
+    values = parse_study(raw) if spec.name == "study" else {spec.name: parse_value(raw, spec)}
+    out = {}
+    for name, v in values.items():
+        v.repairs = repairs[spec.name] + v.repairs
+        v.flags += extra_flags
+        out[name] = Field(
+            name,
+            v.value,
+            cell.text,
+            confidence_of(cell.confidence, score, v),
+            cell.page,
+            cell.box,
+            cell.source,
+            v.repairs,
+            v.flags,
+        )
+    return out
