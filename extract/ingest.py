@@ -15,6 +15,7 @@ import pdfplumber
 from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
 from pdfminer.pdfparser import PDFSyntaxError
 from pdfminer.psparser import PSException
+from pdfplumber.utils.exceptions import PdfminerException
 
 from .errors import BadInputError
 from .model import Box, Page, Rule, Word
@@ -22,6 +23,8 @@ from .model import Box, Page, Rule, Word
 # Glyphs closer than this (points) belong to one word. Table cells are further apart.
 WORD_X_TOLERANCE = 1.5
 RULE_MAX_THICKNESS = 2.5
+# What pdfminer raises on a damaged file (pdfplumber wraps some in PdfminerException).
+UNREADABLE = (PdfminerException, PDFSyntaxError, PSException, ValueError, KeyError, TypeError)
 
 
 def sha256_of(path: Path) -> str:
@@ -46,12 +49,12 @@ def open_pdf(path: Path, max_pages: int) -> Iterator[pdfplumber.PDF]:
         pdf = pdfplumber.open(path)
     except (PDFPasswordIncorrect, PDFEncryptionError) as exc:
         raise BadInputError(f"{path}: encrypted PDF, cannot be read without its password") from exc
-    except (PDFSyntaxError, PSException, ValueError, KeyError, TypeError) as exc:
+    except UNREADABLE as exc:
         raise BadInputError(f"{path}: damaged or truncated PDF ({type(exc).__name__})") from exc
     try:
         try:
             n = len(pdf.pages)
-        except (PDFSyntaxError, PSException, ValueError, KeyError, TypeError) as exc:
+        except UNREADABLE as exc:
             raise BadInputError(f"{path}: damaged or truncated PDF ({type(exc).__name__})") from exc
         if n == 0:
             raise BadInputError(f"{path}: the PDF has no pages")
@@ -105,5 +108,5 @@ def ingest(path: Path, max_pages: int) -> list[Page]:
     with open_pdf(path, max_pages) as pdf:
         try:
             return [read_page(p) for p in pdf.pages]
-        except (PDFSyntaxError, PSException, ValueError, KeyError, TypeError) as exc:
+        except UNREADABLE as exc:
             raise BadInputError(f"{path}: damaged or truncated PDF ({type(exc).__name__})") from exc

@@ -190,9 +190,14 @@ def normalise_treatment(raw: str) -> Value:
     out = []
     for part in parts:
         closed = part.replace(" ", "")
+        # A stray lower-case glyph beside a name (``/s SBRT``: a slash read twice) goes.
+        trimmed = re.sub(r"^[a-z]\s+|\s+[a-z]$", "", part)
         if part != closed and closed in names:
             v.repairs.append("treatment_joined")
             part = closed
+        elif trimmed != part and trimmed in names:
+            v.repairs.append("treatment_joined")
+            part = trimmed
         out.append(part)
     v.value = "".join(out).strip()
     return v

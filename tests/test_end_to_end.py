@@ -1,0 +1,147 @@
+"""The CLI on every fixture PDF plus broken inputs, in one batch, as a curator runs it."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pandas as pd
+import pikepdf
+import pytest
+from conftest import DOCS, FIXTURES, MODES, PDFS
+
+from extract.evaluate import evaluate
+
+BAD = {
+    "not-a-pdf.pdf": "not a PDF",
+    "empty.pdf": "empty file",
+    "truncated.pdf": "damaged or truncated",
+    "encrypted.pdf": "encrypted",
+    "no-pages.pdf": "no pages",
+}
+
+
+def make_bad_inputs(folder):
+    (folder / "not-a-pdf.pdf").write_text("this is a text file\n")
+    (folder / "empty.pdf").write_bytes(b"")
+    data = (PDFS / "domestic-clean.pdf").read_bytes()
+    (folder / "truncated.pdf").write_bytes(data[: len(data) // 3])
+    with pikepdf.open(PDFS / "domestic-clean.pdf") as pdf:
+        pdf.save(folder / "encrypted.pdf", encryption=pikepdf.Encryption(owner="o", user="u"))
+    with pikepdf.new() as pdf:
+        pdf.save(folder / "no-pages.pdf")
+
+
+@pytest.fixture(scope="module")
+def batch(tmp_path_factory):
+    bad = tmp_path_factory.mktemp("bad")
+    make_bad_inputs(bad)
+    out = tmp_path_factory.mktemp("out")
+    proc = subprocess.run(
+        [sys.executable, "-m", "extract", "run", str(PDFS), str(bad), "-o", str(out)],
+        capture_output=True,
+        text=True,
+        timeout=900,
+    )
+    return proc, out
+
+
+def test_exit_status_is_1_and_each_bad_file_gets_one_line(batch):
+    proc, out = batch
+    assert proc.returncode == 1
+    errors = [line for line in proc.stderr.splitlines() if line.startswith("error:")]
+    assert len(errors) == len(BAD)
+    for name, cause in BAD.items():
+        (line,) = [e for e in errors if name in e]
+        assert cause in line
+        manifest = json.loads((out / name.removesuffix(".pdf") / "run.json").read_text())
+        assert manifest["status"] == "failed" and cause in manifest["error"]
+
+
+def test_every_good_document_completes_with_the_contract_files(batch):
+    _, out = batch
+    for doc in DOCS:
+        for mode in MODES:
+            folder = out / f"{doc}-{mode}"
+            for name in ("records.csv", "records.parquet", "fields.csv", "review.csv",
+                         "report.html", "run.json"):  # fmt: skip
+                assert (folder / name).exists(), folder / name
+            manifest = json.loads((folder / "run.json").read_text())
+            assert manifest["status"] == "ok"
+            for key in ("tool_version", "contract_version", "source", "sha256", "pages_total",
+                        "schema", "pages", "tables", "unmatched", "timings"):  # fmt: skip
+                assert key in manifest
+
+
+def test_no_record_is_read_from_a_garbage_layer(batch):
+    _, out = batch
+    for doc in DOCS:
+        for mode in ("cid", "scrambled", "scan", "badocr"):
+            folder = out / f"{doc}-{mode}"
+            assert len(pd.read_csv(folder / "records.csv")) == 0
+            pages = json.loads((folder / "run.json").read_text())["pages"]
+            assert all(p["text_source"] == "none" and p["reason"] == "needs_ocr" for p in pages)
+
+
+def test_clean_mode_meets_the_accuracy_floors(batch):
+    _, out = batch
+    clean = evaluate(out, FIXTURES / "truth")["clean"]
+    assert clean["record_recall"] >= 0.99 and clean["record_precision"] >= 0.99
+    acc = clean["field_accuracy"]
+    for f in ("year", "n", "median_os_months", "os_3y_pct", "os_5y_pct"):
+        assert acc[f] >= 0.995, f
+    for f in ("study", "treatment", "registry_id"):
+        assert acc[f] >= 0.99, f
+    assert clean["notes_cer"] <= 0.02
+    assert clean["grid_cells"] >= 0.98
+    assert clean["confident_accuracy"] >= 0.9
+
+
+def test_records_follow_the_contract(batch):
+    _, out = batch
+    records = pd.read_csv(out / "intl-clean" / "records.csv")
+    assert list(records.columns[:7]) == ["record_id", "source", "page", "table", "row", "arm",
+                                         "arms"]  # fmt: skip
+    assert list(records.columns[-3:]) == ["confidence", "needs_review", "flags"]
+    vogl = records[records["study"] == "Vogl"]
+    assert list(vogl["arm"]) == [1, 2, 3, 4] and set(vogl["arms"]) == {4}
+    assert records["record_id"].is_unique
+    sadot = records[records["study"] == "Sadot"]
+    assert sadot["os_3y_pct"].isna().all()  # printed "—": empty, never 0
+    parquet = pd.read_parquet(out / "intl-clean" / "records.parquet")
+    assert len(parquet) == len(records)
+    grid = pd.read_csv(out / "intl-clean" / "tables" / "Table 1.csv")
+    assert len(grid) == 29  # the continuation page joined, its repeated header dropped
+
+
+def test_record_ids_are_stable_across_runs(batch, tmp_path):
+    _, out = batch
+    subprocess.run([sys.executable, "-m", "extract", "run", str(PDFS / "intl-clean.pdf"),
+                    "-o", str(tmp_path)], check=True, capture_output=True)  # fmt: skip
+    again = pd.read_csv(tmp_path / "intl-clean" / "records.csv")["record_id"]
+    first = pd.read_csv(out / "intl-clean" / "records.csv")["record_id"]
+    assert list(again) == list(first)
+
+
+def test_eval_cli_prints_a_table(batch):
+    _, out = batch
+    proc = subprocess.run(
+        [sys.executable, "-m", "extract", "eval", str(out), "--truth", str(FIXTURES / "truth")],
+        capture_output=True, text=True, check=True,
+    )  # fmt: skip
+    assert "recall" in proc.stdout and "clean" in proc.stdout
+
+
+@pytest.mark.parametrize("args", [[], ["run", "--help"], ["eval", "--help"], ["--help"]])
+def test_help_has_an_example(args):
+    proc = subprocess.run([sys.executable, "-m", "extract", *args], capture_output=True,
+                          text=True)  # fmt: skip
+    text = proc.stdout + proc.stderr
+    assert "Example" in text or "Usage" in text
+
+
+def test_bad_usage_exits_2(tmp_path):
+    proc = subprocess.run([sys.executable, "-m", "extract", "run", str(tmp_path), "-o",
+                           str(tmp_path / "o")], capture_output=True, text=True)  # fmt: skip
+    assert proc.returncode == 2 and "no PDF" in proc.stderr
