@@ -25,12 +25,26 @@ LANG_SPLIT = re.compile(r"^(.*[\u4e00-\u9fff][^A-Za-z0-9]*?)\s*([A-Za-z0-9].*)$"
 DIGITS = re.compile(r"\d+")
 
 
+UNIT = re.compile(r"[(\[（【][^)\]）】]*[)\]）】]|/\s*%|%")
+NOT_WORD = re.compile(r"[^\w]+")
+
+
+def concept(text: str) -> str:
+    """The header's words without units and brackets: ``随访时间(月)`` → ``随访时间``.
+
+    Units are shared by unrelated columns (months for follow-up and for survival), so they
+    must not make two headers look alike.
+    """
+    text = UNIT.sub(" ", unicodedata.normalize("NFKC", text)).lower()
+    return NOT_WORD.sub(" ", text).strip()
+
+
 def normalise(text: str) -> str:
-    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", text)).lower()
+    return concept(text).replace(" ", "")
 
 
 def segmented(text: str) -> str:
-    tokens = [t for t in jieba.lcut(unicodedata.normalize("NFKC", text).lower()) if t.strip()]
+    tokens = [t for t in jieba.lcut(concept(text)) if t.strip()]
     return " ".join(sorted(tokens))
 
 

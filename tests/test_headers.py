@@ -1,0 +1,43 @@
+"""Header matching on wordings the fixtures do not print."""
+
+import pytest
+
+from extract.headers import match_columns
+from extract.schema import load_schema
+
+SCHEMA = load_schema()
+
+
+@pytest.mark.parametrize(
+    "header,field",
+    [
+        ("第一作者", "study"),
+        ("First author", "study"),
+        ("发表年份", "year"),
+        ("Year of publication", "year"),
+        ("病例数(n)", "n"),
+        ("No. of patients", "n"),
+        ("干预措施 Intervention", "treatment"),
+        ("中位总生存时间(月)", "median_os_months"),
+        ("Median overall survival (months)", "median_os_months"),
+        ("3年总生存率(%)", "os_3y_pct"),
+        ("3-yr OS rate", "os_3y_pct"),
+        ("5年生存率/%", "os_5y_pct"),
+        ("5-year survival (%)", "os_5y_pct"),
+        ("Remarks", "notes"),
+        ("国家/地区", "country"),
+    ],
+)
+def test_unseen_wording_matches_its_field(header, field):
+    (match,) = match_columns([header], SCHEMA)
+    assert match.field == field, match
+
+
+def test_three_and_five_year_never_swap():
+    matches = match_columns(["5年OS率(%)", "3年OS率(%)"], SCHEMA)
+    assert [m.field for m in matches] == ["os_5y_pct", "os_3y_pct"]
+
+
+def test_column_outside_the_schema_is_kept_unmatched():
+    matches = match_columns(["作者", "随访时间(月) Follow-up (mo)", "年份"], SCHEMA)
+    assert [m.field for m in matches] == ["study", None, "year"]

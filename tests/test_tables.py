@@ -1,0 +1,88 @@
+"""Table finding on hand-made pages: words with boxes and rules, nothing else."""
+
+from __future__ import annotations
+
+from extract.model import Box, Page, Rule, Word
+from extract.tables import find_tables, join_lines, strip_edges
+
+H = 8.0  # text height
+
+
+def words_at(y: float, cells: list[tuple[float, str]]) -> list[Word]:
+    out = []
+    for x, text in cells:
+        for token in text.split(" "):
+            w = 4.0 * len(token)
+            out.append(Word(token, Box(x, y, x + w, y + H)))
+            x += w + 2.0
+    return out
+
+
+COLS = [60, 140, 190, 260, 360]  # study, year, n, treatment, median OS
+
+
+def three_line_page(extra_prose: bool = True) -> Page:
+    words = []
+    if extra_prose:
+        words += words_at(40, [(60, "Some prose before the table talks about studies")])
+    words += words_at(80, [(200, "Table 2 Studies of ablation")])
+    words += words_at(104, [(60, "Author"), (140, "Year"), (190, "Patients"), (260, "Procedure"),
+                            (360, "Median OS (mo)")])  # fmt: skip
+    y = 124
+    rows = [
+        [(60, "Veltri, et al.[20]"), (140, "2014"), (190, "45"), (260, "RFA"), (360, "—")],
+        [(60, "Vogl, et al.[44]"), (140, "2023"), (190, "212 vs. 215 vs."), (260, "LITT vs. LITT+"),
+         (360, "26.4 vs. 25.2 vs.")],
+        [(190, "17 vs. 143"), (260, "TACE vs. MWA vs."), (360, "67.2 vs. 28.8")],
+        [(260, "MWA+TACE")],
+        [(60, "Sabol, et al.[22]"), (140, "2014"), (190, "15"), (260, "HR"), (360, "53")],
+    ]  # fmt: skip
+    gaps = [14, 10, 10, 14, 14]
+    for cells, gap in zip(rows, gaps, strict=True):
+        words += words_at(y, cells)
+        y += gap
+    words += words_at(y + 6, [(60, "Note: RFA: radiofrequency ablation")])
+    rules = [Rule(Box(56, 100, 470, 100.5)), Rule(Box(56, 120, 470, 120.5)),
+             Rule(Box(56, y + 2, 470, y + 2.5))]  # fmt: skip
+    return Page(1, 595, 842, words, rules, [], 0.0)
+
+
+def test_wrapped_four_arm_row_is_one_logical_row():
+    (table,) = find_tables([three_line_page()])
+    assert table.label == "Table 2"
+    assert table.header == ["Author", "Year", "Patients", "Procedure", "Median OS (mo)"]
+    cells = [[c.text for c in r.cells] for r in table.rows]
+    assert len(cells) == 3
+    assert cells[1][2] == "212 vs. 215 vs. 17 vs. 143"
+    assert cells[1][3] == "LITT vs. LITT+TACE vs. MWA vs. MWA+TACE"
+    assert cells[2][0] == "Sabol, et al.[22]"
+
+
+def test_footnote_and_prose_stay_out_of_the_table():
+    (table,) = find_tables([three_line_page()])
+    texts = " ".join(c.text for r in table.rows for c in r.cells)
+    assert "Note" not in texts and "prose" not in texts
+
+
+def test_continued_table_joins_the_first():
+    first = three_line_page()
+    second = three_line_page(extra_prose=False)
+    second.number = 2
+    second.words = [w for w in second.words if w.text not in ("Table", "2", "Studies", "of",
+                                                               "ablation")]  # fmt: skip
+    second.words += words_at(80, [(200, "Table 2 (continued)")])
+    (table,) = find_tables([first, second])
+    assert table.pages == [1, 2]
+    assert len(table.rows) == 6
+
+
+def test_strips_crossed_by_one_overlong_cell_still_separate_columns():
+    rows = [[(0, 10), (20, 30)] for _ in range(12)] + [[(0, 25)]]
+    (edge,) = strip_edges(rows, 4.0)
+    assert 14 <= edge <= 16
+
+
+def test_join_lines_keeps_names_and_chinese_together():
+    assert join_lines(["HR/RFA/MWA/", "SBRT"]) == "HR/RFA/MWA/SBRT"
+    assert join_lines(["肝切除术后生存", "获益明显"]) == "肝切除术后生存获益明显"
+    assert join_lines(["17 vs.", "143"]) == "17 vs. 143"
