@@ -9,3 +9,7 @@ from .config import Config  # noqa: E402
 from .errors import ExtractError  # noqa: E402
 
 __all__ = ["Config", "ExtractError", "__version__", "CONTRACT_VERSION"]
+
+from .pipeline import Result, run  # noqa: E402
+
+__all__ += ["Result", "run"]
