@@ -159,3 +159,12 @@ def test_study_cell(cell, study, ref, registry):
     assert parsed["study"].value == study
     assert parsed["ref"].value == ref
     assert parsed["registry_id"].value == registry
+
+
+@pytest.mark.parametrize("year", ["i#k47h", "AT"])  # the seed's OCR of 进行中 on trial rows
+def test_unreadable_year_is_empty_and_flagged(year):
+    records = repair("ChiCTR2100041979", year, "30", "TACE+ET vs. ET", "—", "—", "—", "—")
+    assert [r.fields["registry_id"].value for r in records] == ["ChiCTR2100041979"] * 2
+    for rec in records:
+        assert rec.fields["year"].value is None
+        assert "unparseable" in rec.fields["year"].flags
