@@ -66,6 +66,15 @@ def is_missing(text: str) -> bool:
     return not t or t in tables()["missing"] or bool(re.fullmatch(r"[—–\-一=_~]+", t))
 
 
+def _missing(v: Value, text: str) -> bool:
+    """Whether the cell is empty or a dash; a dash is recorded as the repair it took."""
+    if not is_missing(text):
+        return False
+    if text:
+        v.repairs.append("dash_to_missing")
+    return True
+
+
 def split_arms(text: str) -> list[str]:
     """``69 vs. 98`` → ``["69", "98"]``; a cell without ``vs.`` is one part."""
     return [p.strip() for p in ARM_SPLIT.split(text.strip())] if text.strip() else [""]
@@ -75,9 +84,7 @@ def parse_number(raw: str, spec: FieldSpec) -> Value:
     """A numeric cell part → number, with the repairs that reading it took."""
     v = Value(None, raw)
     text = _nfkc(raw)
-    if is_missing(text):
-        if text:
-            v.repairs.append("dash_to_missing")
+    if _missing(v, text):
         return v
     if text.endswith("%"):
         text = text[:-1].strip()
@@ -133,8 +140,7 @@ def restore_decimal(digits: str, spec: FieldSpec) -> float | None:
 def parse_year(raw: str) -> Value:
     v = Value(None, raw)
     text = _nfkc(raw)
-    if is_missing(text):
-        v.repairs += ["dash_to_missing"] if text else []
+    if _missing(v, text):
         return v
     if any(re.search(p, text, re.IGNORECASE) for p in tables()["study"]["ongoing"]):
         v.repairs.append("ongoing_to_missing")
@@ -181,8 +187,7 @@ def normalise_treatment(raw: str) -> Value:
     """Close up stray spaces in treatment names: ``MW A`` → ``MWA``, ``SBRT+ ST`` → ``SBRT+ST``."""
     v = Value(None, raw)
     text = _nfkc(raw)
-    if is_missing(text):
-        v.repairs += ["dash_to_missing"] if text else []
+    if _missing(v, text):
         return v
     text = re.sub(r"\s*([+/])\s*", r"\1", text)
     names = set(tables()["treatment"]["names"])
@@ -206,9 +211,7 @@ def normalise_treatment(raw: str) -> Value:
 def parse_text(raw: str) -> Value:
     text = re.sub(r"\s+", " ", raw).strip()
     v = Value(None, raw)
-    if is_missing(text):
-        v.repairs += ["dash_to_missing"] if text else []
-    else:
+    if not _missing(v, text):
         v.value = text
     return v
 

@@ -71,10 +71,8 @@ def token_is_plausible(token: str) -> bool:
 def cjk_word_share(text: str) -> float:
     """Share of CJK glyphs that jieba segments into multi-character dictionary words."""
     total = explained = 0
-    freq = jieba.dt.FREQ if jieba.dt.initialized else None
-    if freq is None:
-        jieba.dt.initialize()
-        freq = jieba.dt.FREQ
+    jieba.dt.check_initialized()
+    freq = jieba.dt.FREQ
     for run in CJK_RUN.findall(text):
         total += len(run)
         for word in jieba.cut(run, HMM=False):
