@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .config import Config
-from .errors import ExtractError
+from .errors import ExtractError, TimeLimitError
 from .ingest import sha256_of
 from .pipeline import Result, run
 from .write import safe_name, write_failure, write_result
@@ -49,7 +49,7 @@ def time_limit(seconds: float, path: Path) -> Iterator[None]:
     """Bound the time one document may take (main thread only; elsewhere unbounded)."""
 
     def stop(signum: int, frame: object) -> None:
-        raise ExtractError(f"{path}: took longer than the {seconds:g} s limit per document")
+        raise TimeLimitError(f"{path}: took longer than the {seconds:g} s limit per document")
 
     try:
         old = signal.signal(signal.SIGALRM, stop)

@@ -9,7 +9,9 @@ import click
 
 from . import __version__
 from .config import DEFAULT_DPI, Config
-from .errors import ExitCode, ExtractError
+from .engines import DEFAULT_ENGINE, ENGINES
+from .errors import ExitCode, ExtractError, MissingDependencyError
+from .ocr import check as check_ocr
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -47,7 +49,16 @@ def cli() -> None:
     show_default=True,
     help="Resolution for pages that need OCR.",
 )
-def run_command(inputs: tuple[Path, ...], outdir: Path, schema: Path | None, dpi: int) -> None:
+@click.option(
+    "--engine",
+    type=click.Choice(sorted(ENGINES)),
+    default=DEFAULT_ENGINE,
+    show_default=True,
+    help="OCR engine for pages whose text layer is garbage; 'none' skips those pages.",
+)
+def run_command(
+    inputs: tuple[Path, ...], outdir: Path, schema: Path | None, dpi: int, engine: str
+) -> None:
     """Read PDFs (files or folders of PDFs) into records.
 
     Writes OUTPUT/<document>/records.csv, records.parquet, fields.csv, review.csv,
@@ -61,13 +72,18 @@ def run_command(inputs: tuple[Path, ...], outdir: Path, schema: Path | None, dpi
     from .batch import run_batch
 
     try:
-        config = Config(schema=str(schema) if schema else None, dpi=dpi)
+        config = Config(schema=str(schema) if schema else None, dpi=dpi, engine=engine)
         from .schema import load_schema
 
         load_schema(config.schema)  # a bad schema is bad usage: say so before any work
     except (ExtractError, ValueError) as exc:
         click.echo(f"error: {exc}", err=True)
         sys.exit(ExitCode.bad_usage)
+    try:
+        check_ocr(config.engine)  # a missing OCR engine or language pack: say so first
+    except MissingDependencyError as exc:
+        click.echo(f"error: {exc}", err=True)
+        sys.exit(ExitCode.bad_usage)  # the contract has no other code for it
     summary = run_batch(list(inputs), outdir, config)
     if not summary.done and not summary.failed:
         click.echo("error: no PDF found in the inputs", err=True)
@@ -84,7 +100,8 @@ def run_command(inputs: tuple[Path, ...], outdir: Path, schema: Path | None, dpi
     help="Folder of ground truth: <doc>/records.csv and <doc>/tables/<label>.csv.",
 )
 @click.option("--json", "as_json", is_flag=True, help="Print the scores as JSON.")
-def eval_command(outdir: Path, truth: Path, as_json: bool) -> None:
+@click.option("--errors", is_flag=True, help="Also list every wrong value and table cell.")
+def eval_command(outdir: Path, truth: Path, as_json: bool, errors: bool) -> None:
     """Compare a run's records and tables with ground truth and print the scores.
 
     A run folder <doc>-<mode> (or <doc>) is compared with truth folder <doc>.
@@ -95,7 +112,7 @@ def eval_command(outdir: Path, truth: Path, as_json: bool) -> None:
     """
     from .evaluate import evaluate, format_report
 
-    scores = evaluate(outdir, truth)
+    scores = evaluate(outdir, truth, errors)
     if as_json:
         import json
 

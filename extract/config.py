@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from .engines import DEFAULT_ENGINE
+
 DEFAULT_DPI = 300
 MAX_PAGES = 200  # a document longer than this is refused: bounds time and memory
 MAX_SECONDS_PER_DOCUMENT = 600.0
@@ -15,12 +17,12 @@ class Config:
 
     ``schema``: path of a schema TOML file, ``None`` for the packaged clinical schema.
     ``dpi``: resolution at which pages needing OCR are rendered.
-    ``engine``: OCR engine name (part 2 of the pipeline).
+    ``engine``: OCR engine for pages whose text layer is not trusted (``extract.engines``).
     """
 
     schema: str | None = None
     dpi: int = DEFAULT_DPI
-    engine: str = "tesseract"
+    engine: str = DEFAULT_ENGINE
     max_pages: int = MAX_PAGES
     max_seconds: float = MAX_SECONDS_PER_DOCUMENT
 

@@ -25,3 +25,7 @@ class SchemaError(ExtractError):
 
 class MissingDependencyError(ExtractError):
     """A system tool (Tesseract, a language pack) that the run needs is not installed."""
+
+
+class TimeLimitError(ExtractError):
+    """A document took longer than its time limit; it fails as a whole."""

@@ -47,8 +47,10 @@ def _read(path: Path) -> pd.DataFrame:
     return pd.read_csv(path, dtype=str, keep_default_na=False)
 
 
-def grid_cells(pred: Path, truth: Path) -> tuple[int, int]:
-    """(cells right, cells in truth), comparing cell texts without whitespace."""
+def grid_cells(pred: Path, truth: Path, wrong: list[str] | None = None) -> tuple[int, int]:
+    """(cells right, cells in truth), comparing cell texts without whitespace.
+
+    Each wrong cell is described in ``wrong`` when a list is given."""
     with open(truth, encoding="utf-8") as fh:
         t_rows = list(csv.reader(fh))
     p_rows: list[list[str]] = []
@@ -59,8 +61,12 @@ def grid_cells(pred: Path, truth: Path) -> tuple[int, int]:
     for i, t_row in enumerate(t_rows):
         for j, cell in enumerate(t_row):
             total += 1
-            if i < len(p_rows) and j < len(p_rows[i]):
-                right += _norm_text(p_rows[i][j]) == _norm_text(cell)
+            got = p_rows[i][j] if i < len(p_rows) and j < len(p_rows[i]) else None
+            ok = got is not None and _norm_text(got) == _norm_text(cell)
+            right += ok
+            if not ok and wrong is not None:
+                where = f"{pred.parent.parent.name} {pred.stem} [{i},{j}]"
+                wrong.append(f"{where}: {cell!r} read {got!r}")
     return right, total
 
 
@@ -73,7 +79,8 @@ def truth_doc(name: str, truth_docs: list[str]) -> tuple[str, str] | None:
     return None
 
 
-def evaluate(outdir: Path, truth: Path) -> dict[str, Any]:
+def evaluate(outdir: Path, truth: Path, errors: bool = False) -> dict[str, Any]:
+    """Scores per mode; with ``errors``, each mode also lists every wrong value and cell."""
     schema = load_schema()
     fields = [f.name for f in schema.fields]
     numeric = {f.name for f in schema.fields if f.numeric}
@@ -93,6 +100,7 @@ def evaluate(outdir: Path, truth: Path) -> dict[str, Any]:
         a["pred_records"] += len(p)
         merged = t.merge(p, on=KEY, suffixes=("_t", "_p"))
         a["matched"] += len(merged)
+        wrong: list[str] = a.setdefault("errors", [])
         for f in fields:
             if f + "_p" not in merged:
                 continue
@@ -102,6 +110,13 @@ def evaluate(outdir: Path, truth: Path) -> dict[str, Any]:
             ]
             a[f"right:{f}"] += sum(ok)
             a[f"total:{f}"] += len(ok)
+            for k in (k for k, good in enumerate(ok) if not good):
+                r = merged.iloc[k]
+                wrong.append(f"{run_dir.name} {r['table']} row {r['row']} arm {r['arm']} {f}: "
+                             f"{r[f + '_t']!r} read {r[f + '_p']!r}")  # fmt: skip
+        keys = set(map(tuple, t[KEY].values)) ^ set(map(tuple, p[KEY].values))
+        wrong += [f"{run_dir.name} {k[0]} row {k[1]} arm {k[2]}: record missing or extra"
+                  for k in sorted(keys)]  # fmt: skip
         for f in ("notes", "study"):
             if f + "_p" in merged:
                 for x, y in zip(merged[f + "_t"], merged[f + "_p"], strict=True):
@@ -109,10 +124,14 @@ def evaluate(outdir: Path, truth: Path) -> dict[str, Any]:
                     a[f"cer_len:{f}"] += max(1, len(_norm_text(x)))
         _confident(a, run_dir, merged, fields, numeric)
         for grid in (truth / doc / "tables").glob("*.csv"):
-            r, n = grid_cells(run_dir / "tables" / grid.name, grid)
-            a["grid_right"] += r
-            a["grid_total"] += n
-    return {mode: _summary(a, fields, numeric) for mode, a in sorted(acc.items())}
+            right, total = grid_cells(run_dir / "tables" / grid.name, grid, wrong)
+            a["grid_right"] += right
+            a["grid_total"] += total
+    scores = {mode: _summary(a, fields, numeric) for mode, a in sorted(acc.items())}
+    if errors:
+        for mode, a in acc.items():
+            scores[mode]["errors"] = a["errors"]
+    return scores
 
 
 def _confident(a: dict[str, Any], run_dir: Path, merged: pd.DataFrame, fields: list[str],
@@ -178,6 +197,9 @@ def format_report(scores: dict[str, Any]) -> str:
                      _fmt(s["notes_cer"]), _fmt(s["study_cer"]), _fmt(s["grid_cells"]),
                      _fmt(s["confident_accuracy"])])  # fmt: skip
     out = _table(rows)
+    for mode, s in scores.items():
+        if s.get("errors"):
+            out += f"\n\nwrong in {mode}:\n" + "\n".join(s["errors"])
     if scores:
         fields = list(next(iter(scores.values()))["field_accuracy"])
         rows = [["field", *scores.keys()]]

@@ -91,6 +91,12 @@ def read_page(page: pdfplumber.page.Page) -> Page:
         * max(0.0, min(i["bottom"], page.height) - max(i["top"], 0))
         for i in page.images
     )
+    image_dpi = 0.0
+    if page.images:
+        big = max(page.images, key=lambda i: (i["x1"] - i["x0"]) * (i["bottom"] - i["top"]))
+        src = big.get("srcsize") or (0, 0)
+        if big["x1"] > big["x0"] and src[0]:
+            image_dpi = round(float(src[0]) / ((big["x1"] - big["x0"]) / 72), 1)
     return Page(
         number=page.page_number,
         width=float(page.width),
@@ -99,6 +105,7 @@ def read_page(page: pdfplumber.page.Page) -> Page:
         rules=rules,
         chars=[c["text"] for c in page.chars],
         image_cover=min(1.0, covered / area),
+        image_dpi=image_dpi,
         rotation=int(page.rotation or 0) % 360,
     )
 

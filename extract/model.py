@@ -44,6 +44,20 @@ class Box:
             max(self.bottom, other.bottom),
         )
 
+    def scaled(self, factor: float) -> Box:
+        return Box(self.x0 * factor, self.top * factor, self.x1 * factor, self.bottom * factor)
+
+    def turned(self, rotation: int, width: float, height: float) -> Box:
+        """This box after turning its ``width`` x ``height`` page clockwise by ``rotation``."""
+        r = rotation % 360
+        if r == 90:
+            return Box(height - self.bottom, self.x0, height - self.top, self.x1)
+        if r == 180:
+            return Box(width - self.x1, height - self.bottom, width - self.x0, height - self.top)
+        if r == 270:
+            return Box(self.top, width - self.x1, self.bottom, width - self.x0)
+        return self
+
     @staticmethod
     def enclosing(boxes: list[Box]) -> Box | None:
         if not boxes:
@@ -78,9 +92,24 @@ class Rule:
         return self.box.width >= self.box.height
 
 
+@dataclass(frozen=True)
+class PageImage:
+    """A page as rendered for OCR, upright and deskewed, kept so that no stage renders twice.
+
+    Pixel = PDF point x ``dpi / 72`` in the page's upright frame.
+    """
+
+    png: bytes
+    dpi: float
+
+
 @dataclass
 class Page:
-    """One page as ingested: its words, rules and the raw measurements triage needs."""
+    """One page: its words, rules and the raw measurements triage needs.
+
+    After OCR, ``words`` and ``rules`` are in the upright frame: a page that was turned by
+    ``rotation`` degrees has its width and height swapped.
+    """
 
     number: int  # 1-based
     width: float
@@ -89,7 +118,9 @@ class Page:
     rules: list[Rule]
     chars: list[str]  # every glyph's text as the layer maps it, e.g. "表" or "(cid:123)"
     image_cover: float  # share of the page area covered by images, 0..1
-    rotation: int = 0
+    image_dpi: float = 0.0  # pixels per inch of the largest image on the page (a scan's)
+    rotation: int = 0  # /Rotate of the page, or the turn OCR gave it to read it upright
+    image: PageImage | None = None
 
 
 @dataclass

@@ -14,6 +14,7 @@ from .config import Config
 from .headers import match_columns
 from .ingest import ingest, sha256_of
 from .model import ColumnMatch, PageClass, Record, Table
+from .ocr import ocr
 from .records import fields_frame, records_frame, review_frame
 from .repair import repair_row
 from .schema import Schema, load_schema
@@ -60,7 +61,9 @@ def run(path: str | Path, config: Config | None = None) -> Result:
         sha = sha256_of(path)
     with timer("triage"):
         classes = triage(pages)
-    readable = [p for p, c in zip(pages, classes, strict=True) if c.text_source == "text_layer"]
+    with timer("ocr"):
+        pages, classes = ocr(path, pages, classes, config.engine, config.dpi)
+    readable = [p for p, c in zip(pages, classes, strict=True) if c.text_source != "none"]
     with timer("tables"):
         tables = find_tables(readable)
     with timer("headers"):

@@ -20,6 +20,8 @@ from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
 
+from rapidfuzz import fuzz
+
 from .model import Cell, ColumnMatch, Field, Record
 from .schema import FieldSpec, Schema, load_data
 from .validate import in_range
@@ -27,7 +29,7 @@ from .validate import in_range
 NUMBER = re.compile(r"^[<>≤≥]?\s*(\d+(?:\.\d+)?)$")
 SPREAD = re.compile(r"^(\d+(?:\.\d+)?)\s*(?:±|\+/-|\+|士)\s*(\d+(?:\.\d+)?)$")
 YEAR = re.compile(r"(?<!\d)((?:19|20)\d\d)(?!\d)")
-REF = re.compile(r"[\[［(（]\s*(\d+)(?:\s*[,，\-–~]\s*\d+)*\s*[\]］)）]\s*$")
+REF = re.compile(r"[\[［(（]\s*(\d(?:\s?\d)*)(?:\s*[,，\-–~]\s*\d+)*\s*[\]］)）]\s*$")
 ARM_SPLIT = re.compile(r"\s*\bvs\.\s*")
 
 
@@ -168,7 +170,7 @@ def parse_study(raw: str) -> dict[str, Value]:
             break
     m = REF.search(text)
     if m:
-        ref.value = int(m.group(1))
+        ref.value = int(m.group(1).replace(" ", ""))
         ref.repairs.append("ref_parsed")
         text = text[: m.start()]
     for pattern in tables()["study"]["et_al"]:
@@ -177,7 +179,7 @@ def parse_study(raw: str) -> dict[str, Value]:
             study.repairs.append("et_al_removed")
             text = new
             break
-    text = text.strip(" ,，;；")
+    text = text.strip(" ,，;；.．")
     if text and not is_missing(text):
         study.value = text
     return {"study": study, "ref": ref, "registry_id": reg}
@@ -197,15 +199,27 @@ def normalise_treatment(raw: str) -> Value:
         closed = part.replace(" ", "")
         # A stray lower-case glyph beside a name (``/s SBRT``: a slash read twice) goes.
         trimmed = re.sub(r"^[a-z]\s+|\s+[a-z]$", "", part)
-        if part != closed and closed in names:
+        if part != closed and closed.upper() in names:
             v.repairs.append("treatment_joined")
-            part = closed
+            part = closed.upper()
         elif trimmed != part and trimmed in names:
             v.repairs.append("treatment_joined")
             part = trimmed
+        elif part not in "+/" and part not in names and (near := _resembled_name(part, names)):
+            v.repairs.append("treatment_corrected")
+            part = near
         out.append(part)
     v.value = "".join(out).strip()
     return v
+
+
+def _resembled_name(part: str, names: set[str]) -> str | None:
+    """The one known treatment name an OCR-damaged part resembles (``LIIT`` → ``LITT``)."""
+    if not re.fullmatch(r"[A-Za-z]{3,}", part):
+        return None
+    limit = tables()["treatment"]["resembles"]
+    close = [n for n in names if len(n) >= 3 and fuzz.ratio(part.upper(), n) >= limit]
+    return close[0] if len(close) == 1 else None
 
 
 def parse_text(raw: str) -> Value:

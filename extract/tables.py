@@ -259,7 +259,8 @@ def group_rows(body: list[Line], edges: list[float], rules_y: list[float]) -> li
     for prev, line, gap in zip(body, body[1:], gaps, strict=False):
         cells = split_cells(line, edges)
         filled = sum(1 for c in cells if c) / ncols
-        ruled = any(prev.box.bottom <= y <= line.box.top for y in rules_y)
+        # Between the two lines' middles: OCR boxes may reach over a rule drawn close to text.
+        ruled = any(prev.box.y_mid < y < line.box.y_mid for y in rules_y)
         if ruled:
             new = True
         elif not cells[0]:
@@ -288,6 +289,8 @@ def make_cells(lines: list[Line], edges: list[float], page: int) -> list[Cell]:
         conf = min((w.confidence for w in words), default=1.0)
         source = words[0].source if words else "text_layer"
         text = join_lines([line.text for line in col_lines])
+        if text in load_data("layout.toml")["dash_glyphs"]:
+            text = "—"
         cells.append(Cell(text, page, box, source, conf))
     return cells
 

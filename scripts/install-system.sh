@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Installs the Debian packages extract needs when they are missing (run as root on a fresh machine).
-# Tesseract 5 with Simplified Chinese, English and orientation data; CJK and Latin fonts for the fixtures.
+# Tesseract 5 with Simplified Chinese, English and orientation data; the libraries OpenCV loads
+# (RapidOCR pulls in the GUI build of opencv-python); CJK and Latin fonts for the fixtures.
 set -euo pipefail
-PKGS=(tesseract-ocr tesseract-ocr-chi-sim tesseract-ocr-eng tesseract-ocr-osd
+PKGS=(tesseract-ocr tesseract-ocr-chi-sim tesseract-ocr-eng tesseract-ocr-osd libgl1 libglib2.0-0
       fonts-arphic-uming fonts-arphic-ukai fonts-wqy-zenhei fonts-wqy-microhei
       fonts-dejavu-core fonts-liberation2)
 missing=()

@@ -1,4 +1,8 @@
-"""The CLI on every fixture PDF plus broken inputs, in one batch, as a curator runs it."""
+"""The CLI on every fixture PDF plus broken inputs, in one batch, as a curator runs it.
+
+This batch runs with ``--engine none``: it checks the text-layer path, the contract and bad
+inputs on every fixture quickly. OCR end to end is ``test_ocr.py``.
+"""
 
 from __future__ import annotations
 
@@ -9,7 +13,7 @@ import sys
 import pandas as pd
 import pikepdf
 import pytest
-from conftest import DOCS, FIXTURES, MODES, PDFS
+from conftest import FIXTURES, GARBAGE_MODES, PDFS, fixture_pdfs
 
 from extract.evaluate import evaluate
 
@@ -39,7 +43,18 @@ def batch(tmp_path_factory):
     make_bad_inputs(bad)
     out = tmp_path_factory.mktemp("out")
     proc = subprocess.run(
-        [sys.executable, "-m", "extract", "run", str(PDFS), str(bad), "-o", str(out)],
+        [
+            sys.executable,
+            "-m",
+            "extract",
+            "run",
+            str(PDFS),
+            str(bad),
+            "-o",
+            str(out),
+            "--engine",
+            "none",
+        ],  # fmt: skip
         capture_output=True,
         text=True,
         timeout=900,
@@ -61,27 +76,33 @@ def test_exit_status_is_1_and_each_bad_file_gets_one_line(batch):
 
 def test_every_good_document_completes_with_the_contract_files(batch):
     _, out = batch
-    for doc in DOCS:
-        for mode in MODES:
-            folder = out / f"{doc}-{mode}"
-            for name in ("records.csv", "records.parquet", "fields.csv", "review.csv",
-                         "report.html", "run.json"):  # fmt: skip
-                assert (folder / name).exists(), folder / name
-            manifest = json.loads((folder / "run.json").read_text())
-            assert manifest["status"] == "ok"
-            for key in ("tool_version", "contract_version", "source", "sha256", "pages_total",
-                        "schema", "pages", "tables", "unmatched", "timings"):  # fmt: skip
-                assert key in manifest
+    for pdf in fixture_pdfs():
+        folder = out / pdf.stem
+        for name in ("records.csv", "records.parquet", "fields.csv", "review.csv",
+                     "report.html", "run.json"):  # fmt: skip
+            assert (folder / name).exists(), folder / name
+        manifest = json.loads((folder / "run.json").read_text())
+        assert manifest["status"] == "ok"
+        for key in ("tool_version", "contract_version", "source", "sha256", "pages_total",
+                    "schema", "pages", "tables", "unmatched", "timings"):  # fmt: skip
+            assert key in manifest
 
 
 def test_no_record_is_read_from_a_garbage_layer(batch):
     _, out = batch
-    for doc in DOCS:
-        for mode in ("cid", "scrambled", "scan", "badocr"):
-            folder = out / f"{doc}-{mode}"
-            assert len(pd.read_csv(folder / "records.csv")) == 0
-            pages = json.loads((folder / "run.json").read_text())["pages"]
-            assert all(p["text_source"] == "none" and p["reason"] == "needs_ocr" for p in pages)
+    for pdf in fixture_pdfs(GARBAGE_MODES):
+        folder = out / pdf.stem
+        assert len(pd.read_csv(folder / "records.csv")) == 0
+        pages = json.loads((folder / "run.json").read_text())["pages"]
+        assert all(p["text_source"] == "none" and p["reason"] == "ocr_disabled" for p in pages)
+
+
+def test_a_mixed_document_is_read_page_by_page(batch):
+    _, out = batch
+    pages = json.loads((out / "intl-mixed" / "run.json").read_text())["pages"]
+    assert [p["text_source"] for p in pages] == ["text_layer", "none"]
+    records = pd.read_csv(out / "intl-mixed" / "records.csv")
+    assert set(records["page"]) == {1} and len(records) > 10
 
 
 def test_clean_mode_meets_the_accuracy_floors(batch):

@@ -1,0 +1,83 @@
+"""RapidOCR (PaddleOCR's PP-OCRv4 models on onnxruntime); the wheel ships its models.
+
+RapidOCR finds text *lines* and can report a box per glyph. A line may run across two
+table cells (``3-yearOS5-yearOS``), so lines are cut into words wherever the glyphs leave a
+gap, which is what the table stage needs to see columns.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+
+from ..errors import MissingDependencyError
+from ..model import Box, Word
+from ..schema import load_data
+
+
+class RapidOCR:
+    name = "rapidocr"
+
+    def __init__(self) -> None:
+        self.cfg = load_data("ocr.toml")["engines"]["rapidocr"]
+        self._ocr: Any = None
+
+    def check(self) -> None:
+        try:
+            from rapidocr_onnxruntime import RapidOCR as _RapidOCR
+        except ImportError as exc:
+            raise MissingDependencyError(
+                f"RapidOCR is not installed ({exc}): {self.cfg['install']}"
+            ) from exc
+        threads = self.cfg["threads"] or -1
+        self._ocr = _RapidOCR(
+            max_side_len=self.cfg["max_side_len"],
+            det_limit_side_len=self.cfg["det_side_len"],
+            det_limit_type="max",
+            intra_op_num_threads=threads,
+            inter_op_num_threads=threads,
+        )
+
+    def read(self, image: np.ndarray) -> list[Word]:
+        if self._ocr is None:
+            self.check()
+        rgb = np.dstack([image] * 3) if image.ndim == 2 else image
+        result, _ = self._ocr(rgb, return_word_box=True)
+        words: list[Word] = []
+        for line in result or []:
+            words += self._words(line)
+        return words
+
+    def _words(self, line: list[Any]) -> list[Word]:
+        points, text, score = line[0], str(line[1]), float(line[2])
+        xs = [p[0] for p in points]
+        ys = [p[1] for p in points]
+        top, bottom = min(ys), max(ys)
+        glyph_boxes = line[3] if len(line) > 3 else None
+        glyphs = line[4] if len(line) > 4 else None
+        if not glyph_boxes or not glyphs or len(glyph_boxes) != len(glyphs):
+            return [Word(text, Box(min(xs), top, max(xs), bottom), self.name, score)]
+        scores = line[5] if len(line) > 5 else [score] * len(glyphs)
+        max_gap = self.cfg["word_gap"] * (bottom - top)
+        words: list[Word] = []
+        run: list[tuple[str, float, float, float]] = []  # glyph, x0, x1, score
+
+        def flush() -> None:
+            if run:
+                word = "".join(g for g, *_ in run)
+                box = Box(run[0][1], top, run[-1][2], bottom)
+                words.append(Word(word, box, self.name, min(s for *_, s in run)))
+                run.clear()
+
+        for glyph, gbox, gscore in zip(glyphs, glyph_boxes, scores, strict=False):
+            x0 = min(p[0] for p in gbox)
+            x1 = max(p[0] for p in gbox)
+            if not str(glyph).strip():
+                flush()
+                continue
+            if run and x0 - run[-1][2] > max_gap:
+                flush()
+            run.append((str(glyph), x0, x1, float(gscore)))
+        flush()
+        return words

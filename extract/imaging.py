@@ -1,0 +1,314 @@
+"""Page images for OCR: render, turn upright, deskew, find and remove rules.
+
+Every step works on a greyscale numpy array in pixels; ``Prepared`` keeps what a later stage
+needs to put the words back on the page (the scale, the turn, the skew) and the rules that
+were found, which the table stage uses like the drawn rules of a text page.
+"""
+
+from __future__ import annotations
+
+import io
+import math
+from dataclasses import dataclass, field
+from typing import Any
+
+import cv2
+import numpy as np
+import pypdfium2 as pdfium
+from PIL import Image
+
+from .errors import MissingDependencyError
+from .model import Box, Rule
+
+MAX_PIXELS = 80_000_000  # a render larger than this is made at a lower dpi: bounds memory
+
+
+@dataclass
+class Prepared:
+    """A page image made ready for an engine, and how it relates to the page."""
+
+    grey: np.ndarray  # upright, deskewed, rules painted white
+    binary: np.ndarray  # the same, thresholded to black and white
+    dpi: float
+    rotation: int = 0  # degrees the page was turned clockwise to stand upright
+    skew: float = 0.0  # degrees of skew that were corrected
+    rules: list[Rule] = field(default_factory=list)  # in pixels of the upright image
+    dashes: list[Box] = field(default_factory=list)  # lone dashes, pixels
+    unit: float = 0.0  # typical glyph height, pixels
+
+    def image_for(self, binarize: bool) -> np.ndarray:
+        return self.binary if binarize else self.grey
+
+
+def render(pdf: pdfium.PdfDocument, number: int, dpi: float) -> tuple[np.ndarray, float]:
+    """Page ``number`` (1-based) as it is displayed, greyscale; the dpi actually used."""
+    page = pdf[number - 1]
+    width, height = page.get_size()
+    pixels = width * height * (dpi / 72) ** 2
+    if pixels > MAX_PIXELS:
+        dpi = dpi * math.sqrt(MAX_PIXELS / pixels)
+    bitmap = page.render(scale=dpi / 72, grayscale=True)
+    grey = np.asarray(bitmap.to_pil().convert("L")).copy()
+    page.close()
+    return grey, dpi
+
+
+def binarize(grey: np.ndarray, median: int) -> np.ndarray:
+    """Black text on white: a median filter takes scanner speckle, Otsu's threshold the grey."""
+    if median:
+        grey = cv2.medianBlur(grey, median)
+    _, out = cv2.threshold(grey, 0, 255, cv2.THRESH_BINARY + cv2.THRESH_OTSU)
+    return out
+
+
+def turn(image: np.ndarray, rotation: int) -> np.ndarray:
+    """The image turned clockwise by ``rotation`` (a multiple of 90) degrees."""
+    return np.ascontiguousarray(np.rot90(image, k=(-rotation // 90) % 4))
+
+
+def orientation(binary: np.ndarray, min_confidence: float) -> int:
+    """Degrees to turn the page clockwise so its text stands upright.
+
+    Tesseract's OSD decides when it is sure. When it is not (a page of few glyphs, hanzi only)
+    its guess of a quarter turn is taken if the ink itself says the text lines run across the
+    short way of the image, that is, the page lies on its side. 0 when OSD is not installed.
+    """
+    import pytesseract
+
+    try:
+        osd: dict[str, Any] = pytesseract.image_to_osd(
+            binary, config="--psm 0", output_type=pytesseract.Output.DICT, timeout=60
+        )
+    except (pytesseract.TesseractError, pytesseract.TesseractNotFoundError, RuntimeError):
+        return 0
+    rotate = int(osd.get("rotate", 0)) % 360
+    if float(osd.get("orientation_conf", 0)) >= min_confidence:
+        return rotate
+    if rotate in (90, 270) and lines_run_vertically(binary):
+        return rotate
+    return 0
+
+
+def lines_run_vertically(binary: np.ndarray) -> bool:
+    """Whether the ink forms columns rather than rows: text lines printed sideways."""
+    ink = (binary < 128).astype(np.float64)
+
+    def sharpness(profile: np.ndarray) -> float:
+        profile = profile / (profile.mean() or 1.0)
+        return float(np.mean(np.diff(profile) ** 2))
+
+    return sharpness(ink.sum(axis=0)) > 1.5 * sharpness(ink.sum(axis=1))
+
+
+def check_orientation() -> None:
+    """Raise MissingDependencyError when OSD, which turns sideways pages upright, cannot run."""
+    import shutil
+
+    import pytesseract
+
+    install = "apt-get install tesseract-ocr tesseract-ocr-osd"
+    if shutil.which(pytesseract.pytesseract.tesseract_cmd) is None:
+        raise MissingDependencyError(
+            f"Tesseract is not installed; it turns sideways pages upright: {install}"
+        )
+    if "osd" not in pytesseract.get_languages(config=""):
+        raise MissingDependencyError(
+            f"Tesseract's orientation data (osd) is missing; it turns sideways pages upright: "
+            f"{install}"
+        )
+
+
+def skew_angle(binary: np.ndarray, max_skew: float, step: float) -> float:
+    """The small rotation (degrees, counter-clockwise positive) that makes text lines level.
+
+    The rotation whose row profile of ink is sharpest: level lines put all their ink in a few
+    rows with white rows between them.
+    """
+    ink = (binary < 128).astype(np.uint8) * 255
+    factor = max(1, round(max(ink.shape) / 1200))
+    small = cv2.resize(
+        ink, (ink.shape[1] // factor, ink.shape[0] // factor), interpolation=cv2.INTER_AREA
+    )
+    centre = (small.shape[1] / 2, small.shape[0] / 2)
+    best, best_score = 0.0, -1.0
+    for angle in np.arange(-max_skew, max_skew + step / 2, step):
+        matrix = cv2.getRotationMatrix2D(centre, float(angle), 1.0)
+        rotated = cv2.warpAffine(small, matrix, (small.shape[1], small.shape[0]))
+        profile = rotated.sum(axis=1, dtype=np.float64)
+        score = float(np.sum(np.diff(profile) ** 2))
+        if score > best_score:
+            best, best_score = float(angle), score
+    return -best
+
+
+def rotate_small(image: np.ndarray, degrees: float) -> np.ndarray:
+    """The image rotated by ``-degrees`` about its centre (undoing a skew), white filled."""
+    centre = (image.shape[1] / 2, image.shape[0] / 2)
+    matrix = cv2.getRotationMatrix2D(centre, -degrees, 1.0)
+    return cv2.warpAffine(
+        image,
+        matrix,
+        (image.shape[1], image.shape[0]),
+        flags=cv2.INTER_LINEAR,
+        borderValue=255,
+    )
+
+
+def text_unit(binary: np.ndarray) -> float:
+    """The typical height of a glyph in pixels: the unit image lengths are measured in.
+
+    Lengths in inches would break on a scan whose page size is wrong (a 200 dpi image placed
+    as if it were 70 dpi); lengths in glyph heights hold whatever the resolution.
+    """
+    ink = (binary < 128).astype(np.uint8)
+    _, _, stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
+    w, h, area = stats[1:, 2], stats[1:, 3], stats[1:, 4]
+    glyphs = (h >= 4) & (w >= 2) & (h < binary.shape[0] / 20) & (w < 4 * h) & (area >= 12)
+    return float(np.median(h[glyphs])) if glyphs.any() else binary.shape[0] / 150
+
+
+def find_rules(
+    binary: np.ndarray, unit: float, cfg: dict[str, Any]
+) -> tuple[list[Rule], np.ndarray]:
+    """Straight dark runs at least ``rule_length`` glyph heights long: rules and cell borders.
+
+    Morphological opening with a long thin kernel keeps only such runs; a glyph stroke is
+    shorter. Aligned strokes of a line of hanzi can chain into a long run, so a run must also
+    have clear paper on both sides along much of its length, as a printed rule has.
+    Returns the rules (pixel boxes) and the mask of their pixels.
+    """
+    ink = (binary < 128).astype(np.uint8) * 255
+    length = max(10, round(cfg["rule_length"] * unit))
+    thickness = max(2, round(cfg["rule_thickness"] * unit))
+    bridge = max(1, round(cfg["rule_bridge"] * unit))  # breaks a scanner leaves in a line
+    margin = max(2, round(cfg["rule_clearance"] * unit))
+    mask = np.zeros_like(ink)
+    rules: list[Rule] = []
+    for horizontal in (False, True):  # vertical first: their pixels are no clutter beside
+        kernel = np.ones((1, length) if horizontal else (length, 1), np.uint8)
+        closing = np.ones((1, bridge) if horizontal else (bridge, 1), np.uint8)
+        closed = cv2.morphologyEx(ink, cv2.MORPH_CLOSE, closing)
+        lines = cv2.morphologyEx(closed, cv2.MORPH_OPEN, kernel)
+        count, labels, stats, _ = cv2.connectedComponentsWithStats(lines, connectivity=8)
+        clutter = (ink > 0) & (mask == 0)
+        for k in range(1, count):
+            x, y, w, h, _area = stats[k]
+            if min(w, h) > thickness:
+                continue
+            # Only horizontal runs chain out of glyph strokes (along a line of hanzi).
+            if (
+                horizontal
+                and _clear_share(clutter, labels == k, x, y, w, h, margin) < cfg["rule_clear_share"]
+            ):
+                continue
+            rules.append(Rule(Box(float(x), float(y), float(x + w), float(y + h))))
+            mask[labels == k] = 255
+    return rules, np.asarray(cv2.dilate(mask, np.ones((3, 3), np.uint8)), dtype=np.uint8)
+
+
+def _clear_share(
+    clutter: np.ndarray, run: np.ndarray, x: int, y: int, w: int, h: int, m: int
+) -> float:
+    """Share of a horizontal run's length with no other ink in a band ``m`` pixels wide on
+    either side; the pixels right beside the run (a scan's blur and JPEG ringing) are skipped."""
+    other = clutter & ~run
+    pad = max(1, m // 3)
+    above = other[max(0, y - pad - m) : max(0, y - pad), x : x + w].any(axis=0)
+    below = other[y + h + pad : y + h + pad + m, x : x + w].any(axis=0)
+    busy = above | below
+    return 1.0 - float(busy.mean()) if busy.size else 1.0
+
+
+def find_dashes(binary: np.ndarray, unit: float) -> list[Box]:
+    """Lone dashes (``—``, the table's "no value"): engines often skip a glyph that thin.
+
+    A dash is a short flat stroke with no other ink above or below it within its own width,
+    which tells it from the strokes of 二 or 三. Pixel boxes.
+    """
+    ink = (binary < 128).astype(np.uint8)
+    count, labels, stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
+    speck = (0.15 * unit) ** 2
+    out = []
+    for k in range(1, count):
+        x, y, w, h, _area = stats[k]
+        if not (0.5 * unit <= w <= 4 * unit and h <= 0.35 * unit and w >= 3 * h):
+            continue
+        y0, y1 = max(0, y - w), min(ink.shape[0], y + h + w)
+        window = labels[y0:y1, x : x + w]
+        near = set(np.unique(window).tolist()) - {0, k}
+        if any(stats[j, 4] >= speck for j in near):  # specks of scanner noise do not count
+            continue
+        out.append(Box(float(x), float(y), float(x + w), float(y + h)))
+    return out
+
+
+def prepare(grey: np.ndarray, dpi: float, cfg: dict[str, Any]) -> Prepared:
+    """Turn, deskew, find rules and remove them, as ``ocr.toml``'s ``[prepare]`` says."""
+    binary = binarize(grey, cfg["median"])
+    rotation = orientation(binary, cfg["orientation_confidence"]) if cfg["orientation"] else 0
+    if rotation:
+        grey, binary = turn(grey, rotation), turn(binary, rotation)
+    skew = skew_angle(binary, cfg["max_skew"], cfg["skew_step"]) if cfg["max_skew"] else 0.0
+    if abs(skew) >= cfg["min_skew"]:
+        grey = rotate_small(grey, skew)
+        binary = binarize(grey, cfg["median"])
+    else:
+        skew = 0.0
+    unit = text_unit(binary)
+    rules, mask = find_rules(binary, unit, cfg)
+    if cfg["remove_rules"] and rules:
+        grey = grey.copy()
+        binary = binary.copy()
+        grey[mask > 0] = 255
+        binary[mask > 0] = 255
+    if cfg["median"]:
+        grey = cv2.medianBlur(grey, cfg["median"])
+    dashes = find_dashes(binary, unit)
+    return Prepared(grey, binary, dpi, rotation, round(skew, 2), rules, dashes, unit)
+
+
+def unread_regions(binary: np.ndarray, read: list[Box], unit: float, limit: int) -> list[Box]:
+    """Places with text-sized ink that no word covers: what the engine's detector missed.
+
+    Glyphs left over are grouped into word-sized blobs (closing gaps narrower than a glyph);
+    blobs smaller than a glyph are noise. The ``limit`` largest are returned, pixel boxes.
+    """
+    ink = (binary < 128).astype(np.uint8)
+    pad = max(1, round(0.15 * unit))
+    for b in read:
+        ink[max(0, int(b.top) - pad) : int(b.bottom) + pad,
+            max(0, int(b.x0) - pad) : int(b.x1) + pad] = 0  # fmt: skip
+    grow = cv2.dilate(
+        ink, np.ones((max(1, round(0.3 * unit)), max(1, round(0.6 * unit))), np.uint8)
+    )
+    count, _, stats, _ = cv2.connectedComponentsWithStats(grow, connectivity=8)
+    blobs = []
+    for k in range(1, count):
+        x, y, w, h, area = stats[k]
+        if h < 0.8 * unit or w < 0.6 * unit or h > 3 * unit:
+            continue
+        blobs.append((w * h, Box(float(x), float(y), float(x + w), float(y + h))))
+    blobs.sort(key=lambda b: -b[0])
+    return [b for _, b in blobs[:limit]]
+
+
+def fit_to_ink(binary: np.ndarray, box: Box) -> Box:
+    """The box's sides moved in to the ink inside it: engines pad their boxes (RapidOCR by
+    half a line), and padded boxes close the gaps that separate columns. Top and bottom stay:
+    the table stage expects a line's height, not its ink's."""
+    x0, y0 = max(0, int(box.x0)), max(0, int(box.top))
+    x1, y1 = min(binary.shape[1], int(round(box.x1))), min(binary.shape[0], int(round(box.bottom)))
+    if x1 <= x0 or y1 <= y0:
+        return box
+    ink = binary[y0:y1, x0:x1] < 128
+    cols = np.flatnonzero(ink.any(axis=0))
+    if cols.size == 0:
+        return box
+    return Box(float(x0 + cols[0]), box.top, float(x0 + cols[-1] + 1), box.bottom)
+
+
+def png_bytes(image: np.ndarray) -> bytes:
+    """The image as PNG, kept on the page for later stages (row crops in the QA report)."""
+    buf = io.BytesIO()
+    Image.fromarray(image).save(buf, format="PNG", compress_level=1)
+    return buf.getvalue()

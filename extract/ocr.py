@@ -1,0 +1,259 @@
+"""OCR: read again, from their image, the pages whose text layer triage did not trust.
+
+Each such page is rendered once (pypdfium2), prepared (turned upright, deskewed, rules found
+and removed; see ``imaging``) and read by the configured engine into the same ``Word``
+objects a text layer gives, in PDF points, so every later stage runs unchanged. The rules
+found in the image become the page's rules, as drawn rules are on a text page.
+
+A page whose Chinese glyphs are ``(cid:N)`` or mojibake usually still has exact Latin words
+and figures in another font: those layer words replace the OCR words they cover, when the
+two agree often enough to show the layer is sound (``[merge]`` in ``ocr.toml``).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pypdfium2 as pdfium
+from rapidfuzz import fuzz
+
+from .engines import Engine, get_engine
+from .errors import TimeLimitError
+from .imaging import (
+    Prepared,
+    check_orientation,
+    fit_to_ink,
+    png_bytes,
+    prepare,
+    render,
+    unread_regions,
+)
+from .model import Box, Page, PageClass, PageImage, Rule, Word
+from .schema import load_data
+
+UNTRUSTED_GLYPH = re.compile(r"\(cid:\d+\)|[\u2e80-\u9fff\u3000-\u303f\uff00-\uffef\u00c0-\u00ff]")
+MIXED_KINDS = ("cid", "mojibake")  # pages whose damage is confined to the CJK font
+
+
+def check(engine_name: str) -> None:
+    """Fail before any work, naming what to install, when OCR could not run."""
+    if get_engine(engine_name).name != "none" and load_data("ocr.toml")["prepare"]["orientation"]:
+        check_orientation()
+
+
+def ocr(
+    path: Path, pages: list[Page], classes: list[PageClass], engine_name: str, dpi: int
+) -> tuple[list[Page], list[PageClass]]:
+    """Pages and classes, with every page that needs OCR read by the engine."""
+    todo = [i for i, c in enumerate(classes) if c.text_source == "none"]
+    if not todo:
+        return pages, classes
+    engine = get_engine(engine_name)
+    pages, classes = list(pages), list(classes)
+    if engine.name == "none":
+        for i in todo:
+            classes[i] = replace(classes[i], reason="ocr_disabled")
+        return pages, classes
+    cfg = load_data("ocr.toml")
+    pdf = pdfium.PdfDocument(path)
+    try:
+        for i in todo:
+            try:
+                pages[i], classes[i] = read_page(pdf, pages[i], classes[i], engine, dpi, cfg)
+            except TimeLimitError:
+                raise  # the document's time is up: it fails as a whole
+            except Exception as exc:  # noqa: BLE001 - one page's failure must not stop the rest
+                message = f"OCR failed on page {pages[i].number}: {type(exc).__name__}: {exc}"
+                classes[i] = replace(classes[i], reason="ocr_failed", error=message.strip())
+    finally:
+        pdf.close()
+    return pages, classes
+
+
+def read_page(
+    pdf: pdfium.PdfDocument,
+    page: Page,
+    verdict: PageClass,
+    engine: Engine,
+    dpi: int,
+    cfg: dict[str, Any],
+) -> tuple[Page, PageClass]:
+    # A scan holds no more detail than its image: rendering far above that only slows OCR.
+    if page.image_dpi and page.image_cover > 0.5:
+        dpi = min(dpi, round(cfg["prepare"]["max_upsample"] * page.image_dpi))
+    grey, used_dpi = render(pdf, page.number, dpi)
+    prepared = prepare(grey, used_dpi, cfg["prepare"])
+    binarize = cfg["engines"].get(engine.name, {}).get("binarize", False)
+    to_points = 72 / prepared.dpi
+    source = f"ocr:{engine.name}"
+    image = prepared.image_for(binarize)
+    found = [replace(w, box=fit_to_ink(prepared.binary, w.box)) for w in engine.read(image)]
+    found += reread(engine, image, prepared, found, cfg["reread"])
+    found += [
+        Word("—", box, source, cfg["merge"]["dash_confidence"])
+        for box in prepared.dashes
+        if not any(_overlap(box, w.box) > 0.3 for w in found)
+    ]
+    words = [
+        replace(
+            w, text=corrected(w.text, cfg["correct"]), box=w.box.scaled(to_points), source=source
+        )
+        for w in found
+    ]
+    width, height = (
+        (page.height, page.width) if prepared.rotation in (90, 270) else (page.width, page.height)
+    )
+    layer_words = [w for w in page.words if w.text.strip()]
+    layer_rules = page.rules
+    if prepared.rotation:
+        layer_words = [
+            replace(w, box=w.box.turned(prepared.rotation, page.width, page.height))
+            for w in layer_words
+        ]
+        layer_rules = [
+            Rule(r.box.turned(prepared.rotation, page.width, page.height)) for r in layer_rules
+        ]
+    evidence = dict(verdict.evidence)
+    if verdict.kind in MIXED_KINDS:
+        words, agreement = merge_layer(words, layer_words, cfg["merge"])
+        evidence["layer_agreement"] = agreement
+    rules = layer_rules or [Rule(r.box.scaled(to_points)) for r in prepared.rules]
+    kept = PageImage(png_bytes(prepared.grey), prepared.dpi)
+    new_page = replace(
+        page,
+        words=words,
+        rules=rules,
+        width=width,
+        height=height,
+        rotation=(page.rotation + prepared.rotation) % 360,
+        image=kept,
+    )
+    evidence.update(ocr_evidence(prepared, words))
+    new_verdict = replace(
+        verdict,
+        text_source=f"ocr:{engine.name}",
+        reason="",
+        rotation=new_page.rotation,
+        evidence=evidence,
+    )
+    return new_page, new_verdict
+
+
+def corrected(text: str, rules: list[dict[str, str]]) -> str:
+    """An OCR word with the engines' glyph confusions (``ocr.toml`` ``[[correct]]``) undone."""
+    for rule in rules:
+        text = re.sub(rule["pattern"], rule["replace"], text)
+    return text
+
+
+def reread(
+    engine: Engine, image: np.ndarray, prepared: Prepared, found: list[Word], cfg: dict[str, Any]
+) -> list[Word]:
+    """Words in the places the engine left unread, each read again from its own crop.
+
+    Detectors miss a lone short figure (an ``83`` between wide gaps); read alone it is found.
+    Pixel boxes, like ``found``.
+    """
+    regions = unread_regions(prepared.binary, [w.box for w in found], prepared.unit, cfg["max"])
+    pad = round(cfg["pad"] * prepared.unit)
+    out: list[Word] = []
+    for r in regions:
+        x0, y0 = max(0, int(r.x0) - pad), max(0, int(r.top) - pad)
+        crop = image[y0 : int(r.bottom) + pad, x0 : int(r.x1) + pad]
+        for w in engine.read(np.ascontiguousarray(crop)):
+            if w.confidence < cfg["min_confidence"] or not w.text.strip():
+                continue
+            box = Box(w.box.x0 + x0, w.box.top + y0, w.box.x1 + x0, w.box.bottom + y0)
+            box = fit_to_ink(prepared.binary, box)
+            if not any(_overlap(box, f.box) > 0.2 for f in found + out):  # read already
+                out.append(replace(w, box=box))
+    return out
+
+
+def ocr_evidence(prepared: Prepared, words: list[Word]) -> dict[str, Any]:
+    confidences = [w.confidence for w in words]
+    return {
+        "ocr_dpi": round(prepared.dpi, 1),
+        "ocr_skew": prepared.skew,
+        "ocr_turn": prepared.rotation,
+        "ocr_rules": len(prepared.rules),
+        "ocr_glyph_px": round(prepared.unit, 1),
+        "ocr_words": len(words),
+        "ocr_mean_confidence": round(sum(confidences) / len(confidences), 3)
+        if confidences
+        else 0.0,
+    }
+
+
+def _overlap(a: Box, b: Box) -> float:
+    """Share of the smaller box covered by the other."""
+    w = min(a.x1, b.x1) - max(a.x0, b.x0)
+    h = min(a.bottom, b.bottom) - max(a.top, b.top)
+    if w <= 0 or h <= 0:
+        return 0.0
+    smaller = min(a.width * a.height, b.width * b.height) or 1.0
+    return w * h / smaller
+
+
+def merge_layer(
+    ocr_words: list[Word], layer_words: list[Word], cfg: dict[str, Any]
+) -> tuple[list[Word], float]:
+    """OCR words, with the exact Latin words of the text layer put in where they agree.
+
+    A layer word is a candidate when it holds no ``(cid:N)``, CJK or Latin-1 accented glyph
+    (those come from the damaged font). OCR words covered by candidates are replaced by them;
+    if too few candidates agree with what OCR read there, the layer is left out altogether.
+    Returns the words and the share of candidates that agreed.
+    """
+    candidates = [w for w in layer_words if not UNTRUSTED_GLYPH.search(w.text)]
+    if not candidates:
+        return ocr_words, 0.0
+    covered: dict[int, list[int]] = {}  # candidate -> OCR words it overlaps
+    for k, cand in enumerate(candidates):
+        covered[k] = [j for j, o in enumerate(ocr_words) if _overlap(cand.box, o.box) > 0.5]
+    agree = 0
+    for k, cand in enumerate(candidates):
+        seen = "".join(ocr_words[j].text for j in covered[k])
+        if seen and fuzz.partial_ratio(cand.text, seen) >= cfg["agree_ratio"]:
+            agree += 1
+    share = round(agree / len(candidates), 3)
+    if share < cfg["agree_share"]:
+        return ocr_words, share
+    by_word: dict[int, list[Word]] = {}  # OCR word -> candidates that cover it
+    for k, cand in enumerate(candidates):
+        for j in covered[k]:
+            by_word.setdefault(j, []).append(cand)
+    out = list(candidates)
+    for j, word in enumerate(ocr_words):
+        out += _rest(word, by_word[j]) if j in by_word else [word]
+    return out, share
+
+
+def _rest(word: Word, cands: list[Word]) -> list[Word]:
+    """What an OCR word read beyond the layer words that cover it (``Weinrich，等[23]`` with
+    ``Weinrich,`` from the layer leaves ``等[23]``), each piece boxed where it lies."""
+    text, pieces = word.text, []
+    x = word.box.x0
+    for cand in sorted(cands, key=lambda c: c.box.x0):
+        at = fuzz.partial_ratio_alignment(cand.text, text)
+        if at is None or at.score < 50:
+            if _overlap(cand.box, word.box) > 0.8 and cand.box.width > 0.8 * word.box.width:
+                return []  # the same glyphs, misread (一 for the layer's —)
+            continue
+        before = text[: at.dest_start].strip()
+        if before:
+            pieces.append((before, x, cand.box.x0))
+        text, x = text[at.dest_end :], cand.box.x1
+    text = text.strip()
+    if text:
+        pieces.append((text, x, word.box.x1))
+    height = word.box.height
+    return [
+        replace(word, text=t, box=Box(x0, word.box.top, x1, word.box.bottom))
+        for t, x0, x1 in pieces
+        if x1 - x0 > 0.3 * height  # room for at least a glyph; else it was the layer's word
+    ]

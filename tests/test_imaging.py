@@ -1,0 +1,86 @@
+"""Image preparation on drawn images: rules, dashes, skew, turning boxes."""
+
+from __future__ import annotations
+
+import cv2
+import numpy as np
+import pytest
+
+from extract.imaging import find_dashes, find_rules, rotate_small, skew_angle, text_unit, turn
+from extract.model import Box
+from extract.schema import load_data
+
+CFG = load_data("ocr.toml")["prepare"]
+UNIT = 20.0  # glyph height in pixels, about 7 pt type at 300 dpi
+
+
+def blank(h: int = 1200, w: int = 1600) -> np.ndarray:
+    return np.full((h, w), 255, np.uint8)
+
+
+def text_lines(img: np.ndarray, n: int = 12) -> np.ndarray:
+    for i in range(n):
+        y = 120 + 80 * i
+        cv2.putText(img, "Sabol 2014 15 HR 53 67 38", (80, y), cv2.FONT_HERSHEY_SIMPLEX, 1.4,
+                    0, 3)  # fmt: skip
+    return img
+
+
+def test_rules_are_found_and_glyphs_are_not() -> None:
+    img = text_lines(blank())
+    cv2.line(img, (50, 60), (1550, 60), 0, 4)  # top rule
+    cv2.line(img, (50, 1100), (1550, 1100), 0, 2)  # bottom rule, thin
+    cv2.line(img, (800, 60), (800, 1100), 0, 2)  # a column border
+    assert 15 < text_unit(img) < 40
+    rules, mask = find_rules(img, UNIT, CFG)
+    horizontal = sorted(r.box.top for r in rules if r.horizontal)
+    vertical = [r for r in rules if not r.horizontal]
+    assert len(horizontal) == 2 and abs(horizontal[0] - 58) < 4 and abs(horizontal[1] - 1099) < 4
+    assert len(vertical) == 1 and vertical[0].box.height > 1000
+    # no glyph of the text is taken for a rule: the mask covers the three lines only
+    assert mask.sum() / 255 < 1.2 * (2 * 1500 * 6 + 1040 * 5)
+
+
+def test_a_broken_scanned_rule_is_one_rule() -> None:
+    img = blank()
+    for x in range(50, 1550, 60):
+        cv2.line(img, (x, 300), (x + 56, 300), 0, 3)  # 4-pixel breaks every 60
+    rules, _ = find_rules(img, UNIT, CFG)
+    assert len(rules) == 1 and rules[0].box.width > 1400
+
+
+def test_aligned_strokes_of_hanzi_are_no_rule() -> None:
+    img = blank()
+    for i in range(12):  # a line of 三-like glyphs set close: their strokes line up
+        x = 100 + 26 * i
+        for y in (500, 510, 520):
+            cv2.line(img, (x, y), (x + 23, y), 0, 2)
+    rules, _ = find_rules(img, UNIT, CFG)
+    assert rules == []
+
+
+def test_lone_dashes_are_found_but_stacked_strokes_are_not() -> None:
+    img = blank()
+    cv2.line(img, (300, 300), (330, 300), 0, 3)  # a dash: —
+    for y in (600, 615, 630):  # 三: three stacked strokes
+        cv2.line(img, (300, y), (330, y), 0, 3)
+    dashes = find_dashes(img, UNIT)
+    assert len(dashes) == 1 and abs(dashes[0].top - 298) < 3
+
+
+@pytest.mark.parametrize("angle", [-1.2, -0.4, 0.5, 1.5])
+def test_skew_is_measured(angle: float) -> None:
+    img = text_lines(blank())
+    skewed = rotate_small(img, -angle)  # rotate_small undoes a skew: this makes one
+    assert skew_angle(skewed, 3.0, 0.05) == pytest.approx(angle, abs=0.15)
+
+
+@pytest.mark.parametrize("rotation", [0, 90, 180, 270])
+def test_boxes_turn_with_their_image(rotation: int) -> None:
+    h, w = 300, 500
+    img = blank(h, w)
+    img[40:60, 100:180] = 0
+    turned = turn(img, rotation)
+    ys, xs = np.nonzero(turned == 0)
+    box = Box(100, 40, 180, 60).turned(rotation, w, h)
+    assert (box.x0, box.top, box.x1, box.bottom) == (xs.min(), ys.min(), xs.max() + 1, ys.max() + 1)

@@ -1,0 +1,221 @@
+"""OCR end to end on real rendered fixture pages, with the default engine and with Tesseract.
+
+The batch reads one document of each kind of damage (a few pages each, not everything twice):
+a (cid:N) layer, a mojibake layer, a fully ruled scan, a landscape table printed sideways on
+a portrait scan, a bad English-only OCR layer over a three-line table, and a document whose
+first page has a good layer and whose second is a scan. Floors are the issue's acceptance
+floors, checked per mode with ``extract eval``.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from conftest import FIXTURES, PDFS
+
+from extract import Config
+from extract.engines import ENGINES, get_engine
+from extract.evaluate import evaluate
+from extract.model import Box, Word
+from extract.ocr import merge_layer
+from extract.pipeline import run
+
+OCR_SET = [
+    "intl-cid",
+    "domestic-scrambled",
+    "domestic-scan",  # fully ruled
+    "landscape-scan",  # sideways
+    "intl-badocr",  # bad OCR layer over a three-line table
+    "intl-mixed",  # page 1 text layer, page 2 scan
+]
+NUMERIC = ("year", "n", "median_os_months", "os_3y_pct", "os_5y_pct")
+
+
+@pytest.fixture(scope="module")
+def ocr_batch(tmp_path_factory):
+    out = tmp_path_factory.mktemp("ocr")
+    proc = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "extract",
+            "run",
+            *(str(PDFS / f"{n}.pdf") for n in OCR_SET),
+            "-o",
+            str(out),
+        ],  # fmt: skip
+        capture_output=True,
+        text=True,
+        timeout=1200,
+    )
+    assert proc.returncode == 0, proc.stderr
+    return out, evaluate(out, FIXTURES / "truth")
+
+
+@pytest.mark.parametrize("mode", ["cid", "scrambled", "scan", "badocr", "mixed"])
+def test_every_mode_meets_the_floors(ocr_batch, mode):
+    _, scores = ocr_batch
+    s = scores[mode]
+    assert s["record_recall"] >= 0.98 and s["record_precision"] >= 0.98
+    floor = 0.99 if mode in ("cid", "scrambled", "mixed") else 0.97
+    right = sum(s["field_accuracy"][f] for f in NUMERIC) / len(NUMERIC)
+    assert right >= floor, s["field_accuracy"]
+    assert s["notes_cer"] <= 0.05
+    assert s["grid_cells"] >= 0.95
+
+
+def test_sideways_and_ruled_scans_meet_the_floors_alone(ocr_batch, tmp_path):
+    out, _ = ocr_batch
+    for name in ("landscape-scan", "domestic-scan"):
+        alone = tmp_path / name
+        alone.mkdir()
+        (alone / name).symlink_to(out / name)
+        s = evaluate(alone, FIXTURES / "truth")["scan"]
+        assert s["record_recall"] >= 0.98, name
+        assert min(s["field_accuracy"][f] for f in NUMERIC) >= 0.97, (name, s)
+        assert s["grid_cells"] >= 0.95, name
+
+
+def test_the_sideways_page_is_turned_and_says_so(ocr_batch):
+    out, _ = ocr_batch
+    pages = json.loads((out / "landscape-scan" / "run.json").read_text())["pages"]
+    assert {p["rotation"] for p in pages} == {pages[0]["rotation"]} and pages[0]["rotation"] in (
+        90,
+        270,
+    )
+    assert all(p["text_source"] == "ocr:rapidocr" for p in pages)
+
+
+def test_each_page_says_where_its_text_came_from(ocr_batch):
+    out, _ = ocr_batch
+    mixed = json.loads((out / "intl-mixed" / "run.json").read_text())["pages"]
+    assert [p["text_source"] for p in mixed] == ["text_layer", "ocr:rapidocr"]
+    records = pd.read_csv(out / "intl-mixed" / "records.csv")
+    assert set(records["page"]) == {1, 2}
+    fields = pd.read_csv(out / "intl-cid" / "fields.csv")
+    # figures come from the exact Latin layer, hanzi (进行中, 德国) from OCR
+    years = fields[(fields["field"] == "year") & fields["value"].notna()]
+    assert len(years) > 20 and set(years["source"]) == {"text_layer"}
+    assert "ocr:rapidocr" in set(fields[fields["field"] == "country"]["source"])
+
+
+def test_tesseract_reads_a_scanned_page():
+    """The second engine, through the same interface, on one real page."""
+    config = Config(engine="tesseract")
+    result = run(PDFS / "transarterial-scan.pdf", config)
+    assert result.pages[0].text_source == "ocr:tesseract"
+    years = result.records["year"].dropna().astype(int).tolist()
+    assert len(years) >= 8 and set(years) <= set(range(2014, 2025))
+
+
+# --- errors --------------------------------------------------------------------------------
+
+
+class Failing:
+    """An engine that fails on every page, to show a page's failure stays that page's."""
+
+    name = "failing"
+
+    def check(self) -> None:
+        return None
+
+    def read(self, image):  # noqa: ANN001, ANN201
+        raise RuntimeError("engine crashed")
+
+
+def test_an_ocr_failure_is_the_page_error_and_the_rest_is_done(tmp_path):
+    ENGINES["failing"] = f"{__name__}:Failing"
+    try:
+        result = run(PDFS / "intl-mixed.pdf", Config(engine="failing"))
+    finally:
+        del ENGINES["failing"]
+    first, second = result.pages
+    assert first.text_source == "text_layer" and not first.error
+    assert second.reason == "ocr_failed" and "engine crashed" in second.error
+    assert "page 2" in second.error
+    assert len(result.records) > 10  # page 1's rows still read
+
+
+def _run_without(env_changes: dict[str, str], tmp_path: Path) -> subprocess.CompletedProcess:
+    env = {**os.environ, **env_changes}
+    return subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "extract",
+            "run",
+            str(PDFS / "intl-clean.pdf"),
+            "-o",
+            str(tmp_path / "out"),
+            "--engine",
+            "tesseract",
+        ],  # fmt: skip
+        capture_output=True,
+        text=True,
+        env=env,
+    )
+
+
+def test_missing_tesseract_is_one_clear_line_before_any_work(tmp_path):
+    bare = tmp_path / "bin"
+    bare.mkdir()
+    (bare / "python").symlink_to(sys.executable)
+    proc = _run_without({"PATH": str(bare)}, tmp_path)
+    assert proc.returncode == 2
+    lines = [x for x in proc.stderr.splitlines() if x.strip()]
+    assert len(lines) == 1 and "Tesseract is not installed" in lines[0]
+    assert "apt-get install tesseract-ocr" in lines[0]
+    assert not (tmp_path / "out").exists()
+
+
+def test_missing_language_pack_is_named(tmp_path):
+    empty = tmp_path / "tessdata"
+    empty.mkdir()
+    proc = _run_without({"TESSDATA_PREFIX": str(empty)}, tmp_path)
+    assert proc.returncode == 2
+    assert "language data missing: chi_sim, eng" in proc.stderr
+    assert not (tmp_path / "out").exists()
+
+
+def test_engines_are_registered_by_name():
+    assert {"rapidocr", "tesseract", "none"} <= set(ENGINES)
+    assert get_engine("none").read(None) == []  # type: ignore[arg-type]
+
+
+# --- merging a layer's exact Latin words into OCR --------------------------------------------
+
+
+def _w(text: str, x0: float, x1: float, source: str = "text_layer") -> Word:
+    return Word(text, Box(x0, 0, x1, 8), source, 1.0 if source == "text_layer" else 0.9)
+
+
+def test_exact_layer_words_replace_ocr_and_hanzi_stay_from_ocr():
+    ocr = [_w("Weinrich，等[23]", 10, 60, "ocr:x"), _w("一", 100, 108, "ocr:x"),
+           _w("意大利", 150, 175, "ocr:x"), _w("2014", 200, 220, "ocr:x"),
+           _w("2l", 240, 250, "ocr:x")]  # fmt: skip
+    layer = [_w("Weinrich,", 10, 40), _w("—", 99, 108), _w("(cid:1)(cid:2)", 150, 175),
+             _w("2014", 200, 220), _w("21", 240, 250)]  # fmt: skip
+    words, agreement = merge_layer(ocr, layer, {"agree_share": 0.6, "agree_ratio": 60})
+    texts = sorted((w.box.x0, w.text, w.source) for w in words)
+    assert texts == [
+        (10, "Weinrich,", "text_layer"),
+        (40, "，等[23]", "ocr:x"),
+        (99, "—", "text_layer"),
+        (150, "意大利", "ocr:x"),
+        (200, "2014", "text_layer"),
+        (240, "21", "text_layer"),
+    ]
+    assert agreement == 0.75
+
+
+def test_a_layer_that_disagrees_with_ocr_is_not_used():
+    ocr = [_w("2014", 0, 20, "ocr:x"), _w("45", 30, 40, "ocr:x"), _w("RFA", 50, 70, "ocr:x")]
+    layer = [_w("FRBALRT", 0, 20), _w("ws", 30, 40), _w("SERY", 50, 70)]
+    words, agreement = merge_layer(ocr, layer, {"agree_share": 0.6, "agree_ratio": 60})
+    assert words == ocr and agreement < 0.6
