@@ -33,7 +33,8 @@ fixtures: setup
 	$(PY) fixtures/generate.py
 
 bench: setup
-	$(PY) bench/run_bench.py
+	$(PY) bench/run_bench.py --repeat 1
+	$(PY) bench/ocr_engines.py --write docs/benchmarks.md
 
 clean:
 	rm -rf $(VENV) output/*/

@@ -9,6 +9,8 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import pypdfium2 as pdfium
+
 from .config import Config
 from .errors import ExtractError, TimeLimitError
 from .ingest import sha256_of
@@ -31,6 +33,19 @@ def collect_inputs(inputs: list[Path]) -> list[Path]:
         else:
             found.append(p)
     return found
+
+
+def page_count(path: Path) -> int:
+    """Pages in the PDF, cheaply, to size its time limit; 1 when it cannot be opened (the
+    pipeline then reports why)."""
+    try:
+        pdf = pdfium.PdfDocument(path)
+    except Exception:  # noqa: BLE001 - any unreadable file: the pipeline says why
+        return 1
+    try:
+        return max(1, len(pdf))
+    finally:
+        pdf.close()
 
 
 def unique_stems(paths: list[Path]) -> dict[Path, str]:
@@ -76,7 +91,7 @@ def run_batch(
     for i, path in enumerate(paths, 1):
         folder = outdir / stems[path]
         try:
-            with time_limit(config.max_seconds, path):
+            with time_limit(config.max_seconds_per_page * page_count(path), path):
                 result: Result = run(path, config)
             write_result(result, folder)
         except Exception as exc:  # one bad document must not stop the batch

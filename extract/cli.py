@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import sys
 from pathlib import Path
 
@@ -84,6 +85,7 @@ def run_command(
     except MissingDependencyError as exc:
         click.echo(f"error: {exc}", err=True)
         sys.exit(ExitCode.bad_usage)  # the contract has no other code for it
+    _show_progress()
     summary = run_batch(list(inputs), outdir, config)
     if not summary.done and not summary.failed:
         click.echo("error: no PDF found in the inputs", err=True)
@@ -119,6 +121,17 @@ def eval_command(outdir: Path, truth: Path, as_json: bool, errors: bool) -> None
         click.echo(json.dumps(scores, indent=2, ensure_ascii=False))
     else:
         click.echo(format_report(scores))
+
+
+def _show_progress() -> None:
+    """Stages report long work (each OCR'd page) on the "extract" logger: show it on stderr."""
+    log = logging.getLogger("extract")
+    if not log.handlers:
+        handler = logging.StreamHandler(sys.stderr)
+        handler.setFormatter(logging.Formatter("  %(message)s"))
+        log.addHandler(handler)
+        log.setLevel(logging.INFO)
+        log.propagate = False
 
 
 def main() -> None:

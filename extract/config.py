@@ -8,7 +8,7 @@ from .engines import DEFAULT_ENGINE
 
 DEFAULT_DPI = 300
 MAX_PAGES = 200  # a document longer than this is refused: bounds time and memory
-MAX_SECONDS_PER_DOCUMENT = 600.0
+MAX_SECONDS_PER_PAGE = 60.0  # a document may take this much per page (OCR takes ~5-15 s)
 
 
 @dataclass(frozen=True)
@@ -24,10 +24,12 @@ class Config:
     dpi: int = DEFAULT_DPI
     engine: str = DEFAULT_ENGINE
     max_pages: int = MAX_PAGES
-    max_seconds: float = MAX_SECONDS_PER_DOCUMENT
+    max_seconds_per_page: float = MAX_SECONDS_PER_PAGE
 
     def __post_init__(self) -> None:
         if not 50 <= self.dpi <= 1200:
             raise ValueError(f"dpi must be between 50 and 1200, got {self.dpi}")
+        if self.max_seconds_per_page <= 0:
+            raise ValueError("max_seconds_per_page must be positive")
         if self.max_pages < 1:
             raise ValueError("max_pages must be at least 1")

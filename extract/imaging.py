@@ -263,7 +263,7 @@ def prepare(grey: np.ndarray, dpi: float, cfg: dict[str, Any]) -> Prepared:
         binary[mask > 0] = 255
     if cfg["median"]:
         grey = cv2.medianBlur(grey, cfg["median"])
-    dashes = find_dashes(binary, unit)
+    dashes = find_dashes(binary, unit) if cfg["dashes"] else []
     return Prepared(grey, binary, dpi, rotation, round(skew, 2), rules, dashes, unit)
 
 

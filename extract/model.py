@@ -101,6 +101,7 @@ class PageImage:
 
     png: bytes
     dpi: float
+    turn: int = 0  # degrees OCR turned the displayed page clockwise to read it upright
 
 
 @dataclass

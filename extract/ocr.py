@@ -12,7 +12,9 @@ two agree often enough to show the layer is sound (``[merge]`` in ``ocr.toml``).
 
 from __future__ import annotations
 
+import logging
 import re
+import time
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
@@ -37,6 +39,15 @@ from .schema import load_data
 
 UNTRUSTED_GLYPH = re.compile(r"\(cid:\d+\)|[\u2e80-\u9fff\u3000-\u303f\uff00-\uffef\u00c0-\u00ff]")
 MIXED_KINDS = ("cid", "mojibake")  # pages whose damage is confined to the CJK font
+log = logging.getLogger("extract")
+
+
+def page_box(box: Box, page: Page) -> Box:
+    """A box of the page as read (upright) turned back onto the page as displayed, which is
+    where a curator looks for it and where fields.csv says it is."""
+    if page.image is None or not page.image.turn:
+        return box
+    return box.turned((360 - page.image.turn) % 360, page.width, page.height)
 
 
 def check(engine_name: str) -> None:
@@ -61,7 +72,8 @@ def ocr(
     cfg = load_data("ocr.toml")
     pdf = pdfium.PdfDocument(path)
     try:
-        for i in todo:
+        for n, i in enumerate(todo, 1):
+            start = time.perf_counter()
             try:
                 pages[i], classes[i] = read_page(pdf, pages[i], classes[i], engine, dpi, cfg)
             except TimeLimitError:
@@ -69,6 +81,9 @@ def ocr(
             except Exception as exc:  # noqa: BLE001 - one page's failure must not stop the rest
                 message = f"OCR failed on page {pages[i].number}: {type(exc).__name__}: {exc}"
                 classes[i] = replace(classes[i], reason="ocr_failed", error=message.strip())
+            seconds = time.perf_counter() - start
+            log.info("%s: page %d read by %s (%d/%d, %.1f s)", path.name, pages[i].number,
+                     engine.name, n, len(todo), seconds)  # fmt: skip
     finally:
         pdf.close()
     return pages, classes
@@ -122,7 +137,7 @@ def read_page(
         words, agreement = merge_layer(words, layer_words, cfg["merge"])
         evidence["layer_agreement"] = agreement
     rules = layer_rules or [Rule(r.box.scaled(to_points)) for r in prepared.rules]
-    kept = PageImage(png_bytes(prepared.grey), prepared.dpi)
+    kept = PageImage(png_bytes(prepared.grey), prepared.dpi, prepared.rotation)
     new_page = replace(
         page,
         words=words,
@@ -153,24 +168,42 @@ def corrected(text: str, rules: list[dict[str, str]]) -> str:
 def reread(
     engine: Engine, image: np.ndarray, prepared: Prepared, found: list[Word], cfg: dict[str, Any]
 ) -> list[Word]:
-    """Words in the places the engine left unread, each read again from its own crop.
+    """Words in the places the engine left unread, read again on their own.
 
     Detectors miss a lone short figure (an ``83`` between wide gaps); read alone it is found.
-    Pixel boxes, like ``found``.
+    The places are stacked into one image and read in one call (an engine call can cost a
+    second: Tesseract loads its models each time). Pixel boxes, like ``found``.
     """
     regions = unread_regions(prepared.binary, [w.box for w in found], prepared.unit, cfg["max"])
+    if not regions:
+        return []
     pad = round(cfg["pad"] * prepared.unit)
-    out: list[Word] = []
+    crops = []
     for r in regions:
         x0, y0 = max(0, int(r.x0) - pad), max(0, int(r.top) - pad)
-        crop = image[y0 : int(r.bottom) + pad, x0 : int(r.x1) + pad]
-        for w in engine.read(np.ascontiguousarray(crop)):
-            if w.confidence < cfg["min_confidence"] or not w.text.strip():
-                continue
-            box = Box(w.box.x0 + x0, w.box.top + y0, w.box.x1 + x0, w.box.bottom + y0)
-            box = fit_to_ink(prepared.binary, box)
-            if not any(_overlap(box, f.box) > 0.2 for f in found + out):  # read already
-                out.append(replace(w, box=box))
+        crops.append((x0, y0, image[y0 : int(r.bottom) + pad, x0 : int(r.x1) + pad]))
+    height = sum(c.shape[0] for *_, c in crops) + pad * (len(crops) + 1)
+    width = max(c.shape[1] for *_, c in crops) + 2 * pad
+    sheet = np.full((height, width), 255, dtype=image.dtype)
+    placed = []  # (top on the sheet, crop's x0 and y0 on the page, crop height)
+    y = pad
+    for x0, y0, crop in crops:
+        sheet[y : y + crop.shape[0], pad : pad + crop.shape[1]] = crop
+        placed.append((y, x0, y0, crop.shape[0]))
+        y += crop.shape[0] + pad
+    out: list[Word] = []
+    for w in engine.read(sheet):
+        if w.confidence < cfg["min_confidence"] or not w.text.strip():
+            continue
+        home = [p for p in placed if p[0] <= w.box.y_mid < p[0] + p[3]]
+        if not home:
+            continue
+        top, x0, y0, _ = home[0]
+        dx, dy = x0 - pad, y0 - top
+        box = Box(w.box.x0 + dx, w.box.top + dy, w.box.x1 + dx, w.box.bottom + dy)
+        box = fit_to_ink(prepared.binary, box)
+        if not any(_overlap(box, f.box) > 0.2 for f in found + out):  # read already
+            out.append(replace(w, box=box))
     return out
 
 

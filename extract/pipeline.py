@@ -13,8 +13,8 @@ import pandas as pd
 from .config import Config
 from .headers import match_columns
 from .ingest import ingest, sha256_of
-from .model import ColumnMatch, PageClass, Record, Table
-from .ocr import ocr
+from .model import ColumnMatch, Page, PageClass, Record, Table
+from .ocr import ocr, page_box
 from .records import fields_frame, records_frame, review_frame
 from .repair import repair_row
 from .schema import Schema, load_schema
@@ -70,6 +70,7 @@ def run(path: str | Path, config: Config | None = None) -> Result:
         columns = {t.label: match_columns(t.header, schema) for t in tables}
     with timer("repair"):
         records = repair_tables(tables, columns, schema)
+        turn_boxes_back(records, pages)
     with timer("validate"):
         failures = validate(records, schema)
     with timer("records"):
@@ -86,6 +87,15 @@ def repair_tables(
         for i, row in enumerate(t.rows)
         for rec in repair_row(row.cells, columns[t.label], schema, t.label, i)
     ]
+
+
+def turn_boxes_back(records: list[Record], pages: list[Page]) -> None:
+    """Boxes of fields read from a page OCR turned upright, on the page as displayed."""
+    by_number = {p.number: p for p in pages}
+    for rec in records:
+        for f in rec.fields.values():
+            if f.box is not None and f.page in by_number:
+                f.box = page_box(f.box, by_number[f.page])
 
 
 def _frames(

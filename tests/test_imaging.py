@@ -6,7 +6,15 @@ import cv2
 import numpy as np
 import pytest
 
-from extract.imaging import find_dashes, find_rules, rotate_small, skew_angle, text_unit, turn
+from extract.imaging import (
+    find_dashes,
+    find_rules,
+    rotate_small,
+    skew_angle,
+    text_unit,
+    turn,
+    unread_regions,
+)
 from extract.model import Box
 from extract.schema import load_data
 
@@ -84,3 +92,15 @@ def test_boxes_turn_with_their_image(rotation: int) -> None:
     ys, xs = np.nonzero(turned == 0)
     box = Box(100, 40, 180, 60).turned(rotation, w, h)
     assert (box.x0, box.top, box.x1, box.bottom) == (xs.min(), ys.min(), xs.max() + 1, ys.max() + 1)
+
+
+def test_unread_ink_is_found_and_read_words_are_not():
+    img = text_lines(blank(), n=3)
+    cv2.putText(img, "83", (700, 600), cv2.FONT_HERSHEY_SIMPLEX, 1.4, 0, 3)
+    read = [Box(60, 80, 1560, 140), Box(60, 160, 1560, 220), Box(60, 240, 1560, 300)]
+    regions = unread_regions(img, read, UNIT, limit=10)
+    assert len(regions) == 1
+    (r,) = regions
+    assert r.x0 <= 700 <= r.x1 and r.top <= 590 <= r.bottom
+    cv2.circle(img, (1200, 900), 1, 0, -1)  # a speck of noise is no text
+    assert len(unread_regions(img, read, UNIT, limit=10)) == 1

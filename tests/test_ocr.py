@@ -92,6 +92,17 @@ def test_the_sideways_page_is_turned_and_says_so(ocr_batch):
     assert all(p["text_source"] == "ocr:rapidocr" for p in pages)
 
 
+def test_boxes_of_a_turned_page_are_on_the_page_as_displayed(ocr_batch):
+    out, _ = ocr_batch
+    fields = pd.read_csv(out / "landscape-scan" / "fields.csv")
+    assert fields["x1"].max() <= 596 and fields["bottom"].max() <= 843  # portrait page
+    row = fields[fields["record_id"] == fields["record_id"].iloc[0]].set_index("field")
+    study, notes = row.loc["study"], row.loc["notes"]
+    # the printed row runs down the displayed page: same strip across, far apart down it
+    assert abs(study["x0"] - notes["x0"]) < 15
+    assert abs(study["top"] - notes["top"]) > 200
+
+
 def test_each_page_says_where_its_text_came_from(ocr_batch):
     out, _ = ocr_batch
     mixed = json.loads((out / "intl-mixed" / "run.json").read_text())["pages"]
@@ -219,3 +230,16 @@ def test_a_layer_that_disagrees_with_ocr_is_not_used():
     layer = [_w("FRBALRT", 0, 20), _w("ws", 30, 40), _w("SERY", 50, 70)]
     words, agreement = merge_layer(ocr, layer, {"agree_share": 0.6, "agree_ratio": 60})
     assert words == ocr and agreement < 0.6
+
+
+@pytest.mark.parametrize(
+    ("read", "meant"),
+    [("35.4Vs.33.9", "35.4vs.33.9"), ("HRVS.SBRT", "HRvs.SBRT"), ("48vS.45", "48vs.45"),
+     ("5年0S率", "5年OS率"), ("3-year Os", "3-year OS"), ("obvs.", "obvs."), ("10S", "10S"),
+     ("Osaka", "Osaka")],
+)  # fmt: skip
+def test_engines_glyph_confusions_are_undone(read, meant):
+    from extract.ocr import corrected
+    from extract.schema import load_data
+
+    assert corrected(read, load_data("ocr.toml")["correct"]) == meant
