@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
 
+import numpy as np
 from rapidfuzz import fuzz
 
 from .model import Cell, ColumnMatch, Field, Record
@@ -245,10 +246,25 @@ def confidence_table() -> dict[str, Any]:
     return load_data("confidence.toml")
 
 
-def confidence_of(reader: float, header_score: float, v: Value) -> float:
+def calibrated(reader: float, source: str, numeric: bool) -> float:
+    """What an engine's score means as a probability of a right value, from the points
+    measured on the fixtures (``[calibration.<engine>]`` in confidence.toml); a source with
+    no calibration keeps its score."""
+    engine = source.removeprefix("ocr:")
+    points = confidence_table().get("calibration", {}).get(engine, {})
+    points = points.get("numeric" if numeric else "text")
+    if not points or source == engine:
+        return reader
+    xs, ys = zip(*points, strict=True)
+    return float(np.interp(reader, xs, ys))
+
+
+def confidence_of(
+    reader: float, header_score: float, v: Value, source: str = "text_layer", numeric: bool = False
+) -> float:
     """A value's confidence from how it was read and what it took to repair it."""
     c = confidence_table()
-    conf = reader * c["read"]
+    conf = calibrated(reader, source, numeric) * c["read"]
     if header_score < c["strong_header"]:
         conf *= c["weak_header"]
     for r in v.repairs:
@@ -325,7 +341,9 @@ def _arm_fields(
             name,
             v.value,
             cell.text,
-            confidence_of(cell.confidence, score, v),
+            confidence_of(
+                cell.confidence, score, v, cell.source, spec.numeric and name == spec.name
+            ),
             cell.page,
             cell.box,
             cell.source,

@@ -286,8 +286,9 @@ def make_cells(lines: list[Line], edges: list[float], page: int) -> list[Cell]:
     for col_lines in per_col:
         words = [w for line in col_lines for w in line.words]
         box = Box.enclosing([w.box for w in words])
-        conf = min((w.confidence for w in words), default=1.0)
-        source = words[0].source if words else "text_layer"
+        weakest = min(words, key=lambda w: w.confidence, default=None)
+        conf = weakest.confidence if weakest else 1.0
+        source = weakest.source if weakest else "text_layer"  # the part least sure of
         text = join_lines([line.text for line in col_lines])
         if text in load_data("layout.toml")["dash_glyphs"]:
             text = "—"

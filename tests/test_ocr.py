@@ -68,6 +68,18 @@ def test_every_mode_meets_the_floors(ocr_batch, mode):
     assert right >= floor, s["field_accuracy"]
     assert s["notes_cer"] <= 0.05
     assert s["grid_cells"] >= 0.95
+    assert s["confident_accuracy"] >= 0.9  # confidence is a probability: the contract
+
+
+def test_an_engine_score_is_read_as_a_measured_probability():
+    from extract.repair import Value, calibrated, confidence_of
+
+    # RapidOCR is unsure of "35.4Vs.33.9" as a whole; its figures were right at such scores
+    assert calibrated(0.55, "ocr:rapidocr", numeric=True) > 0.95
+    assert calibrated(0.2, "ocr:rapidocr", numeric=True) < 0.5
+    assert calibrated(0.55, "ocr:rapidocr", numeric=False) < calibrated(0.99, "ocr:rapidocr", False)
+    assert calibrated(0.55, "ocr:tesseract", numeric=True) == 0.55  # not measured: as it is
+    assert confidence_of(1.0, 100, Value(21, "21")) == 0.99
 
 
 def test_sideways_and_ruled_scans_meet_the_floors_alone(ocr_batch, tmp_path):
