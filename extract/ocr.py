@@ -97,55 +97,27 @@ def read_page(
     dpi: int,
     cfg: dict[str, Any],
 ) -> tuple[Page, PageClass]:
+    """One page rendered, prepared and read: the page with OCR words, and its verdict."""
     # A scan holds no more detail than its image: rendering far above that only slows OCR.
     if page.image_dpi and page.image_cover > 0.5:
         dpi = min(dpi, round(cfg["prepare"]["max_upsample"] * page.image_dpi))
     grey, used_dpi = render(pdf, page.number, dpi)
     prepared = prepare(grey, used_dpi, cfg["prepare"])
-    binarize = cfg["engines"].get(engine.name, {}).get("binarize", False)
-    to_points = 72 / prepared.dpi
-    source = f"ocr:{engine.name}"
-    image = prepared.image_for(binarize)
-    found = [replace(w, box=fit_to_ink(prepared.binary, w.box)) for w in engine.read(image)]
-    found += reread(engine, image, prepared, found, cfg["reread"])
-    found += [
-        Word("—", box, source, cfg["merge"]["dash_confidence"])
-        for box in prepared.dashes
-        if not any(_overlap(box, w.box) > 0.3 for w in found)
-    ]
-    words = [
-        replace(
-            w, text=corrected(w.text, cfg["correct"]), box=w.box.scaled(to_points), source=source
-        )
-        for w in found
-    ]
-    width, height = (
-        (page.height, page.width) if prepared.rotation in (90, 270) else (page.width, page.height)
-    )
-    layer_words = [w for w in page.words if w.text.strip()]
-    layer_rules = page.rules
-    if prepared.rotation:
-        layer_words = [
-            replace(w, box=w.box.turned(prepared.rotation, page.width, page.height))
-            for w in layer_words
-        ]
-        layer_rules = [
-            Rule(r.box.turned(prepared.rotation, page.width, page.height)) for r in layer_rules
-        ]
+    words = read_words(engine, prepared, cfg)
+    layer_words, layer_rules = layer_upright(page, prepared.rotation)
     evidence = dict(verdict.evidence)
     if verdict.kind in MIXED_KINDS:
-        words, agreement = merge_layer(words, layer_words, cfg["merge"])
-        evidence["layer_agreement"] = agreement
-    rules = layer_rules or [Rule(r.box.scaled(to_points)) for r in prepared.rules]
-    kept = PageImage(png_bytes(prepared.grey), prepared.dpi, prepared.rotation)
+        words, evidence["layer_agreement"] = merge_layer(words, layer_words, cfg["merge"])
+    to_points = 72 / prepared.dpi
+    turned = prepared.rotation in (90, 270)
     new_page = replace(
         page,
         words=words,
-        rules=rules,
-        width=width,
-        height=height,
+        rules=layer_rules or [Rule(r.box.scaled(to_points)) for r in prepared.rules],
+        width=page.height if turned else page.width,
+        height=page.width if turned else page.height,
         rotation=(page.rotation + prepared.rotation) % 360,
-        image=kept,
+        image=PageImage(png_bytes(prepared.grey), prepared.dpi, prepared.rotation),
     )
     evidence.update(ocr_evidence(prepared, words))
     new_verdict = replace(
@@ -156,6 +128,40 @@ def read_page(
         evidence=evidence,
     )
     return new_page, new_verdict
+
+
+def read_words(engine: Engine, prepared: Prepared, cfg: dict[str, Any]) -> list[Word]:
+    """The engine's words, what it missed read again, lone dashes, glyph confusions undone;
+    boxes in PDF points of the upright page."""
+    binarize = cfg["engines"].get(engine.name, {}).get("binarize", False)
+    image = prepared.image_for(binarize)
+    found = [replace(w, box=fit_to_ink(prepared.binary, w.box)) for w in engine.read(image)]
+    found += reread(engine, image, prepared, found, cfg["reread"])
+    found += [
+        Word("—", box, engine.name, cfg["merge"]["dash_confidence"])
+        for box in prepared.dashes
+        if not any(_overlap(box, w.box) > 0.3 for w in found)
+    ]
+    to_points = 72 / prepared.dpi
+    source = f"ocr:{engine.name}"
+    return [
+        replace(
+            w, text=corrected(w.text, cfg["correct"]), box=w.box.scaled(to_points), source=source
+        )  # fmt: skip
+        for w in found
+    ]
+
+
+def layer_upright(page: Page, rotation: int) -> tuple[list[Word], list[Rule]]:
+    """The text layer's words and drawn rules, turned as the page was turned to read it."""
+    words = [w for w in page.words if w.text.strip()]
+    if not rotation:
+        return words, page.rules
+    turn = lambda b: b.turned(rotation, page.width, page.height)  # noqa: E731
+    return (
+        [replace(w, box=turn(w.box)) for w in words],
+        [Rule(turn(r.box)) for r in page.rules],
+    )
 
 
 def corrected(text: str, rules: list[dict[str, str]]) -> str:

@@ -1,3 +1,5 @@
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -18,3 +20,9 @@ def fixture_pdfs(modes: tuple[str, ...] = MODES) -> list[Path]:
 @pytest.fixture(scope="session")
 def pdfs() -> Path:
     return PDFS
+
+
+def run_cli(*args: object, **kwargs) -> subprocess.CompletedProcess:  # noqa: ANN003
+    """``python -m extract ARGS...`` as a curator runs it, output captured as text."""
+    cmd = [sys.executable, "-m", "extract", *map(str, args)]
+    return subprocess.run(cmd, capture_output=True, text=True, **kwargs)

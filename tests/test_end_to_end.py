@@ -7,13 +7,11 @@ inputs on every fixture quickly. OCR end to end is ``test_ocr.py``.
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 
 import pandas as pd
 import pikepdf
 import pytest
-from conftest import FIXTURES, GARBAGE_MODES, PDFS, fixture_pdfs
+from conftest import FIXTURES, GARBAGE_MODES, PDFS, fixture_pdfs, run_cli
 
 from extract.evaluate import evaluate
 
@@ -42,23 +40,7 @@ def batch(tmp_path_factory):
     bad = tmp_path_factory.mktemp("bad")
     make_bad_inputs(bad)
     out = tmp_path_factory.mktemp("out")
-    proc = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "extract",
-            "run",
-            str(PDFS),
-            str(bad),
-            "-o",
-            str(out),
-            "--engine",
-            "none",
-        ],  # fmt: skip
-        capture_output=True,
-        text=True,
-        timeout=900,
-    )
+    proc = run_cli("run", PDFS, bad, "-o", out, "--engine", "none", timeout=900)
     return proc, out
 
 
@@ -138,8 +120,7 @@ def test_records_follow_the_contract(batch):
 
 def test_record_ids_are_stable_across_runs(batch, tmp_path):
     _, out = batch
-    subprocess.run([sys.executable, "-m", "extract", "run", str(PDFS / "intl-clean.pdf"),
-                    "-o", str(tmp_path)], check=True, capture_output=True)  # fmt: skip
+    run_cli("run", PDFS / "intl-clean.pdf", "-o", tmp_path, check=True)
     again = pd.read_csv(tmp_path / "intl-clean" / "records.csv")["record_id"]
     first = pd.read_csv(out / "intl-clean" / "records.csv")["record_id"]
     assert list(again) == list(first)
@@ -147,22 +128,17 @@ def test_record_ids_are_stable_across_runs(batch, tmp_path):
 
 def test_eval_cli_prints_a_table(batch):
     _, out = batch
-    proc = subprocess.run(
-        [sys.executable, "-m", "extract", "eval", str(out), "--truth", str(FIXTURES / "truth")],
-        capture_output=True, text=True, check=True,
-    )  # fmt: skip
+    proc = run_cli("eval", out, "--truth", FIXTURES / "truth", check=True)
     assert "recall" in proc.stdout and "clean" in proc.stdout
 
 
 @pytest.mark.parametrize("args", [[], ["run", "--help"], ["eval", "--help"], ["--help"]])
 def test_help_has_an_example(args):
-    proc = subprocess.run([sys.executable, "-m", "extract", *args], capture_output=True,
-                          text=True)  # fmt: skip
+    proc = run_cli(*args)
     text = proc.stdout + proc.stderr
     assert "Example" in text or "Usage" in text
 
 
 def test_bad_usage_exits_2(tmp_path):
-    proc = subprocess.run([sys.executable, "-m", "extract", "run", str(tmp_path), "-o",
-                           str(tmp_path / "o")], capture_output=True, text=True)  # fmt: skip
+    proc = run_cli("run", tmp_path, "-o", tmp_path / "o")
     assert proc.returncode == 2 and "no PDF" in proc.stderr

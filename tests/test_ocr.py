@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
-from conftest import FIXTURES, PDFS
+from conftest import FIXTURES, PDFS, run_cli
 
 from extract import Config
 from extract.engines import ENGINES, get_engine
@@ -40,20 +40,8 @@ NUMERIC = ("year", "n", "median_os_months", "os_3y_pct", "os_5y_pct")
 @pytest.fixture(scope="module")
 def ocr_batch(tmp_path_factory):
     out = tmp_path_factory.mktemp("ocr")
-    proc = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "extract",
-            "run",
-            *(str(PDFS / f"{n}.pdf") for n in OCR_SET),
-            "-o",
-            str(out),
-        ],  # fmt: skip
-        capture_output=True,
-        text=True,
-        timeout=1200,
-    )
+    pdfs = [PDFS / f"{name}.pdf" for name in OCR_SET]
+    proc = run_cli("run", *pdfs, "-o", out, timeout=1200)
     assert proc.returncode == 0, proc.stderr
     return out, evaluate(out, FIXTURES / "truth")
 
@@ -167,22 +155,8 @@ def test_an_ocr_failure_is_the_page_error_and_the_rest_is_done(tmp_path):
 
 def _run_without(env_changes: dict[str, str], tmp_path: Path) -> subprocess.CompletedProcess:
     env = {**os.environ, **env_changes}
-    return subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "extract",
-            "run",
-            str(PDFS / "intl-clean.pdf"),
-            "-o",
-            str(tmp_path / "out"),
-            "--engine",
-            "tesseract",
-        ],  # fmt: skip
-        capture_output=True,
-        text=True,
-        env=env,
-    )
+    out = tmp_path / "out"
+    return run_cli("run", PDFS / "intl-clean.pdf", "-o", out, "--engine", "tesseract", env=env)
 
 
 def test_missing_tesseract_is_one_clear_line_before_any_work(tmp_path):
