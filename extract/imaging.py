@@ -307,8 +307,17 @@ def fit_to_ink(binary: np.ndarray, box: Box) -> Box:
     return Box(float(x0 + cols[0]), box.top, float(x0 + cols[-1] + 1), box.bottom)
 
 
-def png_bytes(image: np.ndarray) -> bytes:
-    """The image as PNG, kept on the page for later stages (row crops in the QA report)."""
+def keep(image: np.ndarray, dpi: float, max_dpi: float) -> tuple[bytes, float]:
+    """The page image as PNG at no more than ``max_dpi``, and the dpi it is kept at.
+
+    Kept on the page for later stages (row crops in the QA report), which need to show a
+    row, not to read it again: a lower resolution bounds the memory a long scan takes.
+    """
+    if dpi > max_dpi:
+        factor = max_dpi / dpi
+        size = (max(1, round(image.shape[1] * factor)), max(1, round(image.shape[0] * factor)))
+        image = cv2.resize(image, size, interpolation=cv2.INTER_AREA)
+        dpi = max_dpi
     buf = io.BytesIO()
-    Image.fromarray(image).save(buf, format="PNG", compress_level=1)
-    return buf.getvalue()
+    Image.fromarray(image).save(buf, format="PNG", compress_level=6)
+    return buf.getvalue(), dpi

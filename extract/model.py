@@ -96,7 +96,8 @@ class Rule:
 class PageImage:
     """A page as rendered for OCR, upright and deskewed, kept so that no stage renders twice.
 
-    Pixel = PDF point x ``dpi / 72`` in the page's upright frame.
+    Pixel = PDF point x ``dpi / 72`` in the page's upright frame (kept at a lower dpi than
+    it was read at, to bound memory).
     """
 
     png: bytes

@@ -29,7 +29,7 @@ from .imaging import (
     Prepared,
     check_orientation,
     fit_to_ink,
-    png_bytes,
+    keep,
     prepare,
     render,
     unread_regions,
@@ -117,7 +117,7 @@ def read_page(
         width=page.height if turned else page.width,
         height=page.width if turned else page.height,
         rotation=(page.rotation + prepared.rotation) % 360,
-        image=PageImage(png_bytes(prepared.grey), prepared.dpi, prepared.rotation),
+        image=PageImage(*keep(prepared.grey, prepared.dpi, cfg["keep_dpi"]), prepared.rotation),
     )
     evidence.update(ocr_evidence(prepared, words))
     new_verdict = replace(

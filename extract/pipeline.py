@@ -13,7 +13,7 @@ import pandas as pd
 from .config import Config
 from .headers import match_columns
 from .ingest import ingest, sha256_of
-from .model import ColumnMatch, Page, PageClass, Record, Table
+from .model import ColumnMatch, Page, PageClass, PageImage, Record, Table
 from .ocr import ocr, page_box
 from .records import fields_frame, records_frame, review_frame
 from .repair import repair_row
@@ -37,6 +37,7 @@ class Result:
     fields: pd.DataFrame
     review: pd.DataFrame
     timings: dict[str, float] = field(default_factory=dict)
+    images: dict[int, PageImage] = field(default_factory=dict)  # OCR'd pages as rendered
 
 
 class Timer:
@@ -75,7 +76,10 @@ def run(path: str | Path, config: Config | None = None) -> Result:
         failures = validate(records, schema)
     with timer("records"):
         frames = _frames(records, failures, schema, path.name, sha)
-    return Result(path, sha, schema, classes, tables, columns, *frames, timings=timer.seconds)
+    images = {p.number: p.image for p in pages if p.image is not None}
+    return Result(
+        path, sha, schema, classes, tables, columns, *frames, timings=timer.seconds, images=images
+    )
 
 
 def repair_tables(

@@ -9,6 +9,7 @@ floors, checked per mode with ``extract eval``.
 
 from __future__ import annotations
 
+import io
 import json
 import os
 import subprocess
@@ -18,6 +19,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 from conftest import FIXTURES, PDFS, run_cli
+from PIL import Image
 
 from extract import Config
 from extract.engines import ENGINES, get_engine
@@ -117,10 +119,15 @@ def test_each_page_says_where_its_text_came_from(ocr_batch):
 
 
 def test_tesseract_reads_a_scanned_page():
-    """The second engine, through the same interface, on one real page."""
+    """The second engine, through the same interface, on one real page; the rendered page is
+    kept for later stages (row crops in the QA report)."""
     config = Config(engine="tesseract")
     result = run(PDFS / "transarterial-scan.pdf", config)
     assert result.pages[0].text_source == "ocr:tesseract"
+    kept = result.images[1]
+    with Image.open(io.BytesIO(kept.png)) as img:
+        size = img.size
+    assert abs(size[0] - 595 * kept.dpi / 72) < 3 and abs(size[1] - 842 * kept.dpi / 72) < 3
     years = result.records["year"].dropna().astype(int).tolist()
     assert len(years) >= 8 and set(years) <= set(range(2014, 2025))
 
