@@ -13,7 +13,8 @@ columns → rows), each a small function that can be tested alone:
 - *columns* come from vertical rules when the table is ruled, otherwise from the vertical
   strips no body word crosses;
 - a printed line starts a new *logical row* when its first column has text and the line is
-  separated from the previous one like rows are (a rule, a wider gap, or most columns filled);
+  separated from the previous one like rows are (a rule, a wider line pitch, or most columns
+  filled);
   otherwise it continues the row above (a wrapped cell: the seed's four-arm Vogl row).
 """
 
@@ -250,7 +251,9 @@ def group_rows(body: list[Line], edges: list[float], rules_y: list[float]) -> li
     if not body:
         return []
     ncols = len(edges) + 1
-    gaps = [b.box.top - a.box.bottom for a, b in zip(body, body[1:], strict=False)]
+    # Distances between line middles, not gaps between boxes: OCR boxes vary in height by a
+    # point or two, which is as much as the padding that tells rows apart.
+    gaps = [b.box.y_mid - a.box.y_mid for a, b in zip(body, body[1:], strict=False)]
     h = text_height(body)
     split_gap = None
     if gaps and max(gaps) - min(gaps) > 0.3 * h:
