@@ -22,6 +22,7 @@ from conftest import FIXTURES, PDFS, run_cli
 from PIL import Image
 
 from extract import Config
+from extract.batch import run_batch
 from extract.engines import ENGINES, get_engine
 from extract.evaluate import evaluate
 from extract.model import Box, Word
@@ -236,3 +237,21 @@ def test_engines_glyph_confusions_are_undone(read, meant):
     from extract.schema import load_data
 
     assert corrected(read, load_data("ocr.toml")["correct"]) == meant
+
+
+def test_a_scan_displayed_sideways_by_rotate_is_turned_back(tmp_path):
+    """/Rotate shows the scan sideways; OCR turns it upright again and reads the table."""
+    import pikepdf
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    with pikepdf.open(PDFS / "transarterial-scan.pdf") as pdf:
+        del pdf.pages[1]  # the table is on page 1
+        pdf.pages[0].Rotate = 90
+        pdf.save(folder / "transarterial-rotated.pdf")
+    run_batch([folder], tmp_path / "out", Config(), progress=lambda m: None)
+    page = json.loads((tmp_path / "out" / "transarterial-rotated" / "run.json").read_text())
+    assert page["pages"][0]["rotation"] == 0  # displayed +90, turned back by 270
+    s = evaluate(tmp_path / "out", FIXTURES / "truth")["rotated"]
+    assert s["record_recall"] >= 0.98
+    assert min(s["field_accuracy"][f] for f in NUMERIC) >= 0.97
