@@ -17,7 +17,6 @@ import numpy as np
 import pypdfium2 as pdfium
 from PIL import Image
 
-from .errors import MissingDependencyError
 from .model import Box, Rule
 
 MAX_PIXELS = 80_000_000  # a render larger than this is made at a lower dpi: bounds memory
@@ -102,20 +101,10 @@ def lines_run_vertically(binary: np.ndarray) -> bool:
 
 def check_orientation() -> None:
     """Raise MissingDependencyError when OSD, which turns sideways pages upright, cannot run."""
-    import shutil
+    from .engines.tesseract import require
 
-    import pytesseract
-
-    install = "apt-get install tesseract-ocr tesseract-ocr-osd"
-    if shutil.which(pytesseract.pytesseract.tesseract_cmd) is None:
-        raise MissingDependencyError(
-            f"Tesseract is not installed; it turns sideways pages upright: {install}"
-        )
-    if "osd" not in pytesseract.get_languages(config=""):
-        raise MissingDependencyError(
-            f"Tesseract's orientation data (osd) is missing; it turns sideways pages upright: "
-            f"{install}"
-        )
+    require(["osd"], "apt-get install tesseract-ocr tesseract-ocr-osd",
+            "it turns sideways pages upright")  # fmt: skip
 
 
 def skew_angle(binary: np.ndarray, max_skew: float, step: float) -> float:

@@ -44,6 +44,15 @@ class Box:
             max(self.bottom, other.bottom),
         )
 
+    def overlap(self, other: Box) -> float:
+        """Share of the smaller of the two boxes that the other covers, 0..1."""
+        w = min(self.x1, other.x1) - max(self.x0, other.x0)
+        h = min(self.bottom, other.bottom) - max(self.top, other.top)
+        if w <= 0 or h <= 0:
+            return 0.0
+        smaller = min(self.width * self.height, other.width * other.height) or 1.0
+        return w * h / smaller
+
     def scaled(self, factor: float) -> Box:
         return Box(self.x0 * factor, self.top * factor, self.x1 * factor, self.bottom * factor)
 

@@ -138,16 +138,16 @@ def read_words(engine: Engine, prepared: Prepared, cfg: dict[str, Any]) -> list[
     found = [replace(w, box=fit_to_ink(prepared.binary, w.box)) for w in engine.read(image)]
     found += reread(engine, image, prepared, found, cfg["reread"])
     found += [
-        Word("—", box, engine.name, cfg["merge"]["dash_confidence"])
+        Word("—", box, engine.name, cfg["prepare"]["dash_confidence"])
         for box in prepared.dashes
-        if not any(_overlap(box, w.box) > 0.3 for w in found)
+        if not any(box.overlap(w.box) > 0.3 for w in found)
     ]
     to_points = 72 / prepared.dpi
     source = f"ocr:{engine.name}"
     return [
         replace(
             w, text=corrected(w.text, cfg["correct"]), box=w.box.scaled(to_points), source=source
-        )  # fmt: skip
+        )
         for w in found
     ]
 
@@ -157,7 +157,10 @@ def layer_upright(page: Page, rotation: int) -> tuple[list[Word], list[Rule]]:
     words = [w for w in page.words if w.text.strip()]
     if not rotation:
         return words, page.rules
-    turn = lambda b: b.turned(rotation, page.width, page.height)  # noqa: E731
+
+    def turn(box: Box) -> Box:
+        return box.turned(rotation, page.width, page.height)
+
     return (
         [replace(w, box=turn(w.box)) for w in words],
         [Rule(turn(r.box)) for r in page.rules],
@@ -208,7 +211,7 @@ def reread(
         dx, dy = x0 - pad, y0 - top
         box = Box(w.box.x0 + dx, w.box.top + dy, w.box.x1 + dx, w.box.bottom + dy)
         box = fit_to_ink(prepared.binary, box)
-        if not any(_overlap(box, f.box) > 0.2 for f in found + out):  # read already
+        if not any(box.overlap(f.box) > 0.2 for f in found + out):  # read already
             out.append(replace(w, box=box))
     return out
 
@@ -228,16 +231,6 @@ def ocr_evidence(prepared: Prepared, words: list[Word]) -> dict[str, Any]:
     }
 
 
-def _overlap(a: Box, b: Box) -> float:
-    """Share of the smaller box covered by the other."""
-    w = min(a.x1, b.x1) - max(a.x0, b.x0)
-    h = min(a.bottom, b.bottom) - max(a.top, b.top)
-    if w <= 0 or h <= 0:
-        return 0.0
-    smaller = min(a.width * a.height, b.width * b.height) or 1.0
-    return w * h / smaller
-
-
 def merge_layer(
     ocr_words: list[Word], layer_words: list[Word], cfg: dict[str, Any]
 ) -> tuple[list[Word], float]:
@@ -253,7 +246,7 @@ def merge_layer(
         return ocr_words, 0.0
     covered: dict[int, list[int]] = {}  # candidate -> OCR words it overlaps
     for k, cand in enumerate(candidates):
-        covered[k] = [j for j, o in enumerate(ocr_words) if _overlap(cand.box, o.box) > 0.5]
+        covered[k] = [j for j, o in enumerate(ocr_words) if cand.box.overlap(o.box) > 0.5]
     agree = 0
     for k, cand in enumerate(candidates):
         seen = "".join(ocr_words[j].text for j in covered[k])
@@ -280,7 +273,7 @@ def _rest(word: Word, cands: list[Word]) -> list[Word]:
     for cand in sorted(cands, key=lambda c: c.box.x0):
         at = fuzz.partial_ratio_alignment(cand.text, text)
         if at is None or at.score < 50:
-            if _overlap(cand.box, word.box) > 0.8 and cand.box.width > 0.8 * word.box.width:
+            if cand.box.overlap(word.box) > 0.8 and cand.box.width > 0.8 * word.box.width:
                 return []  # the same glyphs, misread (一 for the layer's —)
             continue
         before = text[: at.dest_start].strip()

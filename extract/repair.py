@@ -250,10 +250,12 @@ def calibrated(reader: float, source: str, numeric: bool) -> float:
     """What an engine's score means as a probability of a right value, from the points
     measured on the fixtures (``[calibration.<engine>]`` in confidence.toml); a source with
     no calibration keeps its score."""
+    if not source.startswith("ocr:"):
+        return reader
     engine = source.removeprefix("ocr:")
     points = confidence_table().get("calibration", {}).get(engine, {})
     points = points.get("numeric" if numeric else "text")
-    if not points or source == engine:
+    if not points:
         return reader
     xs, ys = zip(*points, strict=True)
     return float(np.interp(reader, xs, ys))

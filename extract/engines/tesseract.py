@@ -17,6 +17,22 @@ from ..schema import load_data
 os.environ.setdefault("OMP_THREAD_LIMIT", "1")
 
 
+def require(languages: list[str], install: str, why: str = "") -> None:
+    """Raise MissingDependencyError, saying what to install, unless Tesseract and these
+    language data files are there. ``why`` tells a curator what needs them."""
+    because = f" ({why})" if why else ""
+    if shutil.which(pytesseract.pytesseract.tesseract_cmd) is None:
+        raise MissingDependencyError(
+            f"Tesseract is not installed (no 'tesseract' command){because}: {install}"
+        )
+    have = set(pytesseract.get_languages(config=""))
+    missing = [lang for lang in languages if lang not in have]
+    if missing:
+        raise MissingDependencyError(
+            f"Tesseract language data missing: {', '.join(missing)}{because}: {install}"
+        )
+
+
 class Tesseract:
     name = "tesseract"
 
@@ -28,16 +44,7 @@ class Tesseract:
         self.install: str = cfg["install"]
 
     def check(self) -> None:
-        if shutil.which(pytesseract.pytesseract.tesseract_cmd) is None:
-            raise MissingDependencyError(
-                f"Tesseract is not installed (no 'tesseract' command): {self.install}"
-            )
-        have = set(pytesseract.get_languages(config=""))
-        missing = [lang for lang in self.languages.split("+") if lang not in have]
-        if missing:
-            raise MissingDependencyError(
-                f"Tesseract language data missing: {', '.join(missing)}: {self.install}"
-            )
+        require(self.languages.split("+"), self.install)
 
     def read(self, image: np.ndarray) -> list[Word]:
         data = pytesseract.image_to_data(
