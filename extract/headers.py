@@ -5,6 +5,12 @@ is scored on its own and as a whole. Scores come from rapidfuzz on a normalised 
 lower case, no spaces) and on jieba's segmentation in sorted order (so word order and
 extra words weigh less). Figures must agree: ``3年生存率`` never matches a 5-year field.
 Columns are then given fields one to one, best score first.
+
+What a column holds counts as well as its words (``holds`` in the schema): a header match
+whose cells do not fit the field at all is dropped (a ``年份`` column of ratings is no year),
+and a column whose header matched nothing is given the one unmatched field its cells fit
+(a remarks column headed ``预后因素`` holds long free text: it is ``notes``), at the lowest
+score that counts as a match, so its values are less sure.
 """
 
 from __future__ import annotations
@@ -71,14 +77,48 @@ def similarity(header: str, synonym: str) -> float:
     return best
 
 
-def match_columns(header: list[str], schema: Schema) -> list[ColumnMatch]:
-    """One ColumnMatch per column; ``field`` is None where no field fits well enough."""
-    threshold = load_data("layout.toml")["header_match"]
+YEAR_CELL = re.compile(r"^[(\[]?(?:19|20)\d\d[)\]]?$")
+NUMBER_CELL = re.compile(r"^[<>≤≥~]?\d")
+MISSING_CELL = re.compile(
+    r"^[—–\-一－―‐=_~/]*$|^(?:NR|NA|N/A|未报告|未达到|未提及)$", re.IGNORECASE
+)
+
+
+def holds(cells: list[str]) -> dict[str, float]:
+    """Share of a column's filled cells that look like a year, a number, long free text."""
+    filled = [c.strip() for c in cells if not MISSING_CELL.match(c.strip())]
+    if not filled:
+        return {}
+    n = len(filled)
+    return {
+        "year": sum(1 for c in filled if YEAR_CELL.match(c)) / n,
+        "number": sum(1 for c in filled if NUMBER_CELL.match(c)) / n,
+        "long_text": sum(1 for c in filled if len(c) >= 12 and not NUMBER_CELL.match(c)) / n,
+    }
+
+
+def fits(kind: str | None, profile: dict[str, float], cfg: dict[str, float]) -> bool | None:
+    """Whether cells of this profile can be the field's (None when there is nothing to tell)."""
+    if kind is None or not profile:
+        return None
+    return profile[kind] >= cfg[kind]
+
+
+def match_columns(
+    header: list[str], schema: Schema, cells: list[list[str]] | None = None
+) -> list[ColumnMatch]:
+    """One ColumnMatch per column; ``field`` is None where no field fits well enough.
+
+    ``cells`` are each column's body texts, when known: they veto and complete the match.
+    """
+    layout = load_data("layout.toml")
+    threshold, cfg = layout["header_match"], layout["holds"]
+    profiles = [holds(c) for c in cells] if cells else [{} for _ in header]
     scores = []
     for col, text in enumerate(header):
         for spec in schema.matchable:
             s = max((similarity(text, syn) for syn in spec.synonyms), default=0.0)
-            if s >= threshold:
+            if s >= threshold and fits(spec.holds, profiles[col], cfg["veto"]) is not False:
                 scores.append((s, col, spec.name))
     taken_cols: dict[int, tuple[str, float]] = {}
     taken_fields: set[str] = set()
@@ -87,6 +127,25 @@ def match_columns(header: list[str], schema: Schema) -> list[ColumnMatch]:
             continue
         taken_cols[col] = (name, s)
         taken_fields.add(name)
+    for spec in schema.matchable:
+        if spec.name in taken_fields or spec.holds is None:
+            continue
+        free = [c for c in range(len(header)) if c not in taken_cols]
+        fitting = [c for c in free if fits(spec.holds, profiles[c], cfg["fill"])]
+        rivals = [f for f in schema.matchable if f.holds == spec.holds and f.name != spec.name]
+        if len(fitting) == 1 and not rivals:
+            taken_cols[fitting[0]] = (spec.name, float(threshold))
+            taken_fields.add(spec.name)
     return [
         ColumnMatch(col, text, *taken_cols.get(col, (None, 0.0))) for col, text in enumerate(header)
     ]
+
+
+def is_study_table(matches: list[ColumnMatch], schema: Schema) -> bool:
+    """Whether the table's columns identify studies and carry what was measured on them
+    (``[study_table]`` in the schema); a schema without that rule takes every table."""
+    rule = schema.study_table
+    found = {m.field for m in matches if m.field is not None}
+    identifies = not rule.identify or bool(found & set(rule.identify))
+    measures = not rule.measure or bool(found & set(rule.measure))
+    return identifies and measures

@@ -231,10 +231,20 @@ def find_dashes(binary: np.ndarray, unit: float) -> list[Box]:
     return out
 
 
-def prepare(grey: np.ndarray, dpi: float, cfg: dict[str, Any]) -> Prepared:
-    """Turn, deskew, find rules and remove them, as ``ocr.toml``'s ``[prepare]`` says."""
+def prepare(
+    grey: np.ndarray, dpi: float, cfg: dict[str, Any], known_turn: int | None = None
+) -> Prepared:
+    """Turn, deskew, find rules and remove them, as ``ocr.toml``'s ``[prepare]`` says.
+
+    ``known_turn`` is the turn the page's own glyphs call for (a vector page): it is taken
+    instead of guessing from the image."""
     binary = binarize(grey, cfg["median"])
-    rotation = orientation(binary, cfg["orientation_confidence"]) if cfg["orientation"] else 0
+    if known_turn is not None:
+        rotation = known_turn
+    elif cfg["orientation"]:
+        rotation = orientation(binary, cfg["orientation_confidence"])
+    else:
+        rotation = 0
     if rotation:
         grey, binary = turn(grey, rotation), turn(binary, rotation)
     skew = skew_angle(binary, cfg["max_skew"], cfg["skew_step"]) if cfg["max_skew"] else 0.0

@@ -7,6 +7,7 @@ flow through the same table code.
 from __future__ import annotations
 
 import hashlib
+import math
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -19,10 +20,12 @@ from pdfplumber.utils.exceptions import PdfminerException
 
 from .errors import BadInputError
 from .model import Box, Page, Rule, Word
+from .text import normalise
 
 # Glyphs closer than this (points) belong to one word. Table cells are further apart.
 WORD_X_TOLERANCE = 1.5
 RULE_MAX_THICKNESS = 2.5
+MIN_GLYPHS_FOR_DIRECTION = 10
 # What pdfminer raises on a damaged file (pdfplumber wraps some in PdfminerException).
 UNREADABLE = (PdfminerException, PDFSyntaxError, PSException, ValueError, KeyError, TypeError)
 
@@ -65,10 +68,30 @@ def open_pdf(path: Path, max_pages: int) -> Iterator[pdfplumber.PDF]:
         pdf.close()
 
 
+def text_turn(chars: list[dict], rotation: int) -> int | None:
+    """Degrees to turn the displayed page clockwise so that most of its glyphs stand upright,
+    from their text matrices; None when the page has too few glyphs to tell.
+
+    A vector page says which way its text runs: an image of it (as OCR sees it) need not be
+    guessed at, and a guess (OSD on hanzi) can turn an upright page upside down.
+    """
+    votes: dict[int, int] = {}
+    for c in chars:
+        if c["text"].isspace():
+            continue
+        a, b = c["matrix"][0], c["matrix"][1]
+        quarter = round(math.degrees(math.atan2(b, a)) / 90) % 4 * 90
+        votes[quarter] = votes.get(quarter, 0) + 1
+    if sum(votes.values()) < MIN_GLYPHS_FOR_DIRECTION:
+        return None
+    angle = max(votes, key=lambda k: votes[k])
+    return (angle - rotation) % 360
+
+
 def read_page(page: pdfplumber.page.Page) -> Page:
     """One pdfplumber page as words, rules and raw glyph texts."""
     words = [
-        Word(w["text"], Box(w["x0"], w["top"], w["x1"], w["bottom"]))
+        Word(normalise(w["text"]), Box(w["x0"], w["top"], w["x1"], w["bottom"]))
         for w in page.extract_words(
             x_tolerance=WORD_X_TOLERANCE, y_tolerance=2, keep_blank_chars=False
         )
@@ -103,10 +126,11 @@ def read_page(page: pdfplumber.page.Page) -> Page:
         height=float(page.height),
         words=words,
         rules=rules,
-        chars=[c["text"] for c in page.chars],
+        chars=[normalise(c["text"]) for c in page.chars],
         image_cover=min(1.0, covered / area),
         image_dpi=image_dpi,
         rotation=int(page.rotation or 0) % 360,
+        text_turn=text_turn(page.chars, int(page.rotation or 0) % 360),
     )
 
 

@@ -132,6 +132,7 @@ class Page:
     image_dpi: float = 0.0  # pixels per inch of the largest image on the page (a scan's)
     rotation: int = 0  # /Rotate of the page, or the turn OCR gave it to read it upright
     image: PageImage | None = None
+    text_turn: int | None = None  # clockwise turn that stands its glyphs upright, if known
 
 
 @dataclass
@@ -180,6 +181,11 @@ class Table:
     pages: list[int]
     header: list[str]
     rows: list[TableRow]
+
+    @property
+    def columns(self) -> list[list[str]]:
+        """Each column's body cell texts, top to bottom."""
+        return [[r.cells[c].text for r in self.rows] for c in range(len(self.header))]
 
 
 @dataclass

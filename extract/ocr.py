@@ -36,6 +36,7 @@ from .imaging import (
 )
 from .model import Box, Page, PageClass, PageImage, Rule, Word
 from .schema import load_data
+from .text import normalise
 
 UNTRUSTED_GLYPH = re.compile(r"\(cid:\d+\)|[\u2e80-\u9fff\u3000-\u303f\uff00-\uffef\u00c0-\u00ff]")
 MIXED_KINDS = ("cid", "mojibake")  # pages whose damage is confined to the CJK font
@@ -102,7 +103,8 @@ def read_page(
     if page.image_dpi and page.image_cover > 0.5:
         dpi = min(dpi, round(cfg["prepare"]["max_upsample"] * page.image_dpi))
     grey, used_dpi = render(pdf, page.number, dpi)
-    prepared = prepare(grey, used_dpi, cfg["prepare"])
+    vector = verdict.kind in MIXED_KINDS and cfg["prepare"]["orientation"]
+    prepared = prepare(grey, used_dpi, cfg["prepare"], page.text_turn if vector else None)
     words = read_words(engine, prepared, cfg)
     layer_words, layer_rules = layer_upright(page, prepared.rotation)
     evidence = dict(verdict.evidence)
@@ -146,7 +148,10 @@ def read_words(engine: Engine, prepared: Prepared, cfg: dict[str, Any]) -> list[
     source = f"ocr:{engine.name}"
     return [
         replace(
-            w, text=corrected(w.text, cfg["correct"]), box=w.box.scaled(to_points), source=source
+            w,
+            text=corrected(normalise(w.text), cfg["correct"]),
+            box=w.box.scaled(to_points),
+            source=source,
         )
         for w in found
     ]

@@ -11,7 +11,7 @@ from pathlib import Path
 import pandas as pd
 
 from .config import Config
-from .headers import match_columns
+from .headers import is_study_table, match_columns
 from .ingest import ingest, sha256_of
 from .model import ColumnMatch, Page, PageClass, PageImage, Record, Table
 from .ocr import ocr, page_box
@@ -38,6 +38,7 @@ class Result:
     review: pd.DataFrame
     timings: dict[str, float] = field(default_factory=dict)
     images: dict[int, PageImage] = field(default_factory=dict)  # OCR'd pages as rendered
+    study_tables: list[str] = field(default_factory=list)  # labels of tables giving records
 
 
 class Timer:
@@ -68,9 +69,10 @@ def run(path: str | Path, config: Config | None = None) -> Result:
     with timer("tables"):
         tables = find_tables(readable)
     with timer("headers"):
-        columns = {t.label: match_columns(t.header, schema) for t in tables}
+        columns = {t.label: match_columns(t.header, schema, t.columns) for t in tables}
+        studies = [t for t in tables if is_study_table(columns[t.label], schema)]
     with timer("repair"):
-        records = repair_tables(tables, columns, schema)
+        records = repair_tables(studies, columns, schema)
         turn_boxes_back(records, pages)
     with timer("validate"):
         failures = validate(records, schema)
@@ -78,8 +80,9 @@ def run(path: str | Path, config: Config | None = None) -> Result:
         frames = _frames(records, failures, schema, path.name, sha)
     images = {p.number: p.image for p in pages if p.image is not None}
     return Result(
-        path, sha, schema, classes, tables, columns, *frames, timings=timer.seconds, images=images
-    )
+        path, sha, schema, classes, tables, columns, *frames, timer.seconds, images,
+        [t.label for t in studies],
+    )  # fmt: skip
 
 
 def repair_tables(
@@ -89,7 +92,8 @@ def repair_tables(
         rec
         for t in tables
         for i, row in enumerate(t.rows)
-        for rec in repair_row(row.cells, columns[t.label], schema, t.label, i)
+        for rec in repair_row(row.cells, columns[t.label], schema, t.label, i, row.page)
+        if any(f.value is not None for f in rec.fields.values())  # never an empty record
     ]
 
 

@@ -186,8 +186,12 @@ def parse_study(raw: str) -> dict[str, Value]:
     return {"study": study, "ref": ref, "registry_id": reg}
 
 
-def normalise_treatment(raw: str) -> Value:
-    """Close up stray spaces in treatment names: ``MW A`` → ``MWA``, ``SBRT+ ST`` → ``SBRT+ST``."""
+def normalise_treatment(raw: str, exact: bool = True) -> Value:
+    """Close up stray spaces in treatment names: ``MW A`` → ``MWA``, ``SBRT+ ST`` → ``SBRT+ST``.
+
+    Only an ``exact`` reading is safe from the vocabulary: a text-layer token or a confident
+    OCR word is what was printed (``WBRT`` is not a misread ``SBRT``), so known names are
+    used to undo OCR damage only in words the engine was unsure of."""
     v = Value(None, raw)
     text = _nfkc(raw)
     if _missing(v, text):
@@ -203,6 +207,8 @@ def normalise_treatment(raw: str) -> Value:
         if part != closed and closed.upper() in names:
             v.repairs.append("treatment_joined")
             part = closed.upper()
+        elif exact:
+            pass  # printed as it is: unknown names pass through
         elif trimmed != part and trimmed in names:
             v.repairs.append("treatment_joined")
             part = trimmed
@@ -231,11 +237,11 @@ def parse_text(raw: str) -> Value:
     return v
 
 
-def parse_value(raw: str, spec: FieldSpec) -> Value:
+def parse_value(raw: str, spec: FieldSpec, exact: bool = True) -> Value:
     if spec.name == "year":
         return parse_year(raw)
     if spec.name == "treatment":
-        return normalise_treatment(raw)
+        return normalise_treatment(raw, exact)
     if spec.numeric:
         return parse_number(raw, spec)
     return parse_text(raw)
@@ -282,8 +288,9 @@ def repair_row(
     schema: Schema,
     table: str,
     row: int,
+    row_page: int = 1,
 ) -> list[Record]:
-    """One table row → one Record per arm."""
+    """One table row → one Record per arm; ``row_page`` is the page the row starts on."""
     by_field = {m.field: (cells[m.column], m.score) for m in matches if m.field is not None}
     parts: dict[str, list[str]] = {}
     repairs: dict[str, list[str]] = {}
@@ -294,7 +301,7 @@ def repair_row(
         parts[name] = split_arms(text) if spec.split_arms else [text]
         repairs[name] = rep + (["vs_split"] if len(parts[name]) > 1 else [])
     arms = max((len(p) for p in parts.values()), default=1)
-    page = min((c.page for c, _ in by_field.values()), default=0)
+    page = min((c.page for c, _ in by_field.values() if c.box is not None), default=row_page)
     records = []
     for arm in range(arms):
         fields: dict[str, Field] = {}
@@ -334,7 +341,10 @@ def _arm_fields(
     else:
         raw = mine[arm] if arm < len(mine) else ""
         extra_flags.append("arm_mismatch")
-    values = parse_study(raw) if spec.name == "study" else {spec.name: parse_value(raw, spec)}
+    exact = cell.source == "text_layer" or cell.confidence >= tables()["treatment"]["sure"]
+    values = (
+        parse_study(raw) if spec.name == "study" else {spec.name: parse_value(raw, spec, exact)}
+    )
     out = {}
     for name, v in values.items():
         v.repairs = repairs[spec.name] + v.repairs

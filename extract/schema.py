@@ -33,6 +33,7 @@ class FieldSpec:
     max: float | None = None
     split_arms: bool = False
     from_column: str | None = None  # parsed out of another field's column
+    holds: str | None = None  # what its cells look like: year, number, long_text (headers.py)
 
     @property
     def numeric(self) -> bool:
@@ -49,11 +50,23 @@ class Check:
 
 
 @dataclass(frozen=True)
+class StudyTable:
+    """What makes a table a table of studies: a column naming the study (one of
+    ``identify``) and one holding what was measured on it (one of ``measure``). Other tables
+    in a review (baseline characteristics, adverse events, a journal's rating table) keep
+    their grid but give no records."""
+
+    identify: tuple[str, ...] = ()
+    measure: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
 class Schema:
     name: str
     version: str
     fields: tuple[FieldSpec, ...]
     checks: tuple[Check, ...] = field(default=())
+    study_table: StudyTable = field(default=StudyTable())
 
     def get(self, name: str) -> FieldSpec | None:
         return next((f for f in self.fields if f.name == name), None)
@@ -94,15 +107,20 @@ def parse_schema(data: dict[str, Any], origin: str) -> Schema:
                     max=_bound(raw.get("max")),
                     split_arms=bool(raw.get("split_arms", False)),
                     from_column=raw.get("from_column"),
+                    holds=raw.get("holds"),
                 )
             )
         checks = tuple(
             Check(c["name"], c["kind"], tuple(c["fields"])) for c in data.get("check", [])
         )
-        schema = Schema(str(data["name"]), str(data["version"]), tuple(specs), checks)
+        rule = data.get("study_table", {})
+        study_table = StudyTable(tuple(rule.get("identify", ())), tuple(rule.get("measure", ())))
+        schema = Schema(str(data["name"]), str(data["version"]), tuple(specs), checks, study_table)
     except (KeyError, TypeError, ValueError) as exc:
         raise SchemaError(f"{origin}: malformed schema ({exc!r})") from exc
     names = set(schema.names)
+    if not set(study_table.identify + study_table.measure) <= names:
+        raise SchemaError(f"{origin}: [study_table] names a field the schema lacks")
     for c in schema.checks:
         if not set(c.fields) <= names:
             raise SchemaError(f"{origin}: check {c.name!r} names a field the schema lacks")

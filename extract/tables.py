@@ -22,12 +22,15 @@ from __future__ import annotations
 
 import re
 import statistics
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
+from rapidfuzz import fuzz
+
+from .header_block import assign, looks_like_body
 from .model import Box, Cell, Page, Rule, Table, TableRow, Word
 from .schema import load_data
+from .text import CJK_CHAR
 
-CJK_CHAR = re.compile(r"[\u2e80-\u9fff\u3000-\u303f\uff00-\uffef]")
 FIGURE = re.compile(r"\d")
 
 
@@ -100,19 +103,57 @@ def join_lines(lines: list[str]) -> str:
 
 
 def group_lines(words: list[Word]) -> list[Line]:
-    """Cluster words into printed lines by vertical overlap."""
+    """Cluster words into printed lines: a word joins the line whose band (the middle of its
+    words, give or take half their height) holds its middle. Bands do not grow with each
+    word, so a superscript marker or a tall OCR box cannot chain two rows into one line."""
     lines: list[Line] = []
+    bands: list[tuple[float, float]] = []  # running sum of middles and heights, per line
     for w in sorted(words, key=lambda w: (w.box.y_mid, w.box.x0)):
         if lines:
-            last = lines[-1].box
-            overlap = min(last.bottom, w.box.bottom) - max(last.top, w.box.top)
-            if overlap > 0.5 * min(last.height, w.box.height):
+            total_mid, total_h = bands[-1]
+            n = len(lines[-1].words)
+            mid, height = total_mid / n, total_h / n
+            if abs(w.box.y_mid - mid) <= 0.5 * max(height, w.box.height):
                 lines[-1].words.append(w)
+                bands[-1] = (total_mid + w.box.y_mid, total_h + w.box.height)
                 continue
         lines.append(Line([w]))
+        bands.append((w.box.y_mid, w.box.height))
     for line in lines:
         line.words.sort(key=lambda w: w.box.x0)
     return lines
+
+
+def merge_rules(rules: list[Rule], tol: float = 1.5) -> list[Rule]:
+    """Collinear rule pieces joined into whole rules: browsers and word processors draw a
+    table's rules as one border per cell, so no single piece spans the table."""
+    out: list[Rule] = []
+    for horizontal in (True, False):
+        pieces = [r.box for r in rules if r.horizontal == horizontal]
+
+        def across(b: Box, horizontal: bool = horizontal) -> float:
+            return b.y_mid if horizontal else b.x_mid
+
+        def start(b: Box, horizontal: bool = horizontal) -> float:
+            return b.x0 if horizontal else b.top
+
+        def end(b: Box, horizontal: bool = horizontal) -> float:
+            return b.x1 if horizontal else b.bottom
+
+        pieces.sort(key=lambda b: (round(across(b)), start(b)))
+        merged: list[Box] = []
+        for b in pieces:
+            last = merged[-1] if merged else None
+            if (
+                last is not None
+                and abs(across(last) - across(b)) <= tol
+                and start(b) <= end(last) + tol
+            ):
+                merged[-1] = last.union(b)
+            else:
+                merged.append(b)
+        out += [Rule(b) for b in merged]
+    return out
 
 
 def _match(patterns: list[str], text: str) -> re.Match[str] | None:
@@ -299,60 +340,182 @@ def make_cells(lines: list[Line], edges: list[float], page: int) -> list[Cell]:
     return cells
 
 
-def _looks_like_body(line: Line) -> bool:
-    return sum(1 for w in line.words if FIGURE.search(w.text)) >= 2
+@dataclass
+class Part:
+    """What one region gives its table: header cells (None when it repeats no header), body
+    rows and the column edges they were cut with."""
+
+    header: list[Cell] | None
+    rows: list[TableRow]
+    edges: list[float]
 
 
-def read_region(region: Region, lines: list[Line]) -> tuple[list[Cell] | None, list[TableRow]]:
-    """The header cells (None when the region repeats no header) and body rows of a region."""
+def body_end(inside: list[Line], h: float) -> list[Line]:
+    """An unruled table ends where the page leaves a gap much wider than its own rows do
+    (a page number or a paragraph set off below it)."""
+    for i in range(2, len(inside)):
+        pitches = [b.box.y_mid - a.box.y_mid for a, b in zip(inside[:i], inside[1:i], strict=False)]
+        usual = sorted(pitches)[len(pitches) // 2]
+        if inside[i].box.top - inside[i - 1].box.bottom > max(3 * usual, 4 * h):
+            return inside[:i]
+    return inside
+
+
+def read_region(
+    region: Region,
+    lines: list[Line],
+    known: Table | None = None,
+    known_edges: list[float] | None = None,
+) -> Part:
+    """The header and body rows of a region; ``known`` is the table it continues, whose
+    columns it keeps when the page is laid out alike."""
     inside = [line for line in lines if region.top - 1 < line.box.y_mid < region.bottom + 1]
     inside = [line for line in inside if line.box.top > region.top - 1]
     if not inside:
-        return None, []
+        return Part(None, [], [])
     h = text_height(inside)
-    inner_rules = [y for y in region.rules_y if region.top + h / 2 < y < region.bottom - h / 2]
+    if not region.rules_y:
+        inside = body_end(inside, h)
+    inner_rules = full_rules(region, h)
+    first_body = next((i for i, ln in enumerate(inside) if looks_like_body(ln.words)), 0)
     if inner_rules:
         header_lines = [line for line in inside if line.box.y_mid < inner_rules[0]]
     else:
-        first_body = next((i for i, line in enumerate(inside) if _looks_like_body(line)), 0)
         header_lines = inside[:first_body]
-    if region.continued and header_lines and all(_looks_like_body(x) for x in header_lines):
-        header_lines = []  # a continuation that does not repeat its header
+    if known is not None and header_lines and not _repeats(header_lines, known):
+        header_lines = []  # a continuation that starts with body rows, not its header again
     body = [line for line in inside if line not in header_lines]
     edges = column_edges(region, body, header_lines, h)
+    if known_edges is not None and known is not None and _same_frame(body, known_edges, edges):
+        edges = known_edges
     body_rules = inner_rules[1:] if header_lines else inner_rules
     rows = group_rows(body, edges, body_rules)
-    header = make_cells(header_lines, edges, region.page.number) if header_lines else None
-    table_rows = [
-        TableRow(region.page.number, make_cells(r, edges, region.page.number)) for r in rows
+    n = region.page.number
+    header = header_cells(header_lines, body, edges, n, h) if header_lines else None
+    return Part(header, [TableRow(n, make_cells(r, edges, n)) for r in rows], edges)
+
+
+def full_rules(region: Region, h: float) -> list[float]:
+    """Heights of the rules inside a region that run the table's whole width: they end the
+    header and part rows. A shorter rule (under a group cell, beside a spanning cell) does
+    neither."""
+    inside = [
+        r.box
+        for r in region.page.rules
+        if r.horizontal and region.top - h / 2 <= r.box.y_mid <= region.bottom + h / 2
     ]
-    return header, table_rows
+    width = max((b.width for b in inside), default=0.0)
+    ys = [b.y_mid for b in inside if b.width >= 0.9 * width]
+    return _dedupe([y for y in ys if region.top + h / 2 < y < region.bottom - h / 2], h / 2)
+
+
+def _repeats(header_lines: list[Line], known: Table) -> bool:
+    """Whether the lines a continuation starts with print its table's header again."""
+    printed = re.sub(r"\s+", "", " ".join(line.text for line in header_lines))
+    header = re.sub(r"\s+", "", "".join(known.header))
+    return fuzz.ratio(printed, header) >= 60 or fuzz.partial_ratio(printed, header) >= 80
+
+
+def _same_frame(body: list[Line], known: list[float], own: list[float]) -> bool:
+    """A continuation keeps its table's columns unless its own cut is as fine and its words
+    do not fit the old one (a page laid out anew)."""
+    if len(own) > len(known):
+        return False
+    words = [w for line in body for w in line.words]
+    crossing = sum(1 for w in words if any(w.box.x0 + 1 < e < w.box.x1 - 1 for e in known))
+    return crossing <= 0.05 * max(1, len(words))
+
+
+def header_cells(
+    header_lines: list[Line], body: list[Line], edges: list[float], page: int, h: float
+) -> list[Cell]:
+    """One cell per column from the header block (see ``header_block``)."""
+    ncols = len(edges) + 1
+    spans: list[tuple[float, float] | None] = [None] * ncols
+    for line in body:
+        for c, words in enumerate(split_cells(line, edges)):
+            for w in words:
+                old = spans[c]
+                spans[c] = (w.box.x0, w.box.x1) if old is None else (
+                    min(old[0], w.box.x0), max(old[1], w.box.x1))  # fmt: skip
+    gap = load_data("layout.toml")["column_gap"] * h
+    per_col = assign([line.words for line in header_lines], edges, spans, gap)
+    cells = []
+    for col_lines in per_col:
+        words = [w for ws in col_lines for w in ws]
+        box = Box.enclosing([w.box for w in words])
+        text = join_lines([join_words(ws) for ws in col_lines])
+        cells.append(Cell(text, page, box))
+    return cells
 
 
 def find_tables(pages: list[Page]) -> list[Table]:
-    """Every table in the document; a continued table is joined to the one it continues."""
+    """Every table in the document. A caption with a label seen before continues that table
+    (whatever its wording: ``续表1``, ``表1 ……（续）``, ``Table 1 (cont.)``), and so do body
+    rows at the top of a page, under no caption, that fit the columns of the table the
+    previous page ended in."""
     tables: dict[str, Table] = {}
+    edges: dict[str, list[float]] = {}
+    open_table: str | None = None  # a table that ran to the foot of the previous page
     for page in pages:
+        page = replace(page, rules=merge_rules(page.rules))
         lines = group_lines(page.words)
-        for region in find_regions(page, lines):
-            header, rows = read_region(region, lines)
-            if region.continued and region.label in tables:
-                table = tables[region.label]
-                table.pages.append(page.number)
-                table.rows += _align(rows, len(table.header))
-                continue
-            head = [c.text for c in header] if header else []
-            if region.label in tables:  # the same label printed again: keep both apart
-                region.label += f" ({page.number})"
-            ncols = max([len(head)] + [len(r.cells) for r in rows])
-            tables[region.label] = Table(
-                region.label,
-                region.caption,
-                [page.number],
-                head + [""] * (ncols - len(head)),
-                _align(rows, ncols),
-            )
+        regions = find_regions(page, lines)
+        if open_table is not None:
+            lead = lead_region(page, lines, regions, open_table, edges[open_table])
+            regions = ([lead] if lead else []) + regions
+        open_table = None
+        for region in regions:
+            known = tables.get(region.label)
+            part = read_region(region, lines, known, edges.get(region.label))
+            if known is not None:
+                known.pages += [page.number] if page.number not in known.pages else []
+                known.rows += _align(part.rows, len(known.header))
+            else:
+                head = [c.text for c in part.header] if part.header else []
+                ncols = max([len(head)] + [len(r.cells) for r in part.rows])
+                tables[region.label] = Table(
+                    region.label, region.caption, [page.number],
+                    head + [""] * (ncols - len(head)), _align(part.rows, ncols),
+                )  # fmt: skip
+                edges[region.label] = part.edges
+            if part.rows and _runs_to_foot(region, lines, page):
+                open_table = region.label
     return list(tables.values())
+
+
+def _runs_to_foot(region: Region, lines: list[Line], page: Page) -> bool:
+    """Whether nothing but the page's foot (page number, running foot) follows the table."""
+    after = [line for line in lines if line.box.top > region.bottom + 1]
+    return len(after) <= 2 and region.bottom > 0.6 * page.height
+
+
+def lead_region(
+    page: Page, lines: list[Line], regions: list[Region], label: str, edges: list[float]
+) -> Region | None:
+    """The body rows a page opens with, under no caption, when they fit the columns of the
+    table the previous page ended in: a continuation whose caption was left out."""
+    limit = regions[0].top if regions else page.height
+    above = [line for line in lines if line.box.bottom < limit]
+    start = next((i for i, line in enumerate(above) if looks_like_body(line.words)), None)
+    if start is None or not edges:
+        return None
+    fitting = [line for line in above[start:] if _fits(line, edges)]
+    if len(fitting) < 1:
+        return None
+    top = above[start - 1].box.bottom if start > 0 else 0.0
+    # A repeated header sits just above the first body line: take it in, read_region decides.
+    if start > 0 and _fits(above[start - 1], edges):
+        top = above[start - 2].box.bottom if start > 1 else 0.0
+    end = next((i for i, line in enumerate(above[start:], start) if not _fits(line, edges)), None)
+    bottom = above[end].box.top if end is not None else limit
+    rules = [r.box.y_mid for r in page.rules if r.horizontal and top - 1 <= r.box.y_mid <= bottom]
+    return Region(label, "", True, page, top, bottom, _dedupe(rules, 2.0))
+
+
+def _fits(line: Line, edges: list[float]) -> bool:
+    """A printed line of a table with these columns: none of its words straddles an edge."""
+    return not any(w.box.x0 + 1 < e < w.box.x1 - 1 for w in line.words for e in edges)
 
 
 def _align(rows: list[TableRow], ncols: int) -> list[TableRow]:

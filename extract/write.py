@@ -83,6 +83,7 @@ def manifest(result: Result) -> dict[str, Any]:
         cols = result.columns[t.label]
         tables.append({
             "label": t.label, "caption": t.caption, "pages": t.pages, "rows": len(t.rows),
+            "study_table": t.label in result.study_tables,
             "columns": [{"header": m.header, "field": m.field, "score": round(m.score, 1)}
                         for m in cols],
         })  # fmt: skip

@@ -41,3 +41,17 @@ def test_three_and_five_year_never_swap():
 def test_column_outside_the_schema_is_kept_unmatched():
     matches = match_columns(["作者", "随访时间(月) Follow-up (mo)", "年份"], SCHEMA)
     assert [m.field for m in matches] == ["study", None, "year"]
+
+
+def test_a_remarks_column_headed_in_unknown_words_is_notes_by_what_it_holds():
+    header = ["作者 Author", "年份 Year", "例数 n", "预后因素 Prognostic factors"]
+    cells = [["Sabol", "Veltri"], ["2014", "2015"], ["15", "45"],
+             ["肝外转移和激素受体状态影响生存", "Solitary metastasis, R0 resection"]]  # fmt: skip
+    fields = [m.field for m in match_columns(header, SCHEMA, cells)]
+    assert fields == ["study", "year", "n", "notes"]
+
+
+def test_a_year_header_over_cells_that_are_no_years_matches_nothing():
+    header = ["机构 Agency", "年份 Year", "评级 Rating"]
+    cells = [["Moody's", "S&P"], ["AAA", "AA+"], ["stable", "negative"]]
+    assert [m.field for m in match_columns(header, SCHEMA, cells)][1] is None

@@ -20,8 +20,10 @@ COLUMNS = ["study", "year", "n", "treatment", "median_os_months", "os_3y_pct", "
 MATCHES = [ColumnMatch(i, name, name, 100.0) for i, name in enumerate(COLUMNS)]
 
 
-def repair(*cells: str):
-    records = repair_row([Cell(c, 1, None) for c in cells], MATCHES, SCHEMA, "Table 1", 0)
+def repair(*cells: str, source: str = "ocr:seed", confidence: float = 0.97):
+    """The seed is an old OCR layer: its words are an engine's reading, not exact text."""
+    cells_read = [Cell(c, 1, None, source, confidence) for c in cells]
+    records = repair_row(cells_read, MATCHES, SCHEMA, "Table 1", 0)
     return records
 
 
@@ -168,3 +170,22 @@ def test_unreadable_year_is_empty_and_flagged(year):
     for rec in records:
         assert rec.fields["year"].value is None
         assert "unparseable" in rec.fields["year"].flags
+
+
+def test_exact_text_layer_names_are_never_rewritten_to_a_known_name():
+    # WBRT (whole-brain radiotherapy) resembles the known SBRT; printed exactly, it stays.
+    cells = ("Smith, et al.[3]", "2019", "40", "WBRT", "12", "—", "—", "—")
+    assert values(repair(*cells, source="text_layer", confidence=1.0), "treatment") == ["WBRT"]
+    # The same token read by an unsure engine is taken as the known name it resembles.
+    assert values(repair(*cells, source="ocr:rapidocr", confidence=0.7), "treatment") == ["SBRT"]
+
+
+def test_a_row_with_no_value_gives_no_record_and_keeps_its_page():
+    from extract.model import Table, TableRow
+    from extract.pipeline import repair_tables
+
+    table = Table("Table 1", "", [2], COLUMNS, [TableRow(2, [Cell("", 2, None)] * 8)])
+    assert repair_tables([table], {"Table 1": MATCHES}, SCHEMA) == []
+    table.rows[0].cells = [Cell("Smith", 2, None)] + [Cell("", 2, None)] * 7
+    (rec,) = repair_tables([table], {"Table 1": MATCHES}, SCHEMA)
+    assert rec.page == 2

@@ -86,3 +86,93 @@ def test_join_lines_keeps_names_and_chinese_together():
     assert join_lines(["HR/RFA/MWA/", "SBRT"]) == "HR/RFA/MWA/SBRT"
     assert join_lines(["肝切除术后生存", "获益明显"]) == "肝切除术后生存获益明显"
     assert join_lines(["17 vs.", "143"]) == "17 vs. 143"
+
+
+def _table_page(number: int, header: list[list[tuple[float, str]]], body: list, top: float = 100,
+                caption: str | None = "Table 3 Outcomes"):  # fmt: skip
+    """A three-line table under its caption: header lines (10 pt apart), then body rows."""
+    words, y = [], top + 4
+    if caption:
+        words += words_at(top - 14, [(200, caption)])
+    for cells in header:
+        words += words_at(y, cells)
+        y += 10
+    mid = y + 2
+    y += 6
+    for cells in body:
+        words += words_at(y, cells)
+        y += 14
+    rules = [Rule(Box(56, top, 470, top + 0.5)), Rule(Box(56, mid, 470, mid + 0.5)),
+             Rule(Box(56, y, 470, y + 0.5))]  # fmt: skip
+    return Page(number, 595, 842, words, rules, [], 0.0)
+
+
+BODY = [
+    [(60, "Veltri"), (140, "2014"), (200, "45"), (260, "44"), (300, "—"), (340, "—")],
+    [(60, "Sabol"), (140, "2014"), (200, "15"), (260, "67"), (300, "38"), (340, "20")],
+]
+
+
+def test_two_level_header_joins_the_group_to_each_sub_column():
+    header = [
+        [(60, "Author"), (140, "Year"), (192, "Patients"), (262, "Overall survival (%)")],
+        [(260, "1-yr"), (300, "3-yr"), (340, "5-yr")],
+    ]
+    (table,) = find_tables([_table_page(1, header, BODY)])
+    assert table.header == ["Author", "Year", "Patients", "Overall survival (%) 1-yr",
+                            "Overall survival (%) 3-yr", "Overall survival (%) 5-yr"]  # fmt: skip
+    assert len(table.rows) == 2
+
+
+def test_header_cells_wrapping_to_different_line_counts_stay_one_header():
+    # The tallest header cell's first line stands alone on the first printed line.
+    header = [
+        [(260, "中位生存期")],
+        [(60, "作者"), (140, "年份"), (200, "例数"), (262, "(月)"), (300, "3年"), (340, "5年")],
+    ]
+    (table,) = find_tables([_table_page(1, header, BODY)])
+    assert table.header == ["作者", "年份", "例数", "中位生存期(月)", "3年", "5年"]
+    assert [c.text for c in table.rows[0].cells][:3] == ["Veltri", "2014", "45"]
+
+
+def test_a_header_wider_than_its_figures_keeps_its_words():
+    header = [[(60, "Author"), (140, "Year"), (186, "Sample size"), (262, "1y"), (300, "3y"),
+               (340, "5y")]]  # fmt: skip
+    (table,) = find_tables([_table_page(1, header, BODY)])
+    assert table.header[2] == "Sample size"
+    assert table.header[1] == "Year"
+
+
+def test_caption_with_the_continued_marker_at_its_end_continues_the_table():
+    first = three_line_page()
+    second = three_line_page(extra_prose=False)
+    second.number = 2
+    second.words = [w for w in second.words if w.box.top != 80]
+    second.words += words_at(80, [(200, "Table 2 Studies of ablation (continued)")])
+    (table,) = find_tables([first, second])
+    assert table.label == "Table 2" and table.pages == [1, 2] and len(table.rows) == 6
+
+
+def test_rows_opening_a_page_without_caption_continue_the_open_table():
+    header = [[(60, "Author"), (140, "Year"), (200, "n"), (260, "1y"), (300, "3y"), (340, "5y")]]
+    body = BODY * 25  # runs to the foot of page 1
+    first = _table_page(1, header, body, top=120)
+    second = _table_page(2, [], BODY, top=60, caption=None)
+    second.words += words_at(120, [(60, "Prose that follows the table on the second page.")])
+    (table,) = find_tables([first, second])
+    assert table.pages == [1, 2] and len(table.rows) == 52
+    assert [c.text for c in table.rows[-1].cells][:2] == ["Sabol", "2014"]
+
+
+def test_rule_pieces_drawn_cell_by_cell_make_whole_rules():
+    page = three_line_page()
+    pieces = []
+    for r in page.rules:
+        xs = [56, 140, 250, 360, 470]
+        pieces += [
+            Rule(Box(a, r.box.top, b, r.box.bottom)) for a, b in zip(xs, xs[1:], strict=False)
+        ]
+    page.rules = pieces
+    (table,) = find_tables([page])
+    assert table.header == ["Author", "Year", "Patients", "Procedure", "Median OS (mo)"]
+    assert len(table.rows) == 3

@@ -1,0 +1,167 @@
+"""The header block of a table: which printed lines are the header, and which column each
+header word names.
+
+Headers are where documents made by other tools differ most: cells wrap to different numbers
+of lines, a Chinese line sits over an English one, a header is wider than the figures under
+it, a group cell (``总生存率 OS (%)``) spans sub-columns (``1年 | 3年 | 5年``). So the header
+is read from geometry, not from wording:
+
+- the header is every line between the table's top (caption or top rule) and its first body
+  line, however many there are; a body line holds at least two *values* (figures or dashes:
+  ``45``, ``23.8±5.8``, ``—``), which header words such as ``3年`` or ``5-yr`` are not;
+- header words close together on a line form one *phrase* (a cell's text); a phrase names the
+  column whose body it sits over (by its middle, so ``Sample size`` wider than its figures
+  stays whole instead of giving ``size`` to the neighbour);
+- a *group* phrase stands over a run of two or more columns that each have a phrase of their
+  own on one lower line (the sub-header line) and nothing at the group's height; the group's
+  words join each sub-column's name.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .model import Box, Word
+
+VALUE = re.compile(r"^[(\[]?[<>≤≥~]?\d[\d.,:;/%±+\-–—~()\[\]]*$")
+DASH = re.compile(r"^[—–\-一－―‐=]$")
+
+
+def is_value(token: str) -> bool:
+    """A figure or a dash as a table body prints it; ``vs.`` between figures is ignored."""
+    return bool(VALUE.match(token) or DASH.match(token))
+
+
+def looks_like_body(words: list[Word]) -> bool:
+    """A printed line of the table body: two or more values."""
+    tokens = [t for w in words for t in w.text.split() if t.lower() not in ("vs.", "vs")]
+    return sum(1 for t in tokens if is_value(t)) >= 2
+
+
+@dataclass
+class Phrase:
+    """Header words set close together on one printed line: one cell's text on that line."""
+
+    words: list[Word]
+    line: int  # index of the header line
+
+    @property
+    def box(self) -> Box:
+        box = Box.enclosing([w.box for w in self.words])
+        assert box is not None
+        return box
+
+
+def phrases(lines: list[list[Word]], gap: float) -> list[Phrase]:
+    """Each header line cut into phrases where the space between words reaches ``gap``."""
+    out: list[Phrase] = []
+    for i, words in enumerate(lines):
+        current: list[Word] = []
+        for w in sorted(words, key=lambda w: w.box.x0):
+            if current and w.box.x0 - current[-1].box.x1 >= gap:
+                out.append(Phrase(current, i))
+                current = []
+            current.append(w)
+        if current:
+            out.append(Phrase(current, i))
+    return out
+
+
+def column_at(x: float, edges: list[float]) -> int:
+    return sum(1 for e in edges if x > e)
+
+
+def assign(
+    lines: list[list[Word]], edges: list[float], spans: list[tuple[float, float] | None], gap: float
+) -> list[list[list[Word]]]:
+    """Header words per column, as printed lines top to bottom (a group's words included).
+
+    ``spans`` are the x extents of each column's body words (None for a column empty on
+    this page); they tell how far a run of columns reaches when testing for a group.
+    """
+    ncols = len(edges) + 1
+    found = phrases(lines, gap)
+    home = [column_at(p.box.x_mid, edges) for p in found]
+    per_col: list[dict[int, list[Word]]] = [{} for _ in range(ncols)]
+    for p, col in zip(found, home, strict=True):
+        columns = group_columns(p, found, home, edges, spans) or _own_columns(p, col, edges)
+        for c, words in columns.items():
+            per_col[c].setdefault(p.line, []).extend(words)
+    return [[per_col[c][i] for i in sorted(per_col[c])] for c in range(ncols)]
+
+
+def _own_columns(p: Phrase, col: int, edges: list[float]) -> dict[int, list[Word]]:
+    """A phrase that is no group: its column, unless its words sit over several columns with
+    a column's width between them (two cells set too close to be told apart by the gap)."""
+    by_word: dict[int, list[Word]] = {}
+    for w in p.words:
+        by_word.setdefault(column_at(w.box.x_mid, edges), []).append(w)
+    if len(by_word) > 1 and all(_clear_of_edges(ws, edges) for ws in by_word.values()):
+        return by_word
+    return {col: p.words}
+
+
+def _clear_of_edges(words: list[Word], edges: list[float]) -> bool:
+    box = Box.enclosing([w.box for w in words])
+    return box is not None and not any(box.x0 < e < box.x1 for e in edges)
+
+
+def group_columns(
+    p: Phrase,
+    found: list[Phrase],
+    home: list[int],
+    edges: list[float],
+    spans: list[tuple[float, float] | None],
+) -> dict[int, list[Word]] | None:
+    """The columns a group phrase spans, each given all its words; None when it is no group.
+
+    The run of columns must each hold a phrase on one lower line (the sub-header line) and
+    nothing else at the group's height or above it, and be centred under the group (or lie
+    mostly under its text), as group cells are set.
+    """
+    col = column_at(p.box.x_mid, edges)
+    below = [i for i, q in enumerate(found) if q.line > p.line]
+    if not below:
+        return None
+    sub_line = min((found[i].line for i in below if home[i] == col), default=None)
+    if sub_line is None:
+        return None
+    on_sub = {home[i] for i in below if found[i].line == sub_line}
+    occupied = {home[i] for i, q in enumerate(found) if q.line <= p.line and q is not p}
+
+    def usable(c: int) -> bool:
+        return 0 <= c < len(edges) + 1 and c in on_sub and c not in occupied
+
+    if not usable(col):
+        return None
+    best: tuple[int, int] | None = None
+    lo = col
+    while usable(lo - 1):
+        lo -= 1
+    hi = col
+    while usable(hi + 1):
+        hi += 1
+    for a in range(lo, col + 1):
+        for b in range(col, hi + 1):
+            wider = best is None or b - a > best[1] - best[0]
+            if b > a and wider and _under(p.box, spans[a : b + 1]):
+                best = (a, b)
+    if best is None:
+        return None
+    return {c: p.words for c in range(best[0], best[1] + 1)}
+
+
+def _under(box: Box, spans: list[tuple[float, float] | None]) -> bool:
+    """Whether a run of columns (their body extents) lies under a group cell's text: the text
+    reaches over at least two of their bodies (a header within its own column never does)
+    and is centred on the run or covers most of it."""
+    known = [s for s in spans if s is not None]
+    if len(known) < len(spans) or not known:
+        return False
+    over = sum(1 for a, b in known if min(b, box.x1) - max(a, box.x0) > 0.5)
+    left, right = known[0][0], known[-1][1]
+    width = right - left
+    centred = abs((left + right) / 2 - box.x_mid) <= 0.2 * width
+    covered = min(right, box.x1) - max(left, box.x0) >= 0.6 * width
+    return over >= 2 and (centred or covered)

@@ -1,0 +1,61 @@
+"""Text as producers encode it, normalised once where words enter the pipeline.
+
+PDF producers write the same character in several ways: CJK fonts that map hanzi to Kangxi
+radical or compatibility code points (``⽣`` for 生, ``⻩`` for 黄), Latin fonts that give
+ligatures (``ﬀ``), Chinese typesetting that uses full-width digits and letters (``４５``,
+``ＨＲ``). Left as printed they defeat header synonyms and reach a curator's ``country``
+column as ``⽇本``. ``normalise`` folds exactly these, and nothing else: NFKC would also turn
+superscript citation markers into digits (``Sabol²`` → ``Sabol2``) and Chinese punctuation
+into ASCII (``，`` → ``,``) in the remarks a curator reads, so it is applied to chosen ranges
+only.
+
+The character classes every stage tests against live here too, so that they agree.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import cache
+
+from .schema import load_data
+
+# Han ideographs (unified and extension A) and the CJK punctuation and full-width forms.
+HAN = r"\u3400-\u4dbf\u4e00-\u9fff"
+CJK_CLASS = r"\u2e80-\u9fff\u3000-\u303f\uff00-\uffef"
+CJK_CHAR = re.compile(f"[{CJK_CLASS}]")
+HAN_CHAR = re.compile(f"[{HAN}]")
+
+# Full-width forms a Chinese text keeps as they are: its own punctuation.
+KEEP_FULL_WIDTH = frozenset("，：；！？（）")
+FOLDED_RANGES = (
+    (0x2F00, 0x2FDF),  # Kangxi radicals
+    (0xF900, 0xFAFF),  # CJK compatibility ideographs
+    (0x2F800, 0x2FA1F),  # CJK compatibility ideographs supplement
+    (0xFB00, 0xFB06),  # Latin ligatures ﬀ ﬁ ﬂ ﬃ ﬄ ﬅ ﬆ
+    (0xFF01, 0xFF5E),  # full-width ASCII
+    (0xFF61, 0xFFEE),  # half-width CJK forms and full-width symbols
+    (0x00A0, 0x00A0),  # no-break space
+)
+
+
+@cache
+def _table() -> dict[int, str]:
+    table = {ord(k): v for k, v in load_data("radicals.toml")["radicals"].items()}
+    for lo, hi in FOLDED_RANGES:
+        for cp in range(lo, hi + 1):
+            ch = chr(cp)
+            if ch in KEEP_FULL_WIDTH or cp in table:
+                continue
+            folded = unicodedata.normalize("NFKC", ch)
+            if folded != ch:
+                table[cp] = folded
+    return table
+
+
+def normalise(text: str) -> str:
+    """The text with radicals, compatibility ideographs, ligatures and full-width forms
+    folded to the characters they stand for; everything else exactly as printed."""
+    if text.isascii():
+        return text
+    return text.translate(_table())
