@@ -79,6 +79,11 @@ def similarity(header: str, synonym: str) -> float:
 
 YEAR_CELL = re.compile(r"^[(\[]?(?:19|20)\d\d[)\]]?$")
 NUMBER_CELL = re.compile(r"^[<>≤≥~]?\d")
+# A study cell names a first author with a citation (``[12]``, ``et al.``, ``等``, a marker
+# run into the name: ``He48``) or a trial registry id.
+STUDY_CELL = re.compile(
+    r"\[\s*\d|\bet al\b|等|\b(?:NCT|ChiCTR|ISRCTN|ACTRN|jRCT|DRKS|UMIN)|^\D+?\s?\d{1,3}$", re.I
+)
 MISSING_CELL = re.compile(
     r"^[—–\-一－―‐=_~/]*$|^(?:NR|NA|N/A|未报告|未达到|未提及)$", re.IGNORECASE
 )
@@ -94,6 +99,7 @@ def holds(cells: list[str]) -> dict[str, float]:
         "year": sum(1 for c in filled if YEAR_CELL.match(c)) / n,
         "number": sum(1 for c in filled if NUMBER_CELL.match(c)) / n,
         "long_text": sum(1 for c in filled if len(c) >= 12 and not NUMBER_CELL.match(c)) / n,
+        "study": sum(1 for c in filled if STUDY_CELL.search(c) and not NUMBER_CELL.match(c)) / n,
     }
 
 

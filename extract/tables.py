@@ -62,6 +62,7 @@ class Region:
     top: float
     bottom: float
     rules_y: list[float] = field(default_factory=list)  # wide horizontal rules, top to bottom
+    caption_top: float = 0.0  # where its caption begins (its top when it has none)
 
 
 # --- text joining ---------------------------------------------------------------------------
@@ -182,7 +183,8 @@ def find_regions(page: Page, lines: list[Line]) -> list[Region]:
     rules = sorted(
         wide_rules(page, content.x0, content.x1, cfg["wide_rule"]), key=lambda r: r.box.top
     )
-    captions: list[tuple[int, str, bool, str]] = []  # line index, label, continued, text
+    captions: list[tuple[int, str, bool, str, int]] = []  # last line, label, continued, text,
+    # first line
     for i, line in enumerate(lines):
         text = line.text
         cont = _match(cfg["continued"], text)
@@ -191,11 +193,12 @@ def find_regions(page: Page, lines: list[Line]) -> list[Region]:
             continue
         label = f"Table {int(cap.group(1))}"
         if captions and captions[-1][1] == label and i - captions[-1][0] <= 2:
-            captions[-1] = (i, label, captions[-1][2] or bool(cont), captions[-1][3] + " " + text)
+            last = captions[-1]
+            captions[-1] = (i, label, last[2] or bool(cont), last[3] + " " + text, last[4])
         else:
-            captions.append((i, label, bool(cont), text))
+            captions.append((i, label, bool(cont), text, i))
     regions = []
-    for k, (i, label, continued, text) in enumerate(captions):
+    for k, (i, label, continued, text, first) in enumerate(captions):
         start = lines[i].box.bottom
         limit = lines[captions[k + 1][0]].box.top if k + 1 < len(captions) else page.height
         for line in lines[i + 1 :]:
@@ -210,7 +213,8 @@ def find_regions(page: Page, lines: list[Line]) -> list[Region]:
             top, bottom = inside[0], inside[-1] if len(inside) > 1 else limit
         else:
             top, bottom, inside = start, limit, []
-        regions.append(Region(label, text, continued, page, top, bottom, inside))
+        cap_top = lines[first].box.top
+        regions.append(Region(label, text, continued, page, top, bottom, inside, cap_top))
     return regions
 
 
@@ -288,32 +292,162 @@ def split_cells(line: Line, edges: list[float]) -> list[list[Word]]:
 
 
 def group_rows(body: list[Line], edges: list[float], rules_y: list[float]) -> list[list[Line]]:
-    """Printed lines → logical rows (see the module docstring for the rule)."""
-    if not body:
-        return []
-    ncols = len(edges) + 1
-    # Distances between line middles, not gaps between boxes: OCR boxes vary in height by a
-    # point or two, which is as much as the padding that tells rows apart.
-    gaps = [b.box.y_mid - a.box.y_mid for a, b in zip(body, body[1:], strict=False)]
-    h = text_height(body)
-    split_gap = None
-    if gaps and max(gaps) - min(gaps) > 0.3 * h:
-        split_gap = (max(gaps) + min(gaps)) / 2
-    rows: list[list[Line]] = [[body[0]]]
-    for prev, line, gap in zip(body, body[1:], gaps, strict=False):
-        cells = split_cells(line, edges)
-        filled = sum(1 for c in cells if c) / ncols
-        # Between the two lines' middles: OCR boxes may reach over a rule drawn close to text.
-        ruled = any(prev.box.y_mid < y < line.box.y_mid for y in rules_y)
-        if ruled:
-            new = True
-        elif not cells[0]:
-            new = False
-        elif split_gap is not None:
-            new = gap >= split_gap
+    """Printed lines → logical rows.
+
+    A drawn rule always ends a row; in a table ruled row by row, the lines between two rules
+    are one row. Without rules between rows, when wrapped cells show two kinds of line
+    spacing (closer inside a cell than between rows), each column's lines are joined into
+    cell blocks at the closer spacing and a row is every block that overlaps another
+    vertically: this holds whether cells are set at the top of their row or centred in it
+    (browsers and word processors centre them, so a row's first printed line may hold only
+    a wrapped remark). A band holding two study cells (rows set with no space between them)
+    is cut where the second begins. Without two spacings, a line starts a new row when its
+    first column has text and it fills at least half the columns, else it continues the row
+    above (a wrapped cell: the seed's four-arm Vogl row).
+    """
+    rows: list[list[Line]] = []
+    for segment in _between_rules(body, rules_y):
+        if rules_y:  # rows ruled off one by one: a segment is a row, unless two studies share it
+            cells = [split_cells(line, edges) for line in segment]
+            spacing = 0.7 * text_height(segment)
+            rows += _cut_at_study_cells(list(range(len(segment))), segment, cells, spacing)
         else:
-            new = filled >= 0.5
-        if new:
+            rows += _segment_rows(segment, edges)
+    return rows
+
+
+def _between_rules(body: list[Line], rules_y: list[float]) -> list[list[Line]]:
+    # Between the two lines' middles: OCR boxes may reach over a rule drawn close to text.
+    out: list[list[Line]] = []
+    for line in body:
+        if out and not any(out[-1][-1].box.y_mid < y < line.box.y_mid for y in rules_y):
+            out[-1].append(line)
+        else:
+            out.append([line])
+    return out
+
+
+def _segment_rows(lines: list[Line], edges: list[float]) -> list[list[Line]]:
+    cells = [split_cells(line, edges) for line in lines]
+    join = _cell_spacing(lines, cells)
+    if join is None:
+        return _rows_by_first_column(lines, cells)
+    parent = list(range(len(lines)))
+
+    def find(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    for col in range(len(edges) + 1):
+        pieces = [i for i, c in enumerate(cells) if c[col]]
+        for a, b in zip(pieces, pieces[1:], strict=False):
+            if _gap(cells[a][col], cells[b][col]) <= join:
+                parent[find(b)] = find(a)
+    bands: list[list[int]] = []
+    for i in range(len(lines)):
+        root = find(i)
+        band = next((b for b in bands if find(b[0]) == root), None)
+        if band is None:
+            bands.append([i])
+        else:
+            band.append(i)
+    bands = _merge_overlapping(bands, lines)
+    rows = []
+    for band in bands:
+        rows += _cut_at_study_cells(band, lines, cells, join)
+    return rows
+
+
+def _gap(upper: list[Word], lower: list[Word]) -> float:
+    a, b = Box.enclosing([w.box for w in upper]), Box.enclosing([w.box for w in lower])
+    assert a is not None and b is not None
+    return b.top - a.bottom
+
+
+def _cell_spacing(lines: list[Line], cells: list[list[list[Word]]]) -> float | None:
+    """The largest space between two lines of one wrapped cell, when the table shows two
+    spacings (inside cells, between rows); None when it shows one."""
+    h = text_height(lines)
+    # Pairs of lines of one column with no first-column text from the second on: where
+    # cells sit at the top of their rows, only lines of one wrapped cell qualify (one
+    # spacing); where they are centred, a row's first lines are such too (two spacings).
+    gaps = []
+    for col in range(1, len(cells[0]) if cells else 0):
+        at = [i for i, c in enumerate(cells) if c[col]]
+        gaps += [
+            _gap(cells[i][col], cells[j][col])
+            for i, j in zip(at, at[1:], strict=False)
+            if not any(cells[k][0] for k in range(i + 1, j + 1))
+        ]
+    gaps.sort()
+    gaps = [g for g in gaps if g <= 2 * h]  # wider: a row between with that cell empty
+    threshold = None
+    while (split := _two_classes(gaps)) is not None:  # the lowest class that stands apart
+        low, high = gaps[:split], gaps[split:]
+        low_mean, high_mean = sum(low) / len(low), sum(high) / len(high)
+        if high_mean - low_mean < 0.3 * h or low_mean > 0.6 * high_mean:
+            break
+        threshold, gaps = (low[-1] + high[0]) / 2, low
+    return threshold
+
+
+def _two_classes(values: list[float]) -> int | None:
+    """Where a sorted list splits best into two classes (Otsu: most variance between)."""
+    if len(values) < 2:
+        return None
+    best, best_k = -1.0, None
+    total, n = sum(values), len(values)
+    left = 0.0
+    for k in range(1, n):
+        left += values[k - 1]
+        a, b = left / k, (total - left) / (n - k)
+        between = k * (n - k) * (a - b) ** 2
+        if between > best:
+            best, best_k = between, k
+    return best_k
+
+
+def _merge_overlapping(bands: list[list[int]], lines: list[Line]) -> list[list[int]]:
+    def extent(band: list[int]) -> tuple[float, float]:
+        return min(lines[i].box.top for i in band), max(lines[i].box.bottom for i in band)
+
+    out: list[list[int]] = []
+    for band in sorted(bands, key=lambda b: extent(b)[0]):
+        if out and extent(band)[0] < extent(out[-1])[1] - 0.5:
+            out[-1] = sorted(out[-1] + band)
+        else:
+            out.append(sorted(band))
+    return out
+
+
+def _cut_at_study_cells(
+    band: list[int], lines: list[Line], cells: list[list[list[Word]]], join: float
+) -> list[list[Line]]:
+    """A band holding two or more first-column cells is cut where each begins."""
+    starts: list[int] = []
+    prev: int | None = None
+    for i in band:
+        if not cells[i][0]:
+            continue
+        if prev is None or _gap(cells[prev][0], cells[i][0]) > join:
+            starts.append(i)
+        prev = i
+    rows: list[list[Line]] = []
+    for i in band:
+        if not rows or (i in starts and i != starts[0]):
+            rows.append([])
+        rows[-1].append(lines[i])
+    return rows
+
+
+def _rows_by_first_column(lines: list[Line], cells: list[list[list[Word]]]) -> list[list[Line]]:
+    ncols = len(cells[0])
+    rows: list[list[Line]] = [[lines[0]]]
+    for line, line_cells in zip(lines[1:], cells[1:], strict=True):
+        filled = sum(1 for c in line_cells if c) / ncols
+        if line_cells[0] and filled >= 0.5:
             rows.append([line])
         else:
             rows[-1].append(line)
@@ -495,18 +629,30 @@ def lead_region(
 ) -> Region | None:
     """The body rows a page opens with, under no caption, when they fit the columns of the
     table the previous page ended in: a continuation whose caption was left out."""
-    limit = regions[0].top if regions else page.height
+    limit = regions[0].caption_top if regions else page.height
     above = [line for line in lines if line.box.bottom < limit]
-    start = next((i for i, line in enumerate(above) if looks_like_body(line.words)), None)
+
+    def row_like(line: Line) -> bool:  # a body row of that table fills most of its columns
+        filled = sum(1 for c in split_cells(line, edges) if c)
+        return looks_like_body(line.words) and filled >= 0.5 * (len(edges) + 1)
+
+    start = next((i for i, line in enumerate(above) if row_like(line)), None)
     if start is None or not edges:
         return None
     fitting = [line for line in above[start:] if _fits(line, edges)]
     if len(fitting) < 1:
         return None
-    top = above[start - 1].box.bottom if start > 0 else 0.0
-    # A repeated header sits just above the first body line: take it in, read_region decides.
-    if start > 0 and _fits(above[start - 1], edges):
-        top = above[start - 2].box.bottom if start > 1 else 0.0
+    # Wrapped cells (and a repeated header) above the first body line belong to the part,
+    # up to a line that does not fit the columns, a wide space or a rule (a running head).
+    h = text_height(above)
+    first = start
+    while first > 0 and _fits(above[first - 1], edges):
+        upper, lower = above[first - 1].box, above[first].box
+        ruled = any(upper.bottom < r.box.y_mid < lower.top for r in page.rules if r.horizontal)
+        if ruled or lower.top - upper.bottom > 2 * h:
+            break
+        first -= 1
+    top = above[first].box.top - 1
     end = next((i for i, line in enumerate(above[start:], start) if not _fits(line, edges)), None)
     bottom = above[end].box.top if end is not None else limit
     rules = [r.box.y_mid for r in page.rules if r.horizontal and top - 1 <= r.box.y_mid <= bottom]
@@ -514,8 +660,14 @@ def lead_region(
 
 
 def _fits(line: Line, edges: list[float]) -> bool:
-    """A printed line of a table with these columns: none of its words straddles an edge."""
-    return not any(w.box.x0 + 1 < e < w.box.x1 - 1 for w in line.words for e in edges)
+    """A printed line of a table with these columns rather than prose: its words leave a
+    column's space between them somewhere, or they stay clear of the column edges."""
+    h = text_height([line])
+    gap = load_data("layout.toml")["column_gap"] * h
+    words = line.words
+    spaced = any(b.box.x0 - a.box.x1 >= gap for a, b in zip(words, words[1:], strict=False))
+    straddling = sum(1 for w in words if any(w.box.x0 + 1 < e < w.box.x1 - 1 for e in edges))
+    return spaced or straddling == 0
 
 
 def _align(rows: list[TableRow], ncols: int) -> list[TableRow]:
