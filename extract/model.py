@@ -132,6 +132,7 @@ class Page:
     image_dpi: float = 0.0  # pixels per inch of the largest image on the page (a scan's)
     rotation: int = 0  # /Rotate of the page, or the turn OCR gave it to read it upright
     image: PageImage | None = None
+    invisible_share: float = 0.0  # share of glyphs drawn invisible (text render mode 3), 0..1
 
 
 @dataclass
