@@ -272,7 +272,7 @@ JUNK = "佛釉臼莽"
 
 def _junk(code: int, s: str) -> str:
     """Most hanzi glyphs to 佛, the rest to 釉, 臼 or 莽; other glyphs keep their value."""
-    return (JUNK[0] if code % 3 else JUNK[1 + code % 9 // 3]) if is_han(s) else s
+    return (JUNK[0] if code % 5 else JUNK[1 + code // 5 % 3]) if is_han(s) else s
 
 
 def junk_map(out: Path) -> Path:
