@@ -8,12 +8,21 @@ from __future__ import annotations
 
 import hashlib
 import math
+from collections import Counter
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
 import pdfplumber
+from pdfminer.pdfcolor import PDFColorSpace
+from pdfminer.pdfdevice import PDFTextDevice, PDFTextSeq
 from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
+from pdfminer.pdfinterp import (
+    PDFGraphicState,
+    PDFPageInterpreter,
+    PDFResourceManager,
+    PDFTextState,
+)
 from pdfminer.pdfparser import PDFSyntaxError
 from pdfminer.psparser import PSException
 from pdfplumber.utils.exceptions import PdfminerException
@@ -88,6 +97,34 @@ def text_turn(chars: list[dict], rotation: int) -> int | None:
     return (angle - rotation) % 360
 
 
+class RenderModes(PDFTextDevice):
+    """Counts the glyphs a page shows in each text render mode (pdfplumber does not keep it)."""
+
+    def __init__(self, rsrcmgr: PDFResourceManager) -> None:
+        super().__init__(rsrcmgr)
+        self.glyphs: Counter[int] = Counter()
+
+    def render_string(
+        self,
+        textstate: PDFTextState,
+        seq: PDFTextSeq,
+        ncs: PDFColorSpace,
+        graphicstate: PDFGraphicState,
+    ) -> None:
+        if textstate.font is not None:
+            shown = sum(1 for s in seq if isinstance(s, bytes) for _ in textstate.font.decode(s))
+            self.glyphs[textstate.render] += shown
+
+
+def invisible_share(page: pdfplumber.page.Page) -> float:
+    """Share of the page's glyphs drawn neither filled, stroked nor clipped (render mode 3):
+    the invisible text an OCR program lays over a page image."""
+    device = RenderModes(page.pdf.rsrcmgr)
+    PDFPageInterpreter(page.pdf.rsrcmgr, device).process_page(page.page_obj)
+    total = sum(device.glyphs.values())
+    return device.glyphs[3] / total if total else 0.0
+
+
 def read_page(page: pdfplumber.page.Page) -> Page:
     """One pdfplumber page as words, rules and raw glyph texts."""
     words = [
@@ -126,11 +163,12 @@ def read_page(page: pdfplumber.page.Page) -> Page:
         height=float(page.height),
         words=words,
         rules=rules,
-        chars=[normalise(c["text"]) for c in page.chars],
+        chars=[c["text"] for c in page.chars],  # as the layer maps them: triage's evidence
         image_cover=min(1.0, covered / area),
         image_dpi=image_dpi,
         rotation=int(page.rotation or 0) % 360,
         text_turn=text_turn(page.chars, int(page.rotation or 0) % 360),
+        invisible_share=invisible_share(page),
     )
 
 

@@ -133,6 +133,7 @@ class Page:
     rotation: int = 0  # /Rotate of the page, or the turn OCR gave it to read it upright
     image: PageImage | None = None
     text_turn: int | None = None  # clockwise turn that stands its glyphs upright, if known
+    invisible_share: float = 0.0  # share of glyphs drawn invisible (text render mode 3), 0..1
 
 
 @dataclass

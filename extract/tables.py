@@ -443,11 +443,26 @@ def _cut_at_study_cells(
 
 
 def _rows_by_first_column(lines: list[Line], cells: list[list[list[Word]]]) -> list[list[Line]]:
+    """Cells set at the top of their rows: a line with first-column text starts a row when it
+    lies as far from the line above as rows do (distances between line middles, not gaps
+    between boxes: OCR boxes vary in height by as much as the padding between rows), or,
+    when the table shows one line spacing only, when it fills half the columns."""
     ncols = len(cells[0])
+    pitches = [b.box.y_mid - a.box.y_mid for a, b in zip(lines, lines[1:], strict=False)]
+    h = text_height(lines)
+    split = None
+    if pitches and max(pitches) - min(pitches) > 0.3 * h:
+        split = (max(pitches) + min(pitches)) / 2
     rows: list[list[Line]] = [[lines[0]]]
-    for line, line_cells in zip(lines[1:], cells[1:], strict=True):
+    for line, line_cells, pitch in zip(lines[1:], cells[1:], pitches, strict=True):
         filled = sum(1 for c in line_cells if c) / ncols
-        if line_cells[0] and filled >= 0.5:
+        if not line_cells[0]:
+            new = False
+        elif split is not None:
+            new = pitch >= split
+        else:
+            new = filled >= 0.5
+        if new:
             rows.append([line])
         else:
             rows[-1].append(line)
