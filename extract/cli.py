@@ -103,17 +103,27 @@ def run_command(
 )
 @click.option("--json", "as_json", is_flag=True, help="Print the scores as JSON.")
 @click.option("--errors", is_flag=True, help="Also list every wrong value and table cell.")
-def eval_command(outdir: Path, truth: Path, as_json: bool, errors: bool) -> None:
+@click.option(
+    "--by-factor",
+    is_flag=True,
+    help="Scores per factor of sampled documents (truth <doc>/factors.json), as Markdown.",
+)
+def eval_command(outdir: Path, truth: Path, as_json: bool, errors: bool, by_factor: bool) -> None:
     """Compare a run's records and tables with ground truth and print the scores.
 
     A run folder <doc>-<mode> (or <doc>) is compared with truth folder <doc>.
 
     \b
-    Example:
+    Examples:
       extract eval output --truth fixtures/truth
+      extract eval out --truth sampled/truth --by-factor
     """
-    from .evaluate import evaluate, format_report
+    from .evaluate import by_factor as per_factor
+    from .evaluate import document_scores, evaluate, format_factors, format_report
 
+    if by_factor:
+        click.echo(format_factors(per_factor(document_scores(outdir, truth))))
+        return
     scores = evaluate(outdir, truth, errors)
     if as_json:
         import json

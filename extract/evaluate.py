@@ -10,6 +10,7 @@ accuracy of the values the run was sure of (confidence ≥ 0.9).
 from __future__ import annotations
 
 import csv
+import json
 import math
 import re
 import unicodedata
@@ -213,4 +214,83 @@ def _table(rows: list[list[str]]) -> str:
     widths = [max(len(str(r[i])) for r in rows) for i in range(len(rows[0]))]
     lines = ["  ".join(str(c).ljust(w) for c, w in zip(r, widths, strict=True)) for r in rows]
     lines.insert(1, "  ".join("-" * w for w in widths))
+    return "\n".join(lines)
+
+
+# --- per document and per factor ----------------------------------------------------------
+
+
+def document_scores(outdir: Path, truth: Path) -> pd.DataFrame:
+    """One row per run document: its factors (``factors.json`` beside its truth, when the
+    document was sampled from the layout space) and its counts. A record missed counts as
+    all its numeric fields wrong, so a lost row costs what a curator would lose."""
+    schema = load_schema()
+    numeric = [f.name for f in schema.fields if f.group == "numeric"]
+    docs = [p.name for p in truth.iterdir() if (p / "records.csv").exists()]
+    rows = []
+    for run_dir in sorted(p for p in outdir.iterdir() if (p / "run.json").exists()):
+        found = truth_doc(run_dir.name, docs)
+        if found is None:
+            continue
+        doc, mode = found
+        t = _read(truth / doc / "records.csv")
+        pred_path = run_dir / "records.csv"
+        p = _read(pred_path) if pred_path.exists() else pd.DataFrame(columns=KEY + numeric)
+        merged = t.merge(p, on=KEY, suffixes=("_t", "_p"))
+        right = sum(
+            same(x, y, True)
+            for f in numeric
+            if f + "_p" in merged
+            for x, y in zip(merged[f + "_t"], merged[f + "_p"], strict=True)
+        )
+        grid_right = grid_total = 0
+        for grid in (truth / doc / "tables").glob("*.csv"):
+            r, n = grid_cells(run_dir / "tables" / grid.name, grid)
+            grid_right += r
+            grid_total += n
+        factors_path = truth / doc / "factors.json"
+        factors = json.loads(factors_path.read_text()) if factors_path.exists() else {}
+        factors.setdefault("mode", mode)
+        rows.append({
+            "document": run_dir.name, **{k: v for k, v in factors.items() if _is_factor(v)},
+            "truth_records": len(t), "records": len(p), "matched": len(merged),
+            "numeric_right": right, "numeric_total": len(t) * len(numeric),
+            "grid_right": grid_right, "grid_total": grid_total,
+        })  # fmt: skip
+    return pd.DataFrame(rows)
+
+
+COUNTS = ["truth_records", "records", "matched", "numeric_right", "numeric_total",
+          "grid_right", "grid_total"]  # fmt: skip
+
+
+def _is_factor(value: Any) -> bool:
+    return isinstance(value, str | int | float | bool) or value is None
+
+
+def by_factor(scores: pd.DataFrame) -> pd.DataFrame:
+    """Recall, precision, numeric and grid accuracy for every value of every factor."""
+    rows = []
+    factors = [c for c in scores.columns if c not in COUNTS and c not in ("document", "seed")]
+    for factor in factors:
+        for value, group in scores.groupby(scores[factor].astype(str), sort=True):
+            s = group[COUNTS].sum()
+            rows.append({
+                "factor": factor, "value": value, "documents": len(group),
+                "recall": _ratio(s["matched"], s["truth_records"]),
+                "precision": _ratio(s["matched"], s["records"]),
+                "numeric": _ratio(s["numeric_right"], s["numeric_total"]),
+                "grid": _ratio(s["grid_right"], s["grid_total"]),
+            })  # fmt: skip
+    return pd.DataFrame(rows)
+
+
+def format_factors(table: pd.DataFrame) -> str:
+    """The per-factor table as Markdown, weakest values easy to spot."""
+    heads = ["factor", "value", "docs", "recall", "precision", "numeric", "grid"]
+    lines = ["| " + " | ".join(heads) + " |", "|" + "---|" * len(heads)]
+    for r in table.to_dict("records"):
+        cells = [str(r["factor"]), str(r["value"]), str(r["documents"]), _fmt(r["recall"]),
+                 _fmt(r["precision"]), _fmt(r["numeric"]), _fmt(r["grid"])]  # fmt: skip
+        lines.append("| " + " | ".join(cells) + " |")
     return "\n".join(lines)

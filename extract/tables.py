@@ -291,29 +291,88 @@ def split_cells(line: Line, edges: list[float]) -> list[list[Word]]:
     return cells
 
 
-def group_rows(body: list[Line], edges: list[float], rules_y: list[float]) -> list[list[Line]]:
-    """Printed lines → logical rows.
+Arms = list[list[Line]]  # a logical row: its printed lines, in one group per study arm
 
-    A drawn rule always ends a row; in a table ruled row by row, the lines between two rules
-    are one row. Without rules between rows, when wrapped cells show two kinds of line
-    spacing (closer inside a cell than between rows), each column's lines are joined into
-    cell blocks at the closer spacing and a row is every block that overlaps another
-    vertically: this holds whether cells are set at the top of their row or centred in it
-    (browsers and word processors centre them, so a row's first printed line may hold only
-    a wrapped remark). A band holding two study cells (rows set with no space between them)
-    is cut where the second begins. Without two spacings, a line starts a new row when its
-    first column has text and it fills at least half the columns, else it continues the row
-    above (a wrapped cell: the seed's four-arm Vogl row).
+
+def group_rows(
+    body: list[Line], edges: list[float], rules_y: list[float], partial_y: list[float]
+) -> list[Arms]:
+    """Printed lines → logical rows, each as its arms' lines.
+
+    A drawn rule across the table always ends a row; in a table ruled row by row, the lines
+    between two such rules are one row. Without rules between rows, when wrapped cells show
+    two kinds of line spacing (closer inside a cell than between rows), each column's lines
+    are joined into cell blocks at the closer spacing and a row is every block that overlaps
+    another vertically: this holds whether cells are set at the top of their row or centred
+    in it (browsers and word processors centre them, so a row's first printed line may hold
+    only a wrapped remark). A band holding two study cells (rows set with no space between
+    them) is cut where the second begins. Without two spacings, a line starts a new row when
+    its first column has text and it lies as far below the line above as rows do.
+
+    Arms printed on rows of their own, beside a study cell spanning them (``\\multirow``,
+    ``rowspan``), are one row: in a ruled table they are the parts of a row that rules
+    across all but the first column divide; elsewhere a printed row with no study cell is an
+    arm of the study whose cell lies closest to it (a spanning cell is centred on its arms,
+    or stands on the first).
     """
-    rows: list[list[Line]] = []
-    for segment in _between_rules(body, rules_y):
-        if rules_y:  # rows ruled off one by one: a segment is a row, unless two studies share it
+    if rules_y:  # rows ruled off one by one: a segment is a row, unless two studies share it
+        rows: list[Arms] = []
+        for segment in _between_rules(body, rules_y):
             cells = [split_cells(line, edges) for line in segment]
             spacing = 0.7 * text_height(segment)
-            rows += _cut_at_study_cells(list(range(len(segment))), segment, cells, spacing)
+            for row in _cut_at_study_cells(list(range(len(segment))), segment, cells, spacing):
+                rows.append(_between_rules(row, partial_y))
+        return rows
+    plain: list[list[Line]] = []
+    for segment in _between_rules(body, rules_y):
+        plain += _segment_rows(segment, edges)
+    return _arms_beside_study_cells(plain, edges)
+
+
+def _arms_beside_study_cells(rows: list[list[Line]], edges: list[float]) -> list[Arms]:
+    def has_study(row: list[Line]) -> bool:
+        return any(split_cells(line, edges)[0] for line in row)
+
+    def study_mid(row: list[Line]) -> float:
+        return statistics.mean(line.box.y_mid for line in row if split_cells(line, edges)[0])
+
+    def values(row: list[Line]) -> int:
+        return max(sum(1 for c in split_cells(line, edges) if c) for line in row)
+
+    out: list[Arms] = []
+    owners: list[int | None] = []
+    for i, row in enumerate(rows):
+        if has_study(row):
+            out.append([row])
+            owners.append(None)
+            continue
+        mid = statistics.mean(line.box.y_mid for line in row)
+        near = [j for j in (i - 1, i + 1) if 0 <= j < len(rows) and has_study(rows[j])]
+        j = min(near, key=lambda j: abs(study_mid(rows[j]) - mid), default=None)
+        out.append([row])
+        owners.append(j)
+    merged: list[Arms] = []
+    index: dict[int, int] = {}
+    for i, arms in enumerate(out):
+        if owners[i] is None:
+            index[i] = len(merged)
+            merged.append(arms)
+    for i, owner in enumerate(owners):
+        if owner is None:
+            continue
+        if owner in index:
+            target = merged[index[owner]]
+            if values(rows[i]) >= 2:  # an arm's printed row
+                target += out[i]
+                target.sort(key=lambda g: min(line.box.top for line in g))
+            else:  # a stray wrapped line: the nearest part of that row
+                mid = statistics.mean(line.box.y_mid for line in rows[i])
+                group = min(target, key=lambda g: min(abs(ln.box.y_mid - mid) for ln in g))
+                group += rows[i]
+                group.sort(key=lambda line: line.box.top)
         else:
-            rows += _segment_rows(segment, edges)
-    return rows
+            merged.append(out[i])  # no study beside it: kept as a row of its own
+    return sorted(merged, key=lambda a: min(line.box.top for g in a for line in g))
 
 
 def _between_rules(body: list[Line], rules_y: list[float]) -> list[list[Line]]:
@@ -469,23 +528,26 @@ def _rows_by_first_column(lines: list[Line], cells: list[list[list[Word]]]) -> l
     return rows
 
 
-def make_cells(lines: list[Line], edges: list[float], page: int) -> list[Cell]:
-    per_col: list[list[Line]] = [[] for _ in range(len(edges) + 1)]
-    for line in lines:
-        for c, words in enumerate(split_cells(line, edges)):
-            if words:
-                per_col[c].append(Line(words))
+def make_cells(arms: Arms, edges: list[float], page: int) -> list[Cell]:
+    """One cell per column; a column holding a value on several arms' printed rows gets
+    them joined by `` vs. ``, as a multi-arm cell prints them."""
+    dashes = load_data("layout.toml")["dash_glyphs"]
+    per_col: list[list[list[Line]]] = [[[] for _ in arms] for _ in range(len(edges) + 1)]
+    for a, lines in enumerate(arms):
+        for line in lines:
+            for c, words in enumerate(split_cells(line, edges)):
+                if words:
+                    per_col[c][a].append(Line(words))
     cells = []
-    for col_lines in per_col:
-        words = [w for line in col_lines for w in line.words]
+    for col_arms in per_col:
+        words = [w for lines in col_arms for line in lines for w in line.words]
         box = Box.enclosing([w.box for w in words])
         weakest = min(words, key=lambda w: w.confidence, default=None)
         conf = weakest.confidence if weakest else 1.0
         source = weakest.source if weakest else "text_layer"  # the part least sure of
-        text = join_lines([line.text for line in col_lines])
-        if text in load_data("layout.toml")["dash_glyphs"]:
-            text = "—"
-        cells.append(Cell(text, page, box, source, conf))
+        texts = [join_lines([line.text for line in lines]) for lines in col_arms if lines]
+        texts = ["—" if t in dashes else t for t in texts]
+        cells.append(Cell(" vs. ".join(texts), page, box, source, conf))
     return cells
 
 
@@ -538,7 +600,7 @@ def read_region(
     if known_edges is not None and known is not None and _same_frame(body, known_edges, edges):
         edges = known_edges
     body_rules = inner_rules[1:] if header_lines else inner_rules
-    rows = group_rows(body, edges, body_rules)
+    rows = group_rows(body, edges, body_rules, partial_rules(region, h, edges, body_rules))
     n = region.page.number
     header = header_cells(header_lines, body, edges, n, h) if header_lines else None
     return Part(header, [TableRow(n, make_cells(r, edges, n)) for r in rows], edges)
@@ -556,6 +618,22 @@ def full_rules(region: Region, h: float) -> list[float]:
     width = max((b.width for b in inside), default=0.0)
     ys = [b.y_mid for b in inside if b.width >= 0.9 * width]
     return _dedupe([y for y in ys if region.top + h / 2 < y < region.bottom - h / 2], h / 2)
+
+
+def partial_rules(region: Region, h: float, edges: list[float], full: list[float]) -> list[float]:
+    """Heights of rules inside the body that cross two or more columns but not the first:
+    they part the arms of a study whose cell spans them."""
+    if not edges:
+        return []
+    out = [
+        r.box.y_mid
+        for r in region.page.rules
+        if r.horizontal
+        and region.top + h / 2 < r.box.y_mid < region.bottom - h / 2
+        and r.box.x0 > edges[0] - h / 2
+        and sum(1 for e in edges if r.box.x0 - 1 < e < r.box.x1 + 1) >= 1
+    ]
+    return _dedupe([y for y in out if all(abs(y - f) > h / 2 for f in full)], h / 2)
 
 
 def _repeats(header_lines: list[Line], known: Table) -> bool:
