@@ -546,7 +546,8 @@ def make_cells(arms: Arms, edges: list[float], page: int) -> list[Cell]:
         conf = weakest.confidence if weakest else 1.0
         source = weakest.source if weakest else "text_layer"  # the part least sure of
         texts = [join_lines([line.text for line in lines]) for lines in col_arms if lines]
-        texts = ["—" if t in dashes else t for t in texts]
+        if source.startswith("ocr:"):  # an engine reads a printed dash as any of these
+            texts = ["—" if t in dashes else t for t in texts]
         cells.append(Cell(" vs. ".join(texts), page, box, source, conf))
     return cells
 
@@ -637,10 +638,10 @@ def partial_rules(region: Region, h: float, edges: list[float], full: list[float
 
 
 def _repeats(header_lines: list[Line], known: Table) -> bool:
-    """Whether the lines a continuation starts with print its table's header again."""
-    printed = re.sub(r"\s+", "", " ".join(line.text for line in header_lines))
-    header = re.sub(r"\s+", "", "".join(known.header))
-    return fuzz.ratio(printed, header) >= 60 or fuzz.partial_ratio(printed, header) >= 80
+    """Whether the lines a continuation starts with print its table's header again. Compared
+    as sets of words: header cells centred on different lines interleave their words."""
+    printed = " ".join(line.text for line in header_lines)
+    return fuzz.token_set_ratio(printed, " ".join(known.header)) >= 80
 
 
 def _same_frame(body: list[Line], known: list[float], own: list[float]) -> bool:
@@ -754,13 +755,14 @@ def lead_region(
 
 def _fits(line: Line, edges: list[float]) -> bool:
     """A printed line of a table with these columns rather than prose: its words leave a
-    column's space between them somewhere, or they stay clear of the column edges."""
+    column's space between them somewhere, or they do not run across two column edges."""
     h = text_height([line])
     gap = load_data("layout.toml")["column_gap"] * h
     words = line.words
     spaced = any(b.box.x0 - a.box.x1 >= gap for a, b in zip(words, words[1:], strict=False))
-    straddling = sum(1 for w in words if any(w.box.x0 + 1 < e < w.box.x1 - 1 for e in edges))
-    return spaced or straddling == 0
+    box = line.box
+    crossed = sum(1 for e in edges if box.x0 + 1 < e < box.x1 - 1)
+    return spaced or crossed < 2
 
 
 def _align(rows: list[TableRow], ncols: int) -> list[TableRow]:
