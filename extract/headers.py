@@ -27,7 +27,13 @@ from .schema import Schema, load_data
 
 jieba.setLogLevel(logging.WARNING)
 
-LANG_SPLIT = re.compile(r"^(.*[\u4e00-\u9fff][^A-Za-z0-9]*?)\s*([A-Za-z0-9].*)$")
+# A bilingual header: the Chinese wording (up to its last hanzi and whatever is set close
+# after it: ``三年OS``, ``中位OS (月)``), then the English one. Without a space between them,
+# the Chinese part ends at its last hanzi.
+LANG_SPLIT = (
+    re.compile(r"^(.*[\u4e00-\u9fff][^\s]*(?:\s*[(（][^)）]*[)）])?)\s+([A-Za-z0-9].*)$"),
+    re.compile(r"^(.*[\u4e00-\u9fff][^A-Za-z0-9]*?)\s*([A-Za-z0-9].*)$"),
+)
 DIGITS = re.compile(r"\d+")
 
 
@@ -35,12 +41,18 @@ UNIT = re.compile(r"[(\[（【][^)\]）】]*[)\]）】]|/\s*%|%")
 NOT_WORD = re.compile(r"[^\w]+")
 
 
+CHINESE_NUMERAL = {"一": "1", "二": "2", "两": "2", "三": "3", "四": "4", "五": "5", "十": "10"}
+COUNTED = re.compile(r"([一二两三四五十])(?=\s*年)")
+
+
 def concept(text: str) -> str:
-    """The header's words without units and brackets: ``随访时间(月)`` → ``随访时间``.
+    """The header's words without units and brackets: ``随访时间(月)`` → ``随访时间``; a
+    number of years written in hanzi as figures (``三年`` → ``3年``).
 
     Units are shared by unrelated columns (months for follow-up and for survival), so they
     must not make two headers look alike.
     """
+    text = COUNTED.sub(lambda m: CHINESE_NUMERAL[m.group(1)], text)
     text = UNIT.sub(" ", unicodedata.normalize("NFKC", text)).lower()
     return NOT_WORD.sub(" ", text).strip()
 
@@ -57,17 +69,19 @@ def segmented(text: str) -> str:
 def pieces(header: str) -> list[str]:
     """The header as a whole and, when bilingual, its Chinese and its English part."""
     out = [header.strip()]
-    m = LANG_SPLIT.match(header.strip())
-    if m:
-        out += [m.group(1).strip(), m.group(2).strip()]
+    for split in LANG_SPLIT:
+        m = split.match(header.strip())
+        if m:
+            out += [m.group(1).strip(), m.group(2).strip()]
+            break
     return [p for p in out if p]
 
 
 def similarity(header: str, synonym: str) -> float:
     best = 0.0
-    syn_digits = set(DIGITS.findall(synonym))
+    syn_digits = set(DIGITS.findall(concept(synonym)))
     for piece in pieces(header):
-        if set(DIGITS.findall(piece)) != syn_digits:
+        if set(DIGITS.findall(concept(piece))) != syn_digits:
             continue
         score = max(
             fuzz.ratio(normalise(piece), normalise(synonym)),

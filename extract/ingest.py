@@ -7,6 +7,7 @@ flow through the same table code.
 from __future__ import annotations
 
 import hashlib
+import logging
 import math
 from collections import Counter
 from collections.abc import Iterator
@@ -36,6 +37,9 @@ WORD_X_TOLERANCE = 1.5
 RULE_MAX_THICKNESS = 2.5
 MIN_GLYPHS_FOR_DIRECTION = 10
 # What pdfminer raises on a damaged file (pdfplumber wraps some in PdfminerException).
+# pdfminer warns on stderr about every font descriptor it finds incomplete (browsers' Type3
+# fonts have no FontBBox): noise for a curator, and nothing the pipeline acts on.
+logging.getLogger("pdfminer").setLevel(logging.ERROR)
 UNREADABLE = (PdfminerException, PDFSyntaxError, PSException, ValueError, KeyError, TypeError)
 
 

@@ -5,7 +5,8 @@ module holds the mechanisms:
 
 - ``vs.`` misread as ``ws.``, ``us.``, ``0s.``, ``1s.``, ``/s`` or glued to its neighbours;
 - a cell of only a dash (``—``, ``–``, ``-``, ``一``, ``=``) means missing, never 0;
-- ``23.8±5.8`` (or the ``23.8+5.8`` OCR makes of it) is 23.8 with the spread flagged;
+- ``23.8±5.8`` (or the ``23.8+5.8`` OCR makes of it) is 23.8 with the spread flagged, and
+  ``42 (27.2–58.9)`` or ``9 [95% CI 7.4-10.9]`` is the value without its interval;
 - a lost decimal point (a 335-month median, a 493% rate) is restored only when the literal
   reading breaks the field's valid range, and always flagged;
 - multi-arm cells split on ``vs.``; a single value in a split row is shared by every arm and
@@ -29,6 +30,9 @@ from .validate import in_range
 
 NUMBER = re.compile(r"^[<>≤≥]?\s*(\d+(?:\.\d+)?)$")
 SPREAD = re.compile(r"^(\d+(?:\.\d+)?)\s*(?:±|\+/-|\+|士)\s*(\d+(?:\.\d+)?)$")
+# A value with its interval or range in brackets after it: ``42 (27.2–58.9)``,
+# ``9 [95% CI 7.4-10.9]``, ``54（范围12~80）``.
+INTERVAL = re.compile(r"^(\d+(?:\.\d+)?)\s*[(\[（［][^)\]）］]*\d[^)\]）］]*[)\]）］]$")
 YEAR = re.compile(r"(?<!\d)((?:19|20)\d\d)(?!\d)")
 REF = re.compile(r"[\[［(（]\s*(\d(?:\s?\d)*)(?:\s*[,，\-–~]\s*\d+)*\s*[\]］)）]\s*$")
 ARM_SPLIT = re.compile(r"\s*\bvs\.\s*")
@@ -93,6 +97,10 @@ def parse_number(raw: str, spec: FieldSpec) -> Value:
         text = text[:-1].strip()
         v.repairs.append("percent_removed")
     text = re.sub(r"(?<=\d)\s*[.,·]\s*(?=\d)", ".", text)
+    m = INTERVAL.match(text)
+    if m:
+        text = m.group(1)
+        v.repairs.append("interval_removed")
     m = SPREAD.match(text)
     if m:
         text = m.group(1)

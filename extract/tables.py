@@ -26,7 +26,7 @@ from dataclasses import dataclass, field, replace
 
 from rapidfuzz import fuzz
 
-from .header_block import assign, looks_like_body
+from .header_block import assign, is_value, looks_like_body
 from .model import Box, Cell, Page, Rule, Table, TableRow, Word
 from .schema import load_data
 from .text import CJK_CHAR
@@ -321,12 +321,37 @@ def group_rows(
             cells = [split_cells(line, edges) for line in segment]
             spacing = 0.7 * text_height(segment)
             for row in _cut_at_study_cells(list(range(len(segment))), segment, cells, spacing):
-                rows.append(_between_rules(row, partial_y))
+                arms = _between_rules(row, partial_y)
+                rows.append(arms if len(arms) > 1 else _arm_lines(row, edges))
         return rows
     plain: list[list[Line]] = []
     for segment in _between_rules(body, rules_y):
         plain += _segment_rows(segment, edges)
-    return _arms_beside_study_cells(plain, edges)
+    out = _arms_beside_study_cells(plain, edges)
+    return [arms if len(arms) > 1 else _arm_lines(arms[0], edges) for arms in out]
+
+
+def _arm_lines(lines: list[Line], edges: list[float]) -> Arms:
+    """A row whose arms stand on printed lines of their own: two or more lines each holding
+    two or more whole values, at least one of them beside an empty first column, in a row
+    that prints no ``vs.`` (arms joined inline wrap their cells instead). Every other line
+    goes with the arm line nearest it."""
+
+    def values(line: Line) -> int:
+        cells = split_cells(line, edges)[1:]
+        return sum(1 for c in cells if c and all(is_value(w.text) for w in c))
+
+    if any(re.match(r"vs\b", w.text, re.I) for line in lines for w in line.words):
+        return [lines]  # arms printed inline, joined by vs.: cells wrapped, not arm rows
+    starts = [line for line in lines if values(line) >= 2]
+    beside_empty = [line for line in starts if not split_cells(line, edges)[0]]
+    if len(starts) < 2 or not beside_empty:
+        return [lines]
+    groups: dict[int, list[Line]] = {id(s): [] for s in starts}
+    for line in lines:
+        nearest = min(starts, key=lambda s: abs(s.box.y_mid - line.box.y_mid))
+        groups[id(nearest)].append(line)
+    return [groups[id(s)] for s in sorted(starts, key=lambda s: s.box.top)]
 
 
 def _arms_beside_study_cells(rows: list[list[Line]], edges: list[float]) -> list[Arms]:

@@ -55,3 +55,12 @@ def test_a_year_header_over_cells_that_are_no_years_matches_nothing():
     header = ["机构 Agency", "年份 Year", "评级 Rating"]
     cells = [["Moody's", "S&P"], ["AAA", "AA+"], ["stable", "negative"]]
     assert [m.field for m in match_columns(header, SCHEMA, cells)][1] is None
+
+
+@pytest.mark.parametrize(
+    "header,field",
+    [("三年OS OS at 3 yr (%)", "os_3y_pct"), ("五年生存率", "os_5y_pct"),
+     ("中位生存期( 月 ) Median OS (mo)", "median_os_months")],
+)  # fmt: skip
+def test_years_in_hanzi_and_bilingual_headers_without_a_clear_split(header, field):
+    assert match_columns([header], SCHEMA)[0].field == field

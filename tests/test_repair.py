@@ -189,3 +189,12 @@ def test_a_row_with_no_value_gives_no_record_and_keeps_its_page():
     table.rows[0].cells = [Cell("Smith", 2, None)] + [Cell("", 2, None)] * 7
     (rec,) = repair_tables([table], {"Table 1": MATCHES}, SCHEMA)
     assert rec.page == 2
+
+
+@pytest.mark.parametrize(
+    "cell,value",
+    [("42 (27.2–58.9)", 42), ("9 [95% CI 7.4-10.9]", 9), ("54（范围12~80）", 54), ("未达到", None)],
+)
+def test_an_interval_after_a_value_is_not_the_value(cell, value):
+    (rec,) = repair("Li, et al.[3]", "2019", "40", "RFA", cell, "—", "—", "—")
+    assert rec.fields["median_os_months"].value == value

@@ -176,3 +176,26 @@ def test_rule_pieces_drawn_cell_by_cell_make_whole_rules():
     (table,) = find_tables([page])
     assert table.header == ["Author", "Year", "Patients", "Procedure", "Median OS (mo)"]
     assert len(table.rows) == 3
+
+
+def test_arms_on_printed_rows_beside_a_centred_study_cell_are_one_row():
+    header = [[(60, "Author"), (140, "Year"), (200, "n"), (260, "1y"), (300, "3y"), (340, "5y")]]
+    page = _table_page(1, header, [])
+    top = 130
+    rows = [
+        (top, [(200, "72"), (260, "90"), (300, "60"), (340, "40")]),  # arm 1
+        (top + 7, [(60, "Saxena"), (140, "1999")]),  # the spanning cells, centred
+        (top + 14, [(200, "53"), (260, "80"), (300, "—"), (340, "29")]),  # arm 2
+        (top + 35, [(60, "Zhao"), (140, "2000"), (200, "60"), (260, "51"), (300, "77"),
+                    (340, "4")]),  # fmt: skip
+        (top + 56, [(60, "Rossi"), (140, "2003"), (200, "199"), (260, "84"), (300, "34"),
+                    (340, "13")]),  # fmt: skip
+    ]
+    for y, cells in rows:
+        page.words += words_at(y, cells)
+    bottom = top + 70
+    page.rules = [r for r in page.rules if r.box.top < 125] + [Rule(Box(56, bottom, 470, bottom))]
+    (table,) = find_tables([page])
+    cells = [[c.text for c in r.cells] for r in table.rows]
+    assert cells[0] == ["Saxena", "1999", "72 vs. 53", "90 vs. 80", "60 vs. —", "40 vs. 29"]
+    assert [r[0] for r in cells] == ["Saxena", "Zhao", "Rossi"]
