@@ -664,9 +664,14 @@ def partial_rules(region: Region, h: float, edges: list[float], full: list[float
 
 def _repeats(header_lines: list[Line], known: Table) -> bool:
     """Whether the lines a continuation starts with print its table's header again. Compared
-    as sets of words: header cells centred on different lines interleave their words."""
-    printed = " ".join(line.text for line in header_lines)
-    return fuzz.token_set_ratio(printed, " ".join(known.header)) >= 80
+    as the glyphs they hold, in any order and spacing: header cells centred on different
+    lines interleave their words, and OCR joins or splits them otherwise than a layer."""
+
+    def glyphs(text: str) -> str:
+        return "".join(sorted(re.sub(r"\s+", "", text)))
+
+    printed = glyphs(" ".join(line.text for line in header_lines))
+    return fuzz.ratio(printed, glyphs(" ".join(known.header))) >= 80
 
 
 def _same_frame(body: list[Line], known: list[float], own: list[float]) -> bool:
