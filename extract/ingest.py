@@ -27,6 +27,7 @@ from pdfminer.pdfinterp import (
 from pdfminer.pdfparser import PDFSyntaxError
 from pdfminer.psparser import PSException
 from pdfplumber.utils.exceptions import PdfminerException
+from pdfplumber.utils.text import extract_words
 
 from .errors import BadInputError
 from .model import Box, Page, Rule, Word
@@ -81,12 +82,17 @@ def open_pdf(path: Path, max_pages: int) -> Iterator[pdfplumber.PDF]:
         pdf.close()
 
 
-def text_turn(chars: list[dict], rotation: int) -> int | None:
+def _edges(box: Box) -> dict[str, float]:
+    return {"x0": box.x0, "x1": box.x1, "top": box.top, "bottom": box.bottom, "doctop": box.top}
+
+
+def text_turn(chars: list[dict]) -> int | None:
     """Degrees to turn the displayed page clockwise so that most of its glyphs stand upright,
     from their text matrices; None when the page has too few glyphs to tell.
 
     A vector page says which way its text runs: an image of it (as OCR sees it) need not be
-    guessed at, and a guess (OSD on hanzi) can turn an upright page upside down.
+    guessed at, and a guess (OSD on hanzi) can turn an upright page upside down. pdfplumber
+    gives the matrices as displayed (after /Rotate), as it gives the boxes.
     """
     votes: dict[int, int] = {}
     for c in chars:
@@ -98,7 +104,7 @@ def text_turn(chars: list[dict], rotation: int) -> int | None:
     if sum(votes.values()) < MIN_GLYPHS_FOR_DIRECTION:
         return None
     angle = max(votes, key=lambda k: votes[k])
-    return (angle - rotation) % 360
+    return angle % 360
 
 
 class RenderModes(PDFTextDevice):
@@ -130,16 +136,29 @@ def invisible_share(page: pdfplumber.page.Page) -> float:
 
 
 def read_page(page: pdfplumber.page.Page) -> Page:
-    """One pdfplumber page as words, rules and raw glyph texts."""
+    """One pdfplumber page as words, rules and raw glyph texts, in the frame where its text
+    stands upright (a table set sideways in the content stream, with no /Rotate to show it
+    upright, is read turned)."""
+    rotation = int(page.rotation or 0) % 360
+    direction = text_turn(page.chars)
+    turn = direction if direction in (90, 180, 270) else 0
+    width, height = float(page.width), float(page.height)
+
+    def upright(o: dict) -> Box:
+        return Box(o["x0"], o["top"], o["x1"], o["bottom"]).turned(turn, width, height)
+
+    chars = page.chars
+    if turn:
+        chars = [{**c, **_edges(upright(c)), "upright": True} for c in page.chars]
     words = [
         Word(normalise(w["text"]), Box(w["x0"], w["top"], w["x1"], w["bottom"]))
-        for w in page.extract_words(
-            x_tolerance=WORD_X_TOLERANCE, y_tolerance=2, keep_blank_chars=False
+        for w in extract_words(
+            chars, x_tolerance=WORD_X_TOLERANCE, y_tolerance=2, keep_blank_chars=False
         )
     ]
-    rules = [Rule(Box(o["x0"], o["top"], o["x1"], o["bottom"])) for o in page.lines]
+    rules = [Rule(upright(o)) for o in page.lines]
     for r in page.rects:
-        box = Box(r["x0"], r["top"], r["x1"], r["bottom"])
+        box = upright(r)
         if min(box.width, box.height) <= RULE_MAX_THICKNESS:
             rules.append(Rule(box))
         else:  # a drawn cell: its four edges are rules
@@ -161,17 +180,19 @@ def read_page(page: pdfplumber.page.Page) -> Page:
         src = big.get("srcsize") or (0, 0)
         if big["x1"] > big["x0"] and src[0]:
             image_dpi = round(float(src[0]) / ((big["x1"] - big["x0"]) / 72), 1)
+    quarter = turn in (90, 270)
     return Page(
         number=page.page_number,
-        width=float(page.width),
-        height=float(page.height),
+        width=height if quarter else width,
+        height=width if quarter else height,
         words=words,
         rules=rules,
         chars=[c["text"] for c in page.chars],  # as the layer maps them: triage's evidence
         image_cover=min(1.0, covered / area),
         image_dpi=image_dpi,
-        rotation=int(page.rotation or 0) % 360,
-        text_turn=text_turn(page.chars, int(page.rotation or 0) % 360),
+        rotation=(rotation + turn) % 360,
+        text_turn=direction,
+        turn=turn,
         invisible_share=invisible_share(page),
     )
 

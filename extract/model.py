@@ -118,8 +118,9 @@ class PageImage:
 class Page:
     """One page: its words, rules and the raw measurements triage needs.
 
-    After OCR, ``words`` and ``rules`` are in the upright frame: a page that was turned by
-    ``rotation`` degrees has its width and height swapped.
+    ``words`` and ``rules`` are in the upright frame: a page whose text runs sideways (set
+    so in its content stream, or a scan lying on its side) was turned by ``turn`` degrees
+    clockwise to read it, and a quarter turn swaps its width and height.
     """
 
     number: int  # 1-based
@@ -133,6 +134,7 @@ class Page:
     rotation: int = 0  # /Rotate of the page, or the turn OCR gave it to read it upright
     image: PageImage | None = None
     text_turn: int | None = None  # clockwise turn that stands its glyphs upright, if known
+    turn: int = 0  # clockwise turn the displayed page was given to read it (ingest or OCR)
     invisible_share: float = 0.0  # share of glyphs drawn invisible (text render mode 3), 0..1
 
 

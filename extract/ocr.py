@@ -46,9 +46,9 @@ log = logging.getLogger("extract")
 def page_box(box: Box, page: Page) -> Box:
     """A box of the page as read (upright) turned back onto the page as displayed, which is
     where a curator looks for it and where fields.csv says it is."""
-    if page.image is None or not page.image.turn:
+    if not page.turn:
         return box
-    return box.turned((360 - page.image.turn) % 360, page.width, page.height)
+    return box.turned((360 - page.turn) % 360, page.width, page.height)
 
 
 def check(engine_name: str) -> None:
@@ -106,20 +106,22 @@ def read_page(
     vector = verdict.kind in MIXED_KINDS and cfg["prepare"]["orientation"]
     prepared = prepare(grey, used_dpi, cfg["prepare"], page.text_turn if vector else None)
     words = read_words(engine, prepared, cfg)
-    layer_words, layer_rules = layer_upright(page, prepared.rotation)
+    more = (prepared.rotation - page.turn) % 360  # the layer may stand upright already
+    layer_words, layer_rules = layer_upright(page, more)
     evidence = dict(verdict.evidence)
     if verdict.kind in MIXED_KINDS:
         words, evidence["layer_agreement"] = merge_layer(words, layer_words, cfg["merge"])
     to_points = 72 / prepared.dpi
-    turned = prepared.rotation in (90, 270)
+    turned = more in (90, 270)
     new_page = replace(
         page,
         words=words,
         rules=layer_rules or [Rule(r.box.scaled(to_points)) for r in prepared.rules],
         width=page.height if turned else page.width,
         height=page.width if turned else page.height,
-        rotation=(page.rotation + prepared.rotation) % 360,
+        rotation=(page.rotation + more) % 360,
         image=PageImage(*keep(prepared.grey, prepared.dpi, cfg["keep_dpi"]), prepared.rotation),
+        turn=prepared.rotation,
     )
     evidence.update(ocr_evidence(prepared, words))
     new_verdict = replace(
