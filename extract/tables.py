@@ -331,19 +331,31 @@ def group_rows(
     return [arms if len(arms) > 1 else _arm_lines(arms[0], edges) for arms in out]
 
 
+def _whole_values(line: Line, edges: list[float]) -> int:
+    """Cells beside the first column that hold a whole figure or dash (not a wrapped part)."""
+    cells = split_cells(line, edges)[1:]
+    return sum(1 for c in cells if c and all(is_value(w.text) for w in c))
+
+
+def _prints_vs(line: Line) -> bool:
+    return any(re.match(r"vs\b", w.text, re.I) for w in line.words)
+
+
+def _arm_line(line: Line, cells: list[list[Word]], edges: list[float]) -> bool:
+    """A printed line that is an arm of the study beside it: no first-column text, two or
+    more whole values, no ``vs.``."""
+    return not cells[0] and _whole_values(line, edges) >= 2 and not _prints_vs(line)
+
+
 def _arm_lines(lines: list[Line], edges: list[float]) -> Arms:
     """A row whose arms stand on printed lines of their own: two or more lines each holding
     two or more whole values, at least one of them beside an empty first column, in a row
     that prints no ``vs.`` (arms joined inline wrap their cells instead). Every other line
     goes with the arm line nearest it."""
 
-    def values(line: Line) -> int:
-        cells = split_cells(line, edges)[1:]
-        return sum(1 for c in cells if c and all(is_value(w.text) for w in c))
-
-    if any(re.match(r"vs\b", w.text, re.I) for line in lines for w in line.words):
+    if any(_prints_vs(line) for line in lines):
         return [lines]  # arms printed inline, joined by vs.: cells wrapped, not arm rows
-    starts = [line for line in lines if values(line) >= 2]
+    starts = [line for line in lines if _whole_values(line, edges) >= 2]
     beside_empty = [line for line in starts if not split_cells(line, edges)[0]]
     if len(starts) < 2 or not beside_empty:
         return [lines]
@@ -415,7 +427,7 @@ def _segment_rows(lines: list[Line], edges: list[float]) -> list[list[Line]]:
     cells = [split_cells(line, edges) for line in lines]
     join = _cell_spacing(lines, cells)
     if join is None:
-        return _rows_by_first_column(lines, cells)
+        return _rows_by_first_column(lines, cells, edges)
     parent = list(range(len(lines)))
 
     def find(i: int) -> int:
@@ -526,7 +538,9 @@ def _cut_at_study_cells(
     return rows
 
 
-def _rows_by_first_column(lines: list[Line], cells: list[list[list[Word]]]) -> list[list[Line]]:
+def _rows_by_first_column(
+    lines: list[Line], cells: list[list[list[Word]]], edges: list[float]
+) -> list[list[Line]]:
     """Cells set at the top of their rows: a line with first-column text starts a row when it
     lies as far from the line above as rows do (distances between line middles, not gaps
     between boxes: OCR boxes vary in height by as much as the padding between rows), or,
@@ -540,7 +554,9 @@ def _rows_by_first_column(lines: list[Line], cells: list[list[list[Word]]]) -> l
     rows: list[list[Line]] = [[lines[0]]]
     for line, line_cells, pitch in zip(lines[1:], cells[1:], pitches, strict=True):
         filled = sum(1 for c in line_cells if c) / ncols
-        if not line_cells[0]:
+        if _arm_line(line, line_cells, edges):
+            new = True  # an arm on its own printed row: given to its study afterwards
+        elif not line_cells[0]:
             new = False
         elif split is not None:
             new = pitch >= split
@@ -589,12 +605,25 @@ class Part:
 
 def body_end(inside: list[Line], h: float) -> list[Line]:
     """An unruled table ends where the page leaves a gap much wider than its own rows do
-    (a page number or a paragraph set off below it)."""
-    for i in range(2, len(inside)):
-        pitches = [b.box.y_mid - a.box.y_mid for a, b in zip(inside[:i], inside[1:i], strict=False)]
-        usual = sorted(pitches)[len(pitches) // 2]
-        if inside[i].box.top - inside[i - 1].box.bottom > max(3 * usual, 4 * h):
+    (a page number or a paragraph set off below it), or at the first line of prose after
+    its body: a line as wide as the table with no column's space between its words."""
+    gap = load_data("layout.toml")["column_gap"] * h
+    rows = [line for line in inside if looks_like_body(line.words)]
+    width = max((line.box.width for line in rows), default=0.0)
+    seen_body = False
+    for i, line in enumerate(inside):
+        if i >= 2:
+            pitches = [
+                b.box.y_mid - a.box.y_mid for a, b in zip(inside[:i], inside[1:i], strict=False)
+            ]
+            usual = sorted(pitches)[len(pitches) // 2]
+            if line.box.top - inside[i - 1].box.bottom > max(3 * usual, 4 * h):
+                return inside[:i]
+        words = line.words
+        spaced = any(b.box.x0 - a.box.x1 >= gap for a, b in zip(words, words[1:], strict=False))
+        if seen_body and not spaced and width and line.box.width > 0.6 * width:
             return inside[:i]
+        seen_body = seen_body or looks_like_body(words)
     return inside
 
 
