@@ -13,8 +13,10 @@ is read from geometry, not from wording:
   column whose body it sits over (by its middle, so ``Sample size`` wider than its figures
   stays whole instead of giving ``size`` to the neighbour);
 - a *group* phrase stands over a run of two or more columns that each have a phrase of their
-  own on one lower line (the sub-header line) and nothing at the group's height; the group's
-  words join each sub-column's name.
+  own on one lower line (the sub-header line) and nothing at the group's height, centred on
+  the run or covering most of it, while every other column with words on the sub-header
+  line has a header of its own at the group's height (else the phrase is only the first line
+  of a wrapped header cell); the group's words join each sub-column's name.
 """
 
 from __future__ import annotations
@@ -145,7 +147,11 @@ def group_columns(
     for a in range(lo, col + 1):
         for b in range(col, hi + 1):
             wider = best is None or b - a > best[1] - best[0]
-            if b > a and wider and _under(p.box, spans[a : b + 1]):
+            # Every other column with a phrase on the sub-header line must have its own
+            # header at the group's height (a header cell wrapped under its first line,
+            # with the other headers beside it, is no group).
+            alone = all(c in occupied or a <= c <= b for c in on_sub)
+            if b > a and wider and alone and _under(p.box, spans[a : b + 1]):
                 best = (a, b)
     if best is None:
         return None
@@ -154,14 +160,12 @@ def group_columns(
 
 def _under(box: Box, spans: list[tuple[float, float] | None]) -> bool:
     """Whether a run of columns (their body extents) lies under a group cell's text: the text
-    reaches over at least two of their bodies (a header within its own column never does)
-    and is centred on the run or covers most of it."""
+    is centred on the run or covers most of it."""
     known = [s for s in spans if s is not None]
     if len(known) < len(spans) or not known:
         return False
-    over = sum(1 for a, b in known if min(b, box.x1) - max(a, box.x0) > 0.5)
     left, right = known[0][0], known[-1][1]
     width = right - left
     centred = abs((left + right) / 2 - box.x_mid) <= 0.2 * width
     covered = min(right, box.x1) - max(left, box.x0) >= 0.6 * width
-    return over >= 2 and (centred or covered)
+    return centred or covered

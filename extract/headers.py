@@ -24,12 +24,13 @@ from rapidfuzz import fuzz
 
 from .model import ColumnMatch
 from .schema import Schema, load_data
+from .text import HAN_CHAR
 
 jieba.setLogLevel(logging.WARNING)
 
 # A bilingual header: the Chinese wording (up to its last hanzi and whatever is set close
-# after it: ``三年OS``, ``中位OS (月)``), then the English one. Without a space between them,
-# the Chinese part ends at its last hanzi.
+# after it: ``三年OS``, ``中位OS (月)``), then the English one; or the Chinese part ends at
+# its last hanzi (``中位生存时间Median OS, mo``). Both splits are tried.
 LANG_SPLIT = (
     re.compile(r"^(.*[\u4e00-\u9fff][^\s]*(?:\s*[(（][^)）]*[)）])?)\s+([A-Za-z0-9].*)$"),
     re.compile(r"^(.*[\u4e00-\u9fff][^A-Za-z0-9]*?)\s*([A-Za-z0-9].*)$"),
@@ -69,11 +70,10 @@ def segmented(text: str) -> str:
 def pieces(header: str) -> list[str]:
     """The header as a whole and, when bilingual, its Chinese and its English part."""
     out = [header.strip()]
-    for split in LANG_SPLIT:
+    for split in LANG_SPLIT:  # each way of splitting is a candidate: the best piece counts
         m = split.match(header.strip())
         if m:
             out += [m.group(1).strip(), m.group(2).strip()]
-            break
     return [p for p in out if p]
 
 
@@ -103,16 +103,27 @@ MISSING_CELL = re.compile(
 )
 
 
+def _width(text: str) -> int:
+    """Length as printed: a hanzi is as wide as two Latin letters."""
+    return len(text) + len(HAN_CHAR.findall(text))
+
+
+def _missing(cell: str) -> bool:
+    ongoing = load_data("repairs.toml")["study"]["ongoing"]
+    return bool(MISSING_CELL.match(cell)) or any(re.search(p, cell, re.I) for p in ongoing)
+
+
 def holds(cells: list[str]) -> dict[str, float]:
-    """Share of a column's filled cells that look like a year, a number, long free text."""
-    filled = [c.strip() for c in cells if not MISSING_CELL.match(c.strip())]
+    """Share of a column's filled cells (not a dash, not "ongoing") that look like a year,
+    a number, long free text, a study."""
+    filled = [c.strip() for c in cells if not _missing(c.strip())]
     if not filled:
         return {}
     n = len(filled)
     return {
         "year": sum(1 for c in filled if YEAR_CELL.match(c)) / n,
         "number": sum(1 for c in filled if NUMBER_CELL.match(c)) / n,
-        "long_text": sum(1 for c in filled if len(c) >= 12 and not NUMBER_CELL.match(c)) / n,
+        "long_text": sum(1 for c in filled if _width(c) >= 12 and not NUMBER_CELL.match(c)) / n,
         "study": sum(1 for c in filled if STUDY_CELL.search(c) and not NUMBER_CELL.match(c)) / n,
     }
 
