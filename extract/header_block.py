@@ -36,9 +36,11 @@ def is_value(token: str) -> bool:
 
 
 def looks_like_body(words: list[Word]) -> bool:
-    """A printed line of the table body: two or more values."""
+    """A printed line of the table body: two or more values, not all of them lone digits (a
+    header cell ``3年`` wrapped as ``3`` / ``年`` leaves lone digits on a header line)."""
     tokens = [t for w in words for t in w.text.split() if t.lower() not in ("vs.", "vs")]
-    return sum(1 for t in tokens if is_value(t)) >= 2
+    values = [t for t in tokens if is_value(t)]
+    return len(values) >= 2 and any(not re.fullmatch(r"\d", t) for t in values)
 
 
 @dataclass
