@@ -541,10 +541,12 @@ def _cut_at_study_cells(
 def _rows_by_first_column(
     lines: list[Line], cells: list[list[list[Word]]], edges: list[float]
 ) -> list[list[Line]]:
-    """Cells set at the top of their rows: a line with first-column text starts a row when it
-    lies as far from the line above as rows do (distances between line middles, not gaps
-    between boxes: OCR boxes vary in height by as much as the padding between rows), or,
-    when the table shows one line spacing only, when it fills half the columns."""
+    """Rows by line spacing: where rows stand further apart than the lines of a wrapped cell,
+    a line as far from the line above as rows are starts a row (distances between line
+    middles, not gaps between boxes: OCR boxes vary in height by as much as the padding
+    between rows), whether its first column has text or not (a centred row may open with a
+    wrapped remark). With one spacing only, a line starts a row when its first column has
+    text and it fills half the columns, or when it is an arm on a printed row of its own."""
     ncols = len(cells[0])
     pitches = [b.box.y_mid - a.box.y_mid for a, b in zip(lines, lines[1:], strict=False)]
     h = text_height(lines)
@@ -554,14 +556,12 @@ def _rows_by_first_column(
     rows: list[list[Line]] = [[lines[0]]]
     for line, line_cells, pitch in zip(lines[1:], cells[1:], pitches, strict=True):
         filled = sum(1 for c in line_cells if c) / ncols
-        if _arm_line(line, line_cells, edges):
-            new = True  # an arm on its own printed row: given to its study afterwards
-        elif not line_cells[0]:
-            new = False
-        elif split is not None:
+        if split is not None:  # rows stand apart: a row gap starts a row, whatever it holds
             new = pitch >= split
+        elif _arm_line(line, line_cells, edges):
+            new = True  # an arm on its own printed row: given to its study afterwards
         else:
-            new = filled >= 0.5
+            new = bool(line_cells[0]) and filled >= 0.5
         if new:
             rows.append([line])
         else:
