@@ -220,6 +220,22 @@ def _table(rows: list[list[str]]) -> str:
 # --- per document and per factor ----------------------------------------------------------
 
 
+# The class every page of a sampled document should get, by the damage its mode did.
+PAGE_CLASS = {"clean": "good", "cid": "cid", "scrambled": "mojibake", "junk": "mojibake",
+              "scan": "no_text", "scan_turned": "no_text", "badocr": "bad_ocr_layer",
+              "ocrlayer": "bad_ocr_layer"}  # fmt: skip
+
+
+def pages_right(run_json: Path, mode: str) -> tuple[int, int]:
+    """(pages classed as their mode implies, pages); ``mixed``: page 1 typeset, then scans."""
+    pages = json.loads(run_json.read_text()).get("pages", [])
+    right = 0
+    for p in pages:
+        want = PAGE_CLASS.get(mode) if mode != "mixed" else "good" if p["page"] == 1 else "no_text"
+        right += p["class"] == want
+    return right, len(pages) if (mode in PAGE_CLASS or mode == "mixed") else 0
+
+
 def document_scores(outdir: Path, truth: Path) -> pd.DataFrame:
     """One row per run document: its factors (``factors.json`` beside its truth, when the
     document was sampled from the layout space) and its counts. A record missed counts as
@@ -251,17 +267,19 @@ def document_scores(outdir: Path, truth: Path) -> pd.DataFrame:
         factors_path = truth / doc / "factors.json"
         factors = json.loads(factors_path.read_text()) if factors_path.exists() else {}
         factors.setdefault("mode", mode)
+        classed, paged = pages_right(run_dir / "run.json", str(factors["mode"]))
         rows.append({
             "document": run_dir.name, **{k: v for k, v in factors.items() if _is_factor(v)},
             "truth_records": len(t), "records": len(p), "matched": len(merged),
             "numeric_right": right, "numeric_total": len(t) * len(numeric),
             "grid_right": grid_right, "grid_total": grid_total,
+            "pages_right": classed, "pages_total": paged,
         })  # fmt: skip
     return pd.DataFrame(rows)
 
 
 COUNTS = ["truth_records", "records", "matched", "numeric_right", "numeric_total",
-          "grid_right", "grid_total"]  # fmt: skip
+          "grid_right", "grid_total", "pages_right", "pages_total"]  # fmt: skip
 
 
 def _is_factor(value: Any) -> bool:
@@ -272,8 +290,9 @@ def by_factor(scores: pd.DataFrame) -> pd.DataFrame:
     """Recall, precision, numeric and grid accuracy for every value of every factor."""
     rows = []
     factors = [c for c in scores.columns if c not in COUNTS and c not in ("document", "seed")]
-    for factor in factors:
-        for value, group in scores.groupby(scores[factor].astype(str), sort=True):
+    everything = scores.assign(all="all")
+    for factor in ["all", *factors]:
+        for value, group in everything.groupby(everything[factor].astype(str), sort=True):
             s = group[COUNTS].sum()
             rows.append({
                 "factor": factor, "value": value, "documents": len(group),
@@ -281,16 +300,18 @@ def by_factor(scores: pd.DataFrame) -> pd.DataFrame:
                 "precision": _ratio(s["matched"], s["records"]),
                 "numeric": _ratio(s["numeric_right"], s["numeric_total"]),
                 "grid": _ratio(s["grid_right"], s["grid_total"]),
+                "pages": _ratio(s["pages_right"], s["pages_total"]),
             })  # fmt: skip
     return pd.DataFrame(rows)
 
 
 def format_factors(table: pd.DataFrame) -> str:
     """The per-factor table as Markdown, weakest values easy to spot."""
-    heads = ["factor", "value", "docs", "recall", "precision", "numeric", "grid"]
+    heads = ["factor", "value", "docs", "recall", "precision", "numeric", "grid", "pages"]
     lines = ["| " + " | ".join(heads) + " |", "|" + "---|" * len(heads)]
     for r in table.to_dict("records"):
         cells = [str(r["factor"]), str(r["value"]), str(r["documents"]), _fmt(r["recall"]),
-                 _fmt(r["precision"]), _fmt(r["numeric"]), _fmt(r["grid"])]  # fmt: skip
+                 _fmt(r["precision"]), _fmt(r["numeric"]), _fmt(r["grid"]),
+                 _fmt(r["pages"])]  # fmt: skip
         lines.append("| " + " | ".join(cells) + " |")
     return "\n".join(lines)

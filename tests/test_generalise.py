@@ -16,6 +16,9 @@ sys.path.insert(0, str(FIXTURES))
 from space.build import build  # noqa: E402
 
 SEEDS = range(1000, 1006)
+# Floors a little under what these seeds measured (see the closing note); raise them
+# as the pipeline improves, never lower them to let a change through.
+RECALL, PRECISION, NUMERIC, GRID = 0.85, 0.75, 0.6, 0.65
 
 
 @pytest.fixture(scope="module")
