@@ -23,7 +23,7 @@ import jieba
 from rapidfuzz import fuzz
 
 from .model import ColumnMatch
-from .schema import Schema, load_data
+from .schema import FieldSpec, Schema, load_data
 from .text import HAN_CHAR
 
 jieba.setLogLevel(logging.WARNING)
@@ -93,6 +93,8 @@ def similarity(header: str, synonym: str) -> float:
 
 YEAR_CELL = re.compile(r"^[(\[]?(?:19|20)\d\d[)\]]?$")
 NUMBER_CELL = re.compile(r"^[<>≤≥~]?\d")
+COUNT_CELL = re.compile(r"^\d+(?:\s*vs\.?\s*\d+)*$", re.I)  # whole numbers, one per arm
+UNIT_PART = re.compile(r"[(\[（【]\s*([^)\]）】]*?)\s*[)\]）】]|[,，]\s*([^\s,，]+)\s*$")
 # A study cell names a first author with a citation (``[12]``, ``et al.``, ``等``, a marker
 # run into the name: ``He48``) or a trial registry id.
 STUDY_CELL = re.compile(
@@ -125,6 +127,7 @@ def holds(cells: list[str]) -> dict[str, float]:
         "number": sum(1 for c in filled if NUMBER_CELL.match(c)) / n,
         "long_text": sum(1 for c in filled if _width(c) >= 12 and not NUMBER_CELL.match(c)) / n,
         "study": sum(1 for c in filled if STUDY_CELL.search(c) and not NUMBER_CELL.match(c)) / n,
+        "count": sum(1 for c in filled if COUNT_CELL.match(c)) / n,
     }
 
 
@@ -167,9 +170,62 @@ def match_columns(
         if len(fitting) == 1 and not rivals:
             taken_cols[fitting[0]] = (spec.name, float(threshold))
             taken_fields.add(spec.name)
+    _fill_by_unit(header, schema, profiles, taken_cols, float(threshold))
     return [
         ColumnMatch(col, text, *taken_cols.get(col, (None, 0.0))) for col, text in enumerate(header)
     ]
+
+
+def header_units(text: str) -> set[str]:
+    """The kinds of unit a header names (``layout.toml`` ``[units]``): ``mOS (months)`` →
+    months, ``3年OS率(%)`` → percent, ``病例数(例)`` → count."""
+    words = load_data("layout.toml")["units"]
+    found = {"percent"} if "%" in text else set()
+    for m in UNIT_PART.finditer(unicodedata.normalize("NFKC", text)):
+        inner = (m.group(1) or m.group(2) or "").strip().lower()
+        found |= {kind for kind, names in words.items() if inner in names}
+    return found
+
+
+def field_digits(spec: FieldSpec) -> set[str]:
+    """The figures every wording of a field carries (3 for a 3-year rate)."""
+    sets = [set(DIGITS.findall(concept(s))) for s in spec.synonyms]
+    return set.intersection(*sets) if sets else set()
+
+
+def _fill_by_unit(
+    header: list[str],
+    schema: Schema,
+    profiles: list[dict[str, float]],
+    taken: dict[int, tuple[str, float]],
+    score: float,
+) -> None:
+    """Columns whose words matched no field, given a field by the unit their header names
+    and the figures they hold, when exactly one unmatched field and one column fit."""
+    cfg = load_data("layout.toml")["holds"]
+    open_fields = [f for f in schema.matchable if f.unit and f.name not in dict(taken.values())]
+    free = [c for c in range(len(header)) if c not in taken]
+    options: dict[str, list[int]] = {}
+    for spec in open_fields:
+        digits = field_digits(spec)
+        options[spec.name] = [
+            c
+            for c in free
+            if set(DIGITS.findall(concept(header[c]))) == digits
+            and profiles[c].get("number", 0.0) >= cfg["veto"]["number"]
+            and (
+                spec.unit in header_units(header[c])
+                or (
+                    spec.unit == "count"
+                    and not header_units(header[c])
+                    and profiles[c].get("count", 0.0) >= cfg["fill"]["count"]
+                )
+            )
+        ]
+    for name, cols in options.items():
+        claimed = [c for c in cols if sum(c in other for other in options.values()) == 1]
+        if len(cols) == 1 and claimed:
+            taken[cols[0]] = (name, score)
 
 
 def is_study_table(matches: list[ColumnMatch], schema: Schema) -> bool:

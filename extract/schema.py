@@ -34,6 +34,7 @@ class FieldSpec:
     split_arms: bool = False
     from_column: str | None = None  # parsed out of another field's column
     holds: str | None = None  # what its cells look like: year, number, long_text (headers.py)
+    unit: str | None = None  # the unit a header may name for it: months, percent, count
 
     @property
     def numeric(self) -> bool:
@@ -108,6 +109,7 @@ def parse_schema(data: dict[str, Any], origin: str) -> Schema:
                     split_arms=bool(raw.get("split_arms", False)),
                     from_column=raw.get("from_column"),
                     holds=raw.get("holds"),
+                    unit=raw.get("unit"),
                 )
             )
         checks = tuple(

@@ -64,3 +64,13 @@ def test_a_year_header_over_cells_that_are_no_years_matches_nothing():
 )  # fmt: skip
 def test_years_in_hanzi_and_bilingual_headers_without_a_clear_split(header, field):
     assert match_columns([header], SCHEMA)[0].field == field
+
+
+def test_columns_in_unknown_words_are_matched_by_the_unit_they_name_and_what_they_hold():
+    header = ["Reference", "Setting", "Publication year", "No.", "1-year OS (%)", "Treatment",
+              "mOS (months)", "5-yr survival"]  # fmt: skip
+    cells = [["Li[1]", "Wu[2]"], ["single", "multi"], ["2001", "2003"], ["45", "12 vs. 30"],
+             ["90", "80"], ["RFA", "HR"], ["23.5", "NR"], ["20", "—"]]  # fmt: skip
+    fields = [m.field for m in match_columns(header, SCHEMA, cells)]
+    assert fields == ["study", None, "year", "n", None, "treatment", "median_os_months",
+                      "os_5y_pct"]  # fmt: skip
