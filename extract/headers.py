@@ -193,6 +193,13 @@ def field_digits(spec: FieldSpec) -> set[str]:
     return set.intersection(*sets) if sets else set()
 
 
+def _resembles(text: str, spec: FieldSpec) -> bool:
+    """Some likeness of words, short of a match: enough, with the unit, to tell ``mOS
+    (months)`` from ``Follow-up (mo)``."""
+    floor = load_data("layout.toml")["unit_match"]
+    return max((similarity(text, syn) for syn in spec.synonyms), default=0.0) >= floor
+
+
 def _fill_by_unit(
     header: list[str],
     schema: Schema,
@@ -214,7 +221,7 @@ def _fill_by_unit(
             if set(DIGITS.findall(concept(header[c]))) == digits
             and profiles[c].get("number", 0.0) >= cfg["veto"]["number"]
             and (
-                spec.unit in header_units(header[c])
+                (spec.unit in header_units(header[c]) and _resembles(header[c], spec))
                 or (
                     spec.unit == "count"
                     and not header_units(header[c])
