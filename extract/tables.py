@@ -367,49 +367,76 @@ def _arm_lines(lines: list[Line], edges: list[float]) -> Arms:
 
 
 def _arms_beside_study_cells(rows: list[list[Line]], edges: list[float]) -> list[Arms]:
+    """Rows with no study cell given to their study: an arm's printed row (two or more
+    values) becomes one of its arms; a stray wrapped line joins the nearest part of the row.
+
+    Whose arm a row is follows how the spanning study cell is set: when the first study's
+    arms begin above it, study cells are centred on their arms (as many arm rows above as
+    below); otherwise each study cell stands on its first arm and the arm rows below it are
+    its own.
+    """
+
     def has_study(row: list[Line]) -> bool:
         return any(split_cells(line, edges)[0] for line in row)
-
-    def study_mid(row: list[Line]) -> float:
-        return statistics.mean(line.box.y_mid for line in row if split_cells(line, edges)[0])
 
     def values(row: list[Line]) -> int:
         return max(sum(1 for c in split_cells(line, edges) if c) for line in row)
 
-    out: list[Arms] = []
-    owners: list[int | None] = []
+    studies = [i for i, row in enumerate(rows) if has_study(row)]
+    if not studies:
+        return [[row] for row in rows]
+    arm_rows = [i for i, row in enumerate(rows) if i not in studies and values(row) >= 2]
+    owner: dict[int, int] = {}
+    if any(i < studies[0] for i in arm_rows):  # centred: as many arm rows above as below
+        owner = _centred_owners(arm_rows, studies, rows, edges)
+    else:
+        for i in arm_rows:
+            above = [s for s in studies if s < i]
+            owner[i] = above[-1] if above else studies[0]
+    arms: dict[int, Arms] = {i: [rows[i]] for i in studies}
+    for i, s in owner.items():
+        arms[s].append(rows[i])
     for i, row in enumerate(rows):
-        if has_study(row):
-            out.append([row])
-            owners.append(None)
+        if i in studies or i in owner:
             continue
-        mid = statistics.mean(line.box.y_mid for line in row)
-        near = [j for j in (i - 1, i + 1) if 0 <= j < len(rows) and has_study(rows[j])]
-        j = min(near, key=lambda j: abs(study_mid(rows[j]) - mid), default=None)
-        out.append([row])
-        owners.append(j)
-    merged: list[Arms] = []
-    index: dict[int, int] = {}
-    for i, arms in enumerate(out):
-        if owners[i] is None:
-            index[i] = len(merged)
-            merged.append(arms)
-    for i, owner in enumerate(owners):
-        if owner is None:
-            continue
-        if owner in index:
-            target = merged[index[owner]]
-            if values(rows[i]) >= 2:  # an arm's printed row
-                target += out[i]
-                target.sort(key=lambda g: min(line.box.top for line in g))
-            else:  # a stray wrapped line: the nearest part of that row
-                mid = statistics.mean(line.box.y_mid for line in rows[i])
-                group = min(target, key=lambda g: min(abs(ln.box.y_mid - mid) for ln in g))
-                group += rows[i]
-                group.sort(key=lambda line: line.box.top)
-        else:
-            merged.append(out[i])  # no study beside it: kept as a row of its own
-    return sorted(merged, key=lambda a: min(line.box.top for g in a for line in g))
+        mid = statistics.mean(line.box.y_mid for line in row)  # a stray wrapped line
+        target = min(studies, key=lambda s: abs(statistics.mean(
+            ln.box.y_mid for ln in rows[s]) - mid))  # fmt: skip
+        group = min(arms[target], key=lambda g: min(abs(ln.box.y_mid - mid) for ln in g))
+        group += row
+        group.sort(key=lambda line: line.box.top)
+    out = [sorted(a, key=lambda g: min(line.box.top for line in g)) for a in arms.values()]
+    return sorted(out, key=lambda a: min(line.box.top for g in a for line in g))
+
+
+def _centred_owners(
+    arm_rows: list[int], studies: list[int], rows: list[list[Line]], edges: list[float]
+) -> dict[int, int]:
+    """Arm rows given to study cells centred on them: walking down, a study takes the arm
+    rows waiting above it and as many below it as keep its arms balanced about its cell
+    (counting the arm lines printed in its own row, above and below the study cell)."""
+
+    def arm_lines(row: list[Line]) -> list[Line]:
+        return [ln for ln in row if sum(1 for c in split_cells(ln, edges)[1:] if c) >= 2]
+
+    owner: dict[int, int] = {}
+    waiting = [i for i in arm_rows if i < studies[0]]
+    for k, s in enumerate(studies):
+        nxt = studies[k + 1] if k + 1 < len(studies) else None
+        below = [i for i in arm_rows if i > s and (nxt is None or i < nxt)]
+        cell = [ln.box.y_mid for ln in rows[s] if split_cells(ln, edges)[0]]
+        middle = statistics.mean(cell) if cell else 0.0
+        own = arm_lines(rows[s])
+        above_in = sum(1 for ln in own if ln.box.y_mid < middle - 1)
+        below_in = sum(1 for ln in own if ln.box.y_mid > middle + 1)
+        for i in waiting:
+            owner[i] = s
+        want = max(0, len(waiting) + above_in - below_in)
+        take = below[:want] if nxt is not None else below
+        for i in take:
+            owner[i] = s
+        waiting = below[len(take) :]
+    return owner
 
 
 def _between_rules(body: list[Line], rules_y: list[float]) -> list[list[Line]]:
