@@ -26,7 +26,7 @@ from dataclasses import dataclass, field, replace
 
 from rapidfuzz import fuzz
 
-from .header_block import assign, is_value, looks_like_body
+from .header_block import assign, looks_like_body
 from .model import Box, Cell, Page, Rule, Table, TableRow, Word
 from .schema import load_data
 from .text import CJK_CHAR
@@ -331,10 +331,20 @@ def group_rows(
     return [arms if len(arms) > 1 else _arm_lines(arms[0], edges) for arms in out]
 
 
+WHOLE = re.compile(r"^(?:[<>≤≥~]?\d+(?:\.\d+)?%?|[—–\-一－―‐=]|NR)$")
+
+
+def _value_columns(line: Line, edges: list[float]) -> frozenset[int]:
+    """Columns beside the first whose cell on this line is a whole figure or dash (not a
+    wrapped part such as ``(18.2–`` or ``29.4)``)."""
+    cells = split_cells(line, edges)
+    return frozenset(
+        c for c in range(1, len(cells)) if cells[c] and all(WHOLE.match(w.text) for w in cells[c])
+    )
+
+
 def _whole_values(line: Line, edges: list[float]) -> int:
-    """Cells beside the first column that hold a whole figure or dash (not a wrapped part)."""
-    cells = split_cells(line, edges)[1:]
-    return sum(1 for c in cells if c and all(is_value(w.text) for w in c))
+    return len(_value_columns(line, edges))
 
 
 def _prints_vs(line: Line) -> bool:
@@ -348,17 +358,21 @@ def _arm_line(line: Line, cells: list[list[Word]], edges: list[float]) -> bool:
 
 
 def _arm_lines(lines: list[Line], edges: list[float]) -> Arms:
-    """A row whose arms stand on printed lines of their own: two or more lines each holding
-    two or more whole values, at least one of them beside an empty first column, in a row
-    that prints no ``vs.`` (arms joined inline wrap their cells instead). Every other line
-    goes with the arm line nearest it."""
-
+    """A row whose arms stand on printed lines of their own: two or more lines holding whole
+    values in the same two or more columns (the per-arm columns), in a row that prints no
+    ``vs.`` (arms joined inline wrap their cells instead). Every other line (the study cell,
+    cells spanning the arms, wrapped parts) goes with the arm line nearest it."""
     if any(_prints_vs(line) for line in lines):
         return [lines]  # arms printed inline, joined by vs.: cells wrapped, not arm rows
-    starts = [line for line in lines if _whole_values(line, edges) >= 2]
-    beside_empty = [line for line in starts if not split_cells(line, edges)[0]]
-    if len(starts) < 2 or not beside_empty:
+    sets = {id(line): _value_columns(line, edges) for line in lines}
+    counts: dict[frozenset[int], int] = {}
+    for cols in sets.values():
+        if len(cols) >= 2:
+            counts[cols] = counts.get(cols, 0) + 1
+    if not counts or max(counts.values()) < 2:
         return [lines]
+    per_arm = max(counts, key=lambda k: (counts[k], len(k)))
+    starts = [line for line in lines if sets[id(line)] == per_arm]
     groups: dict[int, list[Line]] = {id(s): [] for s in starts}
     for line in lines:
         nearest = min(starts, key=lambda s: abs(s.box.y_mid - line.box.y_mid))
