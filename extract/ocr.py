@@ -38,7 +38,13 @@ from .model import Box, Page, PageClass, PageImage, Rule, Word
 from .schema import load_data
 from .text import normalise
 
-UNTRUSTED_GLYPH = re.compile(r"\(cid:\d+\)|[\u2e80-\u9fff\u3000-\u303f\uff00-\uffef\u00c0-\u00ff]")
+# Glyphs a damaged CJK font's codes turn into when read as Latin: (cid:N), hanzi, Latin-1
+# letters and symbols and the Windows-1252 extras (€‚ƒ„†‡ˆ‰Š‹Œ™›), as in a layer whose CJK
+# font has no map. A layer word holding one is not the printed text.
+UNTRUSTED_GLYPH = re.compile(
+    r"\(cid:\d+\)|[\u2e80-\u9fff\u3000-\u303f\uff00-\uffef\u0080-\u024f"
+    r"\u02c6\u02dc\u2020\u2021\u2030\u2039\u203a\u2122\u20ac\u201a\u201e\u0192]"
+)
 MIXED_KINDS = ("cid", "mojibake")  # pages whose damage is confined to the CJK font
 log = logging.getLogger("extract")
 

@@ -210,7 +210,9 @@ def find_regions(page: Page, lines: list[Line]) -> list[Region]:
         inside = [r.box.top for r in rules if start - h < r.box.top < limit + h]
         inside = _dedupe(inside, h / 2)
         if inside and inside[0] - start <= cfg["caption_gap"] * h:
-            top, bottom = inside[0], inside[-1] if len(inside) > 1 else limit
+            # From the caption, not the first rule: a top rule lost in a scan leaves the
+            # header above the first rule found.
+            top, bottom = start, inside[-1] if len(inside) > 1 else limit
         else:
             top, bottom, inside = start, limit, []
         cap_top = lines[first].box.top
@@ -683,7 +685,8 @@ def read_region(
     h = text_height(inside)
     if not region.rules_y:
         inside = body_end(inside, h)
-    inner_rules = full_rules(region, h)
+    # Rules with no line above them in the region (a top rule) end no header.
+    inner_rules = [y for y in full_rules(region, h) if any(ln.box.y_mid < y for ln in inside)]
     first_body = next((i for i, ln in enumerate(inside) if looks_like_body(ln.words)), 0)
     if inner_rules:
         header_lines = [line for line in inside if line.box.y_mid < inner_rules[0]]
