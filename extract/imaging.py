@@ -182,17 +182,32 @@ def find_rules(
         clutter = (ink > 0) & (mask == 0)
         for k in range(1, count):
             x, y, w, h, _area = stats[k]
-            if min(w, h) > thickness:
-                continue
-            # Only horizontal runs chain out of glyph strokes (along a line of hanzi).
+            if min(w, h) > thickness and max(w, h) < cfg["rule_elongation"] * min(w, h):
+                continue  # thick and not long for it: ink, not a rule (a thick rule is long)
+            # Only horizontal runs chain out of glyph strokes (along a line of hanzi). A run
+            # that crosses two cell borders, or is longer than any line of hanzi aligns, is a
+            # rule even with text close by (a grid's padding is thin).
+            sure = w >= cfg["rule_sure_length"] * unit or _crossings(rules, x, y, w, h) >= 2
             if (
                 horizontal
+                and not sure
                 and _clear_share(clutter, labels == k, x, y, w, h, margin) < cfg["rule_clear_share"]
             ):
                 continue
             rules.append(Rule(Box(float(x), float(y), float(x + w), float(y + h))))
             mask[labels == k] = 255
     return rules, np.asarray(cv2.dilate(mask, np.ones((3, 3), np.uint8)), dtype=np.uint8)
+
+
+def _crossings(rules: list[Rule], x: int, y: int, w: int, h: int) -> int:
+    """How many vertical rules found so far a horizontal run meets."""
+    return sum(
+        1
+        for r in rules
+        if not r.horizontal
+        and x - 2 <= r.box.x_mid <= x + w + 2
+        and r.box.top - 2 <= y + h / 2 <= r.box.bottom + 2
+    )
 
 
 def _clear_share(
