@@ -36,6 +36,9 @@ INTERVAL = re.compile(r"^(\d+(?:\.\d+)?)\s*[(\[（［][^)\]）］]*\d[^)\]）］
 YEAR = re.compile(r"(?<!\d)((?:19|20)\d\d)(?!\d)")
 REF = re.compile(r"[\[［(（]\s*(\d(?:\s?\d)*)(?:\s*[,，\-–~]\s*\d+)*\s*[\]］)）]\s*$")
 ARM_SPLIT = re.compile(r"\s*\bvs\.\s*")
+# A citation set as a superscript reads as figures run into the name: ``Costa et al.13``,
+# ``He48``, ``王建国等12`` (names do not end in figures).
+MARKER = re.compile(r"(?<=[A-Za-z\u00c0-\u024f.\u4e00-\u9fff])\s?(\d{1,3})\s*$")
 
 
 @dataclass
@@ -167,7 +170,8 @@ def parse_year(raw: str) -> Value:
 
 
 def parse_study(raw: str) -> dict[str, Value]:
-    """``Sabol, 等[22]`` → study Sabol, ref 22; ``NCT04079049`` → registry id."""
+    """``Sabol, 等[22]`` → study Sabol, ref 22 (also ``Sabol et al.22``, a superscript marker
+    run into the name); ``NCT04079049`` → registry id."""
     text = _nfkc(raw)
     study, ref, reg = Value(None, raw), Value(None, raw), Value(None, raw)
     for pattern in tables()["registry"]["patterns"]:
@@ -177,7 +181,7 @@ def parse_study(raw: str) -> dict[str, Value]:
             reg.repairs.append("registry_parsed")
             text = text[: m.start()] + text[m.end() :]
             break
-    m = REF.search(text)
+    m = REF.search(text) or MARKER.search(text)
     if m:
         ref.value = int(m.group(1).replace(" ", ""))
         ref.repairs.append("ref_parsed")

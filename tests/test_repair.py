@@ -198,3 +198,13 @@ def test_a_row_with_no_value_gives_no_record_and_keeps_its_page():
 def test_an_interval_after_a_value_is_not_the_value(cell, value):
     (rec,) = repair("Li, et al.[3]", "2019", "40", "RFA", cell, "—", "—", "—")
     assert rec.fields["median_os_months"].value == value
+
+
+@pytest.mark.parametrize(
+    "cell,study,ref",
+    [("Costa et al.13", "Costa", 13), ("He48", "He", 48), ("王建国等12", "王建国", 12),
+     ("Kümler, et al.27", "Kümler", 27), ("Sabol, 等[22]", "Sabol", 22), ("Vogl", "Vogl", None)],
+)  # fmt: skip
+def test_a_superscript_citation_run_into_the_name_is_the_reference(cell, study, ref):
+    parsed = parse_study(cell)
+    assert (parsed["study"].value, parsed["ref"].value) == (study, ref)
