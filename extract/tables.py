@@ -629,11 +629,25 @@ def make_cells(arms: Arms, edges: list[float], page: int) -> list[Cell]:
         weakest = min(words, key=lambda w: w.confidence, default=None)
         conf = weakest.confidence if weakest else 1.0
         source = weakest.source if weakest else "text_layer"  # the part least sure of
+        if _one_cell(col_arms):  # a cell spanning the arms, wrapped over their lines
+            col_arms = [sorted((ln for g in col_arms for ln in g), key=lambda ln: ln.box.top)]
         texts = [join_lines([line.text for line in lines]) for lines in col_arms if lines]
         if source.startswith("ocr:"):  # an engine reads a printed dash as any of these
             texts = ["—" if t in dashes else t for t in texts]
         cells.append(Cell(" vs. ".join(texts), page, box, source, conf))
     return cells
+
+
+def _one_cell(col_arms: list[list[Line]]) -> bool:
+    """Whether a column's text on several arms' lines is one cell spanning them: its lines
+    follow each other at a wrapped cell's spacing, and are not each a whole value."""
+    lines = sorted((ln for g in col_arms for ln in g), key=lambda ln: ln.box.top)
+    if sum(1 for g in col_arms if g) < 2:
+        return False
+    if all(all(WHOLE.match(w.text) for w in ln.words) for ln in lines):
+        return False  # a figure on each arm's line
+    h = text_height(lines)
+    return all(b.box.top - a.box.bottom <= 0.7 * h for a, b in zip(lines, lines[1:], strict=False))
 
 
 @dataclass
