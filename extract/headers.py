@@ -21,6 +21,7 @@ import unicodedata
 
 import jieba
 from rapidfuzz import fuzz
+from rapidfuzz.distance import Levenshtein
 
 from .model import ColumnMatch
 from .schema import FieldSpec, Schema, load_data
@@ -77,16 +78,21 @@ def pieces(header: str) -> list[str]:
     return [p for p in out if p]
 
 
+SHORT = 8  # a word this short is only its near-identical spellings (Regimen is no Region)
+
+
 def similarity(header: str, synonym: str) -> float:
+    """0..100: how alike a header and a synonym are, over the header's pieces; figures must
+    agree."""
     best = 0.0
     syn_digits = set(DIGITS.findall(concept(synonym)))
     for piece in pieces(header):
         if set(DIGITS.findall(concept(piece))) != syn_digits:
             continue
-        score = max(
-            fuzz.ratio(normalise(piece), normalise(synonym)),
-            fuzz.token_sort_ratio(segmented(piece), segmented(synonym)),
-        )
+        a, b = normalise(piece), normalise(synonym)
+        score = max(fuzz.ratio(a, b), fuzz.token_sort_ratio(segmented(piece), segmented(synonym)))
+        if a != b and max(len(a), len(b)) <= SHORT and Levenshtein.distance(a, b) > 1:
+            score = min(score, 60.0)  # short words two edits apart are other words
         best = max(best, score)
     return best
 
@@ -115,6 +121,12 @@ def _missing(cell: str) -> bool:
     return bool(MISSING_CELL.match(cell)) or any(re.search(p, cell, re.I) for p in ongoing)
 
 
+def _names_treatment(cell: str) -> bool:
+    """Whether a cell names a treatment the vocabulary knows (``RFA``, ``HR+TACE vs. ST``)."""
+    names = {n.upper() for n in load_data("repairs.toml")["treatment"]["names"]}
+    return any(t.upper() in names for t in re.split(r"[\s+/,;()]+|vs\.?", cell) if t)
+
+
 def holds(cells: list[str]) -> dict[str, float]:
     """Share of a column's filled cells (not a dash, not "ongoing") that look like a year,
     a number, long free text, a study."""
@@ -128,6 +140,7 @@ def holds(cells: list[str]) -> dict[str, float]:
         "long_text": sum(1 for c in filled if _width(c) >= 12 and not NUMBER_CELL.match(c)) / n,
         "study": sum(1 for c in filled if STUDY_CELL.search(c) and not NUMBER_CELL.match(c)) / n,
         "count": sum(1 for c in filled if COUNT_CELL.match(c)) / n,
+        "treatment": sum(1 for c in filled if _names_treatment(c)) / n,
     }
 
 

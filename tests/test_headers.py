@@ -74,3 +74,14 @@ def test_columns_in_unknown_words_are_matched_by_the_unit_they_name_and_what_the
     fields = [m.field for m in match_columns(header, SCHEMA, cells)]
     assert fields == ["study", None, "year", "n", None, "treatment", "median_os_months",
                       "os_5y_pct"]  # fmt: skip
+
+
+def test_short_words_two_edits_apart_are_other_words_and_treatments_are_known_by_their_names():
+    header = ["Author", "Regimen", "Country", "n"]
+    cells = [["Li[1]", "Wu[2]"], ["RFA", "HR+TACE vs. ST"], ["Italy", "China"], ["40", "52"]]
+    assert [m.field for m in match_columns(header, SCHEMA, cells)] == [
+        "study",
+        "treatment",
+        "country",
+        "n",
+    ]
