@@ -36,11 +36,20 @@ def is_value(token: str) -> bool:
 
 
 def looks_like_body(words: list[Word]) -> bool:
-    """A printed line of the table body: two or more values, not all of them lone digits (a
-    header cell ``3年`` wrapped as ``3`` / ``年`` leaves lone digits on a header line)."""
+    """A printed line of the table body: two or more values."""
     tokens = [t for w in words for t in w.text.split() if t.lower() not in ("vs.", "vs")]
-    values = [t for t in tokens if is_value(t)]
-    return len(values) >= 2 and any(not re.fullmatch(r"\d", t) for t in values)
+    return sum(1 for t in tokens if is_value(t)) >= 2
+
+
+def first_body_line(lines: list[list[Word]]) -> int | None:
+    """The first line of the body: one that looks like body with another such line close
+    after it (a header cell ``3年`` wrapped as ``3`` / ``年`` can leave two lone figures on
+    a header line, but the header's next lines hold none)."""
+    body = [looks_like_body(words) for words in lines]
+    for i, is_body in enumerate(body):
+        if is_body and (i + 1 == len(lines) or any(body[i + 1 : i + 5])):
+            return i
+    return next((i for i, is_body in enumerate(body) if is_body), None)
 
 
 @dataclass

@@ -26,7 +26,7 @@ from dataclasses import dataclass, field, replace
 
 from rapidfuzz import fuzz
 
-from .header_block import assign, looks_like_body
+from .header_block import assign, first_body_line, looks_like_body
 from .model import Box, Cell, Page, Rule, Table, TableRow, Word
 from .schema import load_data
 from .text import CJK_CHAR
@@ -701,7 +701,7 @@ def read_region(
         inside = body_end(inside, h)
     # Rules with no line above them in the region (a top rule) end no header.
     inner_rules = [y for y in full_rules(region, h) if any(ln.box.y_mid < y for ln in inside)]
-    first_body = next((i for i, ln in enumerate(inside) if looks_like_body(ln.words)), 0)
+    first_body = first_body_line([ln.words for ln in inside]) or 0
     if inner_rules:
         header_lines = [line for line in inside if line.box.y_mid < inner_rules[0]]
     else:
