@@ -97,11 +97,52 @@ def assign(
     found = phrases(lines, gap)
     home = [column_at(p.box.x_mid, edges) for p in found]
     per_col: list[dict[int, list[Word]]] = [{} for _ in range(ncols)]
-    for p, col in zip(found, home, strict=True):
-        columns = group_columns(p, found, home, edges, spans) or _own_columns(p, col, edges)
-        for c, words in columns.items():
-            per_col[c].setdefault(p.line, []).extend(words)
+    taken: set[int] = set()
+    for k, (p, col) in enumerate(zip(found, home, strict=True)):
+        if k in taken:
+            continue
+        stack = stacked(k, found, home)
+        group = group_columns(k, stack, found, home, edges, spans)
+        if group is None:
+            for c, words in _own_columns(p, col, edges).items():
+                per_col[c].setdefault(p.line, []).extend(words)
+            continue
+        taken |= set(stack)
+        for c in group:
+            for i in [k, *stack]:
+                per_col[c].setdefault(found[i].line, []).extend(found[i].words)
     return [[per_col[c][i] for i in sorted(per_col[c])] for c in range(ncols)]
+
+
+def stacked(k: int, found: list[Phrase], home: list[int]) -> list[int]:
+    """The phrases set right under phrase ``k`` in its column, one under the other with no
+    more space than between a cell's lines: the rest of one header cell that wraps
+    (``总生存率`` over ``OS (%)``; other columns' centred lines may print between them)."""
+    out: list[int] = []
+    last = found[k]
+    while True:
+        nxt = next(
+            (i for i, q in sorted(enumerate(found), key=lambda iq: iq[1].line)
+             if q.line > last.line and home[i] == home[k]
+             and q.box.top - last.box.bottom <= 0.7 * max(q.box.height, last.box.height)
+             and min(q.box.x1, last.box.x1) > max(q.box.x0, last.box.x0)),
+            None,
+        )  # fmt: skip
+        if nxt is None or _has_siblings(nxt, k, found, home):
+            return out
+        out.append(nxt)
+        last = found[nxt]
+
+
+def _has_siblings(i: int, k: int, found: list[Phrase], home: list[int]) -> bool:
+    """Whether phrase ``i`` has sub-header siblings: phrases on its line in the columns
+    beside it that have nothing at the height of phrase ``k`` above (``1年 | 3年 | 5年``
+    under ``总生存率``); then it is a sub-header, not the rest of ``k``'s cell."""
+    upper = {home[j] for j, q in enumerate(found) if q.line == found[k].line}
+    return any(
+        q.line == found[i].line and abs(home[j] - home[i]) == 1 and home[j] not in upper
+        for j, q in enumerate(found)
+    )
 
 
 def _own_columns(p: Phrase, col: int, edges: list[float]) -> dict[int, list[Word]]:
@@ -121,27 +162,34 @@ def _clear_of_edges(words: list[Word], edges: list[float]) -> bool:
 
 
 def group_columns(
-    p: Phrase,
+    k: int,
+    stack: list[int],
     found: list[Phrase],
     home: list[int],
     edges: list[float],
     spans: list[tuple[float, float] | None],
-) -> dict[int, list[Word]] | None:
-    """The columns a group phrase spans, each given all its words; None when it is no group.
+) -> list[int] | None:
+    """The columns a group cell (phrase ``k`` and the phrases ``stack``ed under it) spans;
+    None when it is no group.
 
     The run of columns must each hold a phrase on one lower line (the sub-header line) and
     nothing else at the group's height or above it, and be centred under the group (or lie
     mostly under its text), as group cells are set.
     """
-    col = column_at(p.box.x_mid, edges)
-    below = [i for i, q in enumerate(found) if q.line > p.line]
+    p = found[k]
+    cell = [k, *stack]
+    box = Box.enclosing([found[i].box for i in cell])
+    assert box is not None
+    bottom = max(found[i].line for i in cell)
+    col = home[k]
+    below = [i for i, q in enumerate(found) if q.line > bottom]
     if not below:
         return None
     sub_line = min((found[i].line for i in below if home[i] == col), default=None)
     if sub_line is None:
         return None
     on_sub = {home[i] for i in below if found[i].line == sub_line}
-    occupied = {home[i] for i, q in enumerate(found) if q.line <= p.line and q is not p}
+    occupied = {home[i] for i, q in enumerate(found) if q.line <= bottom and i not in cell}
 
     def usable(c: int) -> bool:
         return 0 <= c < len(edges) + 1 and c in on_sub and c not in occupied
@@ -162,11 +210,11 @@ def group_columns(
             # header at the group's height (a header cell wrapped under its first line,
             # with the other headers beside it, is no group).
             alone = all(c in occupied or a <= c <= b for c in on_sub)
-            if b > a and wider and alone and _under(p.box, spans[a : b + 1]):
+            if b > a and wider and alone and _under(box, spans[a : b + 1]):
                 best = (a, b)
-    if best is None:
+    if best is None or p is None:
         return None
-    return {c: p.words for c in range(best[0], best[1] + 1)}
+    return list(range(best[0], best[1] + 1))
 
 
 def _under(box: Box, spans: list[tuple[float, float] | None]) -> bool:
