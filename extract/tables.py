@@ -232,14 +232,17 @@ def _dedupe(values: list[float], tol: float) -> list[float]:
 
 
 def column_edges(region: Region, body: list[Line], header: list[Line], h: float) -> list[float]:
-    """x positions separating columns: vertical rules when ruled, else empty strips."""
+    """x positions separating columns: vertical rules when ruled, else empty strips.
+
+    A rule counts when it runs the height of the body: rules between sub-columns start
+    under their group's header cell, not at the table's top."""
+    lines = body or header
+    top = min((ln.box.top for ln in lines), default=region.top)
+    bottom = max((ln.box.bottom for ln in lines), default=region.bottom)
     vertical = sorted(
         (r.box.x0 + r.box.x1) / 2
         for r in region.page.rules
-        if not r.horizontal
-        and r.box.top <= region.top + h
-        and r.box.bottom >= region.bottom - h
-        and r.box.height > 0.5 * (region.bottom - region.top)
+        if not r.horizontal and r.box.top <= top + h and r.box.bottom >= bottom - h
     )
     vertical = _dedupe(vertical, h / 2)
     if len(vertical) >= 3:
