@@ -25,7 +25,7 @@ from rapidfuzz.distance import Levenshtein
 
 from .model import ColumnMatch
 from .schema import FieldSpec, Schema, load_data
-from .text import HAN_CHAR
+from .text import HAN_CHAR, STUDY_CELL
 
 jieba.setLogLevel(logging.WARNING)
 
@@ -101,11 +101,6 @@ YEAR_CELL = re.compile(r"^[(\[]?(?:19|20)\d\d[)\]]?$")
 NUMBER_CELL = re.compile(r"^[<>≤≥~]?\d")
 COUNT_CELL = re.compile(r"^\d+(?:\s*vs\.?\s*\d+)*$", re.I)  # whole numbers, one per arm
 UNIT_PART = re.compile(r"[(\[（【]\s*([^)\]）】]*?)\s*[)\]）】]|[,，]\s*([^\s,，]+)\s*$")
-# A study cell names a first author with a citation (``[12]``, ``et al.``, ``等``, a marker
-# run into the name: ``He48``) or a trial registry id.
-STUDY_CELL = re.compile(
-    r"\[\s*\d|\bet al\b|等|\b(?:NCT|ChiCTR|ISRCTN|ACTRN|jRCT|DRKS|UMIN)|^\D+?\s?\d{1,3}$", re.I
-)
 MISSING_CELL = re.compile(
     r"^[—–\-一－―‐=_~/]*$|^(?:NR|NA|N/A|未报告|未达到|未提及)$", re.IGNORECASE
 )

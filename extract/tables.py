@@ -29,7 +29,7 @@ from rapidfuzz import fuzz
 from .header_block import assign, first_body_line, looks_like_body
 from .model import Box, Cell, Page, Rule, Table, TableRow, Word
 from .schema import load_data
-from .text import CJK_CHAR
+from .text import CJK_CHAR, STUDY_CELL
 
 FIGURE = re.compile(r"\d")
 
@@ -378,6 +378,9 @@ def _arm_lines(lines: list[Line], edges: list[float]) -> Arms:
         return [lines]
     per_arm = max(counts, key=lambda k: (counts[k], len(k)))
     starts = [line for line in lines if sets[id(line)] == per_arm]
+    cited = [ln for ln in starts if STUDY_CELL.search(join_words(split_cells(ln, edges)[0]))]
+    if len(cited) >= 2:
+        return [lines]  # two studies, each with its citation: rows run together, not arms
     groups: dict[int, list[Line]] = {id(s): [] for s in starts}
     for line in lines:
         nearest = min(starts, key=lambda s: abs(s.box.y_mid - line.box.y_mid))

@@ -26,6 +26,12 @@ CJK_CLASS = r"\u2e80-\u9fff\u3000-\u303f\uff00-\uffef"
 CJK_CHAR = re.compile(f"[{CJK_CLASS}]")
 HAN_CHAR = re.compile(f"[{HAN}]")
 
+# A study cell names a first author with a citation (``[12]``, ``et al.``, ``等``, a marker
+# run into the name: ``He48``) or a trial registry id.
+STUDY_CELL = re.compile(
+    r"\[\s*\d|\bet al\b|等|\b(?:NCT|ChiCTR|ISRCTN|ACTRN|jRCT|DRKS|UMIN)|^\D+?\s?\d{1,3}$", re.I
+)
+
 # Full-width forms a Chinese text keeps as they are: its own punctuation.
 KEEP_FULL_WIDTH = frozenset("，：；！？（）")
 FOLDED_RANGES = (
