@@ -506,9 +506,12 @@ def _segment_rows(lines: list[Line], edges: list[float]) -> list[list[Line]]:
 
 
 def _gap(upper: list[Word], lower: list[Word]) -> float:
+    """Space between two printed pieces of a column, from their middles and the lower of
+    their heights: an OCR box taller than its glyphs (hanzi beside Latin) does not close
+    the space between two rows."""
     a, b = Box.enclosing([w.box for w in upper]), Box.enclosing([w.box for w in lower])
     assert a is not None and b is not None
-    return b.top - a.bottom
+    return b.y_mid - a.y_mid - min(a.height, b.height)
 
 
 def _cell_spacing(lines: list[Line], cells: list[list[list[Word]]]) -> float | None:
@@ -528,13 +531,20 @@ def _cell_spacing(lines: list[Line], cells: list[list[list[Word]]]) -> float | N
         ]
     gaps.sort()
     gaps = [g for g in gaps if g <= 2 * h]  # wider: a row between with that cell empty
+    return _lowest_class(gaps, h, ratio=0.6)
+
+
+def _lowest_class(values: list[float], h: float, ratio: float | None = None) -> float | None:
+    """The bound between a sorted list's lowest class of values and the rest, split again
+    and again (Otsu) while the lower part stands apart by 0.3 line heights (and, with a
+    ``ratio``, is at most that share of the upper part); None when it never does."""
     threshold = None
-    while (split := _two_classes(gaps)) is not None:  # the lowest class that stands apart
-        low, high = gaps[:split], gaps[split:]
+    while (split := _two_classes(values)) is not None:
+        low, high = values[:split], values[split:]
         low_mean, high_mean = sum(low) / len(low), sum(high) / len(high)
-        if high_mean - low_mean < 0.3 * h or low_mean > 0.6 * high_mean:
+        if high_mean - low_mean < 0.3 * h or (ratio is not None and low_mean > ratio * high_mean):
             break
-        threshold, gaps = (low[-1] + high[0]) / 2, low
+        threshold, values = (low[-1] + high[0]) / 2, low
     return threshold
 
 
@@ -599,9 +609,7 @@ def _rows_by_first_column(
     ncols = len(cells[0])
     pitches = [b.box.y_mid - a.box.y_mid for a, b in zip(lines, lines[1:], strict=False)]
     h = text_height(lines)
-    split = None
-    if pitches and max(pitches) - min(pitches) > 0.3 * h:
-        split = (max(pitches) + min(pitches)) / 2
+    split = _lowest_class(sorted(pitches), h)  # a wrapped cell's line pitch, and the rest
     rows: list[list[Line]] = [[lines[0]]]
     for line, line_cells, pitch in zip(lines[1:], cells[1:], pitches, strict=True):
         filled = sum(1 for c in line_cells if c) / ncols
