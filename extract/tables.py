@@ -577,16 +577,29 @@ def _merge_overlapping(bands: list[list[int]], lines: list[Line]) -> list[list[i
     return out
 
 
+CITATION = re.compile(r"\[\s*\d|[A-Za-z\u4e00-\u9fff.]\s?\d{1,3}\s*$|NCT\d|ChiCTR", re.I)
+NAME = re.compile(r"[A-Za-z\u00c0-\u024f]{2}|[\u4e00-\u9fff]")
+
+
+def _cited(words: list[Word]) -> bool:
+    """A whole study cell: a name and its citation (or a registry id) on one line."""
+    text = join_words(words)
+    return bool(CITATION.search(text) and NAME.search(text))
+
+
 def _cut_at_study_cells(
     band: list[int], lines: list[Line], cells: list[list[list[Word]]], join: float
 ) -> list[list[Line]]:
-    """A band holding two or more first-column cells is cut where each begins."""
+    """A band holding two or more first-column cells is cut where each begins: where the
+    space before it is a row's, or where it follows another study cell with its citation
+    (a study's name wraps before its citation, not after)."""
     starts: list[int] = []
     prev: int | None = None
     for i in band:
         if not cells[i][0]:
             continue
-        if prev is None or _gap(cells[prev][0], cells[i][0]) > join:
+        cited = prev is not None and _cited(cells[i][0]) and _cited(cells[prev][0])
+        if prev is None or cited or _gap(cells[prev][0], cells[i][0]) > join:
             starts.append(i)
         prev = i
     rows: list[list[Line]] = []
