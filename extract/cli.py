@@ -64,7 +64,8 @@ def run_command(
 
     Writes OUTPUT/<document>/records.csv, records.parquet, fields.csv, review.csv,
     tables/<label>.csv, report.html and run.json. Exit status 0 when every document was
-    processed, 1 when any failed (the others still complete), 2 for bad usage.
+    processed, 1 when any failed (the others still complete), 2 for bad usage, 3 when an
+    OCR engine or its language data is missing (one line says what to install).
 
     \b
     Example:
@@ -84,7 +85,7 @@ def run_command(
         check_ocr(config.engine)  # a missing OCR engine or language pack: say so first
     except MissingDependencyError as exc:
         click.echo(f"error: {exc}", err=True)
-        sys.exit(ExitCode.bad_usage)  # the contract has no other code for it
+        sys.exit(ExitCode.environment_incomplete)
     _show_progress()
     summary = run_batch(list(inputs), outdir, config)
     if not summary.done and not summary.failed:

@@ -9,6 +9,7 @@ class ExitCode(IntEnum):
     ok = 0
     document_failed = 1  # at least one document failed; the others completed
     bad_usage = 2
+    environment_incomplete = 3  # an OCR engine or its language data is missing
 
 
 class ExtractError(Exception):

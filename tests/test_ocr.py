@@ -172,7 +172,7 @@ def test_missing_tesseract_is_one_clear_line_before_any_work(tmp_path):
     bare.mkdir()
     (bare / "python").symlink_to(sys.executable)
     proc = _run_without({"PATH": str(bare)}, tmp_path)
-    assert proc.returncode == 2
+    assert proc.returncode == 3  # the environment is incomplete (contract)
     lines = [x for x in proc.stderr.splitlines() if x.strip()]
     assert len(lines) == 1 and "Tesseract is not installed" in lines[0]
     assert "apt-get install tesseract-ocr" in lines[0]
@@ -183,7 +183,7 @@ def test_missing_language_pack_is_named(tmp_path):
     empty = tmp_path / "tessdata"
     empty.mkdir()
     proc = _run_without({"TESSDATA_PREFIX": str(empty)}, tmp_path)
-    assert proc.returncode == 2
+    assert proc.returncode == 3
     assert "language data missing: chi_sim, eng" in proc.stderr
     assert not (tmp_path / "out").exists()
 
