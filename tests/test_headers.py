@@ -85,3 +85,27 @@ def test_short_words_two_edits_apart_are_other_words_and_treatments_are_known_by
         "country",
         "n",
     ]
+
+
+@pytest.mark.parametrize(
+    "header,cells",
+    [
+        (["年份 Year", "信用评级 Rating", "展望 Outlook"],
+         [["2012", "2013"], ["AA+", "AAA"], ["稳定", "正面"]]),
+        (["不良反应 Adverse event", "1~2级 Grade 1-2", "3~4级 Grade 3-4"],
+         [["发热 Fever", "感染 Infection"], ["12", "3"], ["1", "0"]]),
+        (["特征 Characteristic", "n (%)"], [["年龄≥60岁", "男性"], ["45 (30.2)", "80 (53.7)"]]),
+    ],
+)  # fmt: skip
+def test_tables_that_are_not_study_tables_give_no_records(header, cells):
+    from extract.headers import is_study_table
+
+    assert not is_study_table(match_columns(header, SCHEMA, cells), SCHEMA)
+
+
+def test_a_study_table_identifies_studies_and_measures_them():
+    from extract.headers import is_study_table
+
+    header = ["作者 Author", "年份 Year", "例数 n", "中位OS(月) Median OS (mo)"]
+    cells = [["Sabol, 等[22]"], ["2014"], ["15"], ["53"]]
+    assert is_study_table(match_columns(header, SCHEMA, cells), SCHEMA)
