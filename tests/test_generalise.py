@@ -18,7 +18,7 @@ from space.build import build  # noqa: E402
 SEEDS = range(1000, 1006)
 # Floors a little under what these seeds measured (see the closing note); raise them
 # as the pipeline improves, never lower them to let a change through.
-RECALL, PRECISION, NUMERIC, GRID = 0.85, 0.75, 0.6, 0.65
+RECALL, PRECISION, NUMERIC, GRID = 0.88, 0.80, 0.68, 0.69  # measured 0.918 0.848 0.720 0.731
 
 
 @pytest.fixture(scope="module")
