@@ -42,12 +42,18 @@ def looks_like_body(words: list[Word]) -> bool:
 
 
 def first_body_line(lines: list[list[Word]]) -> int | None:
-    """The first line of the body: one that looks like body with another such line close
-    after it (a header cell ``3年`` wrapped as ``3`` / ``年`` can leave two lone figures on
-    a header line, but the header's next lines hold none)."""
+    """The first line of the body: one that looks like body, and holds a figure of more than
+    one glyph or has another such line close after it (a header cell ``3年`` wrapped as
+    ``3`` / ``年`` can leave two lone figures on a header line, but the header's next lines
+    hold none)."""
     body = [looks_like_body(words) for words in lines]
     for i, is_body in enumerate(body):
-        if is_body and (i + 1 == len(lines) or any(body[i + 1 : i + 5])):
+        if not is_body:
+            continue
+        values = [t for w in lines[i] for t in w.text.split() if is_value(t)]
+        if any(len(t) > 1 for t in values):  # a figure of its own, not a header's lone digit
+            return i
+        if i + 1 == len(lines) or any(body[i + 1 : i + 5]):
             return i
     return next((i for i, is_body in enumerate(body) if is_body), None)
 

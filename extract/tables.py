@@ -728,11 +728,13 @@ def read_region(
         inside = body_end(inside, h)
     # Rules with no line above them in the region (a top rule) end no header.
     inner_rules = [y for y in full_rules(region, h) if any(ln.box.y_mid < y for ln in inside)]
+    if not region.rules_y:
+        inner_rules = []  # an unruled table: a rule further down (a footnote's) is not its own
     first_body = first_body_line([ln.words for ln in inside]) or 0
     if inner_rules:
         header_lines = [line for line in inside if line.box.y_mid < inner_rules[0]]
     else:
-        header_lines = inside[:first_body]
+        header_lines = _header_block(inside, first_body)
     if known is not None and header_lines and not _repeats(header_lines, known):
         header_lines = []  # a continuation that starts with body rows, not its header again
     body = [line for line in inside if line not in header_lines]
@@ -744,6 +746,24 @@ def read_region(
     n = region.page.number
     header = header_cells(header_lines, body, edges, n, h) if header_lines else None
     return Part(header, [TableRow(n, make_cells(r, edges, n)) for r in rows], edges)
+
+
+def _header_block(inside: list[Line], first_body: int) -> list[Line]:
+    """The lines of an unruled table's header: those before its first body line, up to the
+    widest space among them when that space is clearly wider than the header's own line
+    spacing (a centred first row prints its wrapped remark above its first figures)."""
+    head = inside[:first_body]
+    if len(head) < 2:
+        return head
+    spaces = [
+        b.box.top - a.box.bottom for a, b in zip(inside, inside[1 : first_body + 1], strict=False)
+    ]
+    widest = max(range(len(spaces)), key=lambda i: spaces[i])
+    usual = sorted(spaces)[len(spaces) // 2]
+    h = text_height(head)
+    if widest < len(spaces) - 1 and spaces[widest] > max(2 * usual, usual + 0.5 * h):
+        return inside[: widest + 1]
+    return head
 
 
 def full_rules(region: Region, h: float) -> list[float]:
