@@ -691,7 +691,7 @@ def body_end(inside: list[Line], h: float) -> list[Line]:
     """An unruled table ends where the page leaves a gap much wider than its own rows do
     (a page number or a paragraph set off below it), or at the first line of prose after
     its body: a line as wide as the table with no column's space between its words."""
-    gap = load_data("layout.toml")["column_gap"] * h
+    gap = load_data("layout.toml")["word_gap"] * h
     rows = [line for line in inside if looks_like_body(line.words)]
     width = max((line.box.width for line in rows), default=0.0)
     seen_body = False
@@ -830,7 +830,7 @@ def header_cells(
                 old = spans[c]
                 spans[c] = (w.box.x0, w.box.x1) if old is None else (
                     min(old[0], w.box.x0), max(old[1], w.box.x1))  # fmt: skip
-    gap = load_data("layout.toml")["column_gap"] * h
+    gap = load_data("layout.toml")["word_gap"] * h
     per_col = assign([line.words for line in header_lines], edges, spans, gap)
     cells = []
     for col_lines in per_col:
@@ -921,7 +921,7 @@ def _fits(line: Line, edges: list[float]) -> bool:
     """A printed line of a table with these columns rather than prose: its words leave a
     column's space between them somewhere, or they do not run across two column edges."""
     h = text_height([line])
-    gap = load_data("layout.toml")["column_gap"] * h
+    gap = load_data("layout.toml")["word_gap"] * h
     words = line.words
     spaced = any(b.box.x0 - a.box.x1 >= gap for a, b in zip(words, words[1:], strict=False))
     box = line.box
