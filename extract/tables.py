@@ -247,8 +247,12 @@ def column_edges(region: Region, body: list[Line], header: list[Line], h: float)
     vertical = _dedupe(vertical, h / 2)
     if len(vertical) >= 3:
         return vertical[1:-1]  # inner borders; the outer two frame the table
-    gap = load_data("layout.toml")["column_gap"] * h
     rows = body or header
+    words = [w for line in rows for w in line.words]
+    read = sum(1 for w in words if w.source.startswith("ocr:")) > len(words) / 2
+    # OCR boxes are cut at glyph gaps and fitted to ink: the space between them is uneven,
+    # so a strip must be as wide as the space between cells to part columns.
+    gap = load_data("layout.toml")["word_gap" if read else "column_gap"] * h
     return strip_edges([[(w.box.x0, w.box.x1) for w in line.words] for line in rows], gap)
 
 
