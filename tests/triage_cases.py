@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import datetime
 import io
-import re
 import shutil
 import subprocess
 import sys
@@ -28,6 +27,9 @@ import pypdfium2 as pdfium
 import pytesseract
 from fpdf import FPDF
 from PIL import Image
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "fixtures"))
+from generate import cmap_entries, write_cmap  # noqa: E402  (the fixtures' own CMap tools)
 
 ZENHEI = ("/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc", 0)  # has kana as well as hanzi
 UMING = ("/usr/share/fonts/truetype/arphic/uming.ttc", 0)
@@ -100,40 +102,6 @@ def _save(pdf: pikepdf.Pdf, path: Path) -> Path:
 
 
 # --- ToUnicode maps ---------------------------------------------------------------------------
-
-
-def cmap_entries(cmap: bytes) -> dict[int, str]:
-    """The bfchar and bfrange entries of a ToUnicode CMap, code -> text."""
-    out: dict[int, str] = {}
-    text = cmap.decode("latin-1")
-    for block in re.findall(r"beginbfchar(.*?)endbfchar", text, re.S):
-        for src, dst in re.findall(r"<([0-9A-Fa-f]+)>\s*<([0-9A-Fa-f]+)>", block):
-            out[int(src, 16)] = bytes.fromhex(dst).decode("utf-16-be")
-    for block in re.findall(r"beginbfrange(.*?)endbfrange", text, re.S):
-        for a, b, dst in re.findall(
-            r"<([0-9A-Fa-f]+)>\s*<([0-9A-Fa-f]+)>\s*<([0-9A-Fa-f]+)>", block
-        ):
-            start = ord(bytes.fromhex(dst).decode("utf-16-be"))
-            for k, code in enumerate(range(int(a, 16), int(b, 16) + 1)):
-                out[code] = chr(start + k)
-    return out
-
-
-def write_cmap(entries: dict[int, str]) -> bytes:
-    lines = [
-        "/CIDInit /ProcSet findresource begin", "12 dict begin", "begincmap",
-        "/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def",
-        "/CMapName /Adobe-Identity-UCS def", "/CMapType 2 def",
-        "1 begincodespacerange", "<0000> <FFFF>", "endcodespacerange",
-    ]  # fmt: skip
-    items = sorted(entries.items())
-    for i in range(0, len(items), 100):
-        chunk = items[i : i + 100]
-        lines.append(f"{len(chunk)} beginbfchar")
-        lines += [f"<{code:04X}> <{s.encode('utf-16-be').hex().upper()}>" for code, s in chunk]
-        lines.append("endbfchar")
-    lines += ["endcmap", "CMapName currentdict /CMap defineresource pop", "end", "end"]
-    return "\n".join(lines).encode()
 
 
 def remap(clean: bytes, path: Path, change: Callable[[int, str], str]) -> Path:
