@@ -182,7 +182,6 @@ def group_columns(
     nothing else at the group's height or above it, and be centred under the group (or lie
     mostly under its text), as group cells are set.
     """
-    p = found[k]
     cell = [k, *stack]
     box = Box.enclosing([found[i].box for i in cell])
     assert box is not None
@@ -218,7 +217,7 @@ def group_columns(
             alone = all(c in occupied or a <= c <= b for c in on_sub)
             if b > a and wider and alone and _under(box, spans[a : b + 1]):
                 best = (a, b)
-    if best is None or p is None:
+    if best is None:
         return None
     return list(range(best[0], best[1] + 1))
 

@@ -18,6 +18,7 @@ from __future__ import annotations
 import logging
 import re
 import unicodedata
+from functools import cache
 
 import jieba
 from rapidfuzz import fuzz
@@ -116,9 +117,14 @@ def _missing(cell: str) -> bool:
     return bool(MISSING_CELL.match(cell)) or any(re.search(p, cell, re.I) for p in ongoing)
 
 
+@cache
+def _treatment_names() -> frozenset[str]:
+    return frozenset(n.upper() for n in load_data("repairs.toml")["treatment"]["names"])
+
+
 def _names_treatment(cell: str) -> bool:
     """Whether a cell names a treatment the vocabulary knows (``RFA``, ``HR+TACE vs. ST``)."""
-    names = {n.upper() for n in load_data("repairs.toml")["treatment"]["names"]}
+    names = _treatment_names()
     return any(t.upper() in names for t in re.split(r"[\s+/,;()]+|vs\.?", cell) if t)
 
 
@@ -218,7 +224,8 @@ def _fill_by_unit(
     """Columns whose words matched no field, given a field by the unit their header names
     and the figures they hold, when exactly one unmatched field and one column fit."""
     cfg = load_data("layout.toml")["holds"]
-    open_fields = [f for f in schema.matchable if f.unit and f.name not in dict(taken.values())]
+    named = {name for name, _ in taken.values()}
+    open_fields = [f for f in schema.matchable if f.unit and f.name not in named]
     free = [c for c in range(len(header)) if c not in taken]
     options: dict[str, list[int]] = {}
     for spec in open_fields:

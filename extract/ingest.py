@@ -128,7 +128,11 @@ class RenderModes(PDFTextDevice):
 
 def invisible_share(page: pdfplumber.page.Page) -> float:
     """Share of the page's glyphs drawn neither filled, stroked nor clipped (render mode 3):
-    the invisible text an OCR program lays over a page image."""
+    the invisible text an OCR program lays over a page image. It takes a second pass over
+    the page's content, so a page with no image and no glyphs (nothing to lay text over, or
+    no text) is not read again."""
+    if not page.images or not page.chars:
+        return 0.0
     device = RenderModes(page.pdf.rsrcmgr)
     PDFPageInterpreter(page.pdf.rsrcmgr, device).process_page(page.page_obj)
     total = sum(device.glyphs.values())

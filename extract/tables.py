@@ -57,7 +57,6 @@ class Region:
 
     label: str
     caption: str
-    continued: bool
     page: Page
     top: float
     bottom: float
@@ -183,22 +182,20 @@ def find_regions(page: Page, lines: list[Line]) -> list[Region]:
     rules = sorted(
         wide_rules(page, content.x0, content.x1, cfg["wide_rule"]), key=lambda r: r.box.top
     )
-    captions: list[tuple[int, str, bool, str, int]] = []  # last line, label, continued, text,
-    # first line
+    captions: list[tuple[int, str, str, int]] = []  # last line, label, text, first line
     for i, line in enumerate(lines):
         text = line.text
-        cont = _match(cfg["continued"], text)
-        cap = cont or _match(cfg["caption"], text)
+        cap = _match(cfg["continued"], text) or _match(cfg["caption"], text)
         if not cap:
             continue
         label = f"Table {int(cap.group(1))}"
         if captions and captions[-1][1] == label and i - captions[-1][0] <= 2:
             last = captions[-1]
-            captions[-1] = (i, label, last[2] or bool(cont), last[3] + " " + text, last[4])
+            captions[-1] = (i, label, last[2] + " " + text, last[3])
         else:
-            captions.append((i, label, bool(cont), text, i))
+            captions.append((i, label, text, i))
     regions = []
-    for k, (i, label, continued, text, first) in enumerate(captions):
+    for k, (i, label, text, first) in enumerate(captions):
         start = lines[i].box.bottom
         limit = lines[captions[k + 1][0]].box.top if k + 1 < len(captions) else page.height
         for line in lines[i + 1 :]:
@@ -216,7 +213,7 @@ def find_regions(page: Page, lines: list[Line]) -> list[Region]:
         else:
             top, bottom, inside = start, limit, []
         cap_top = lines[first].box.top
-        regions.append(Region(label, text, continued, page, top, bottom, inside, cap_top))
+        regions.append(Region(label, text, page, top, bottom, inside, cap_top))
     return regions
 
 
@@ -899,10 +896,7 @@ def lead_region(
         return looks_like_body(line.words) and filled >= 0.5 * (len(edges) + 1)
 
     start = next((i for i, line in enumerate(above) if row_like(line)), None)
-    if start is None or not edges:
-        return None
-    fitting = [line for line in above[start:] if _fits(line, edges)]
-    if len(fitting) < 1:
+    if start is None or not edges or not _fits(above[start], edges):
         return None
     # Wrapped cells (and a repeated header) above the first body line belong to the part,
     # up to a line that does not fit the columns, a wide space or a rule (a running head).
@@ -918,7 +912,7 @@ def lead_region(
     end = next((i for i, line in enumerate(above[start:], start) if not _fits(line, edges)), None)
     bottom = above[end].box.top if end is not None else limit
     rules = [r.box.y_mid for r in page.rules if r.horizontal and top - 1 <= r.box.y_mid <= bottom]
-    return Region(label, "", True, page, top, bottom, _dedupe(rules, 2.0))
+    return Region(label, "", page, top, bottom, _dedupe(rules, 2.0))
 
 
 def _fits(line: Line, edges: list[float]) -> bool:
