@@ -15,7 +15,8 @@ import triage_cases as tc
 
 from extract.ingest import ingest
 from extract.model import Box, Page, PageClass, Word
-from extract.triage import classify, normalise
+from extract.text import normalise
+from extract.triage import classify
 
 logging.getLogger("pdfminer").setLevel(logging.ERROR)  # Skia's Type3 fonts have no FontBBox
 
