@@ -55,7 +55,17 @@ def first_body_line(lines: list[list[Word]]) -> int | None:
             return i
         if i + 1 == len(lines) or any(body[i + 1 : i + 5]):
             return i
-    return next((i for i, is_body in enumerate(body) if is_body), None)
+    found = next((i for i, is_body in enumerate(body) if is_body), None)
+    if found is None:  # a table of words (years and ratings): its first line with a figure
+        found = next(
+            (
+                i
+                for i, ws in enumerate(lines)
+                if any(is_value(t) for w in ws for t in w.text.split())
+            ),
+            None,
+        )
+    return found
 
 
 @dataclass
@@ -178,9 +188,9 @@ def group_columns(
     """The columns a group cell (phrase ``k`` and the phrases ``stack``ed under it) spans;
     None when it is no group.
 
-    The run of columns must each hold a phrase on one lower line (the sub-header line) and
-    nothing else at the group's height or above it, and be centred under the group (or lie
-    mostly under its text), as group cells are set.
+    The run of columns must each hold a phrase on one lower line (the sub-header line), set
+    below the group's text, and nothing else at the group's height or above it, and be
+    centred under the group (or lie mostly under its text), as group cells are set.
     """
     cell = [k, *stack]
     box = Box.enclosing([found[i].box for i in cell])
@@ -193,7 +203,13 @@ def group_columns(
     sub_line = min((found[i].line for i in below if home[i] == col), default=None)
     if sub_line is None:
         return None
-    on_sub = {home[i] for i in below if found[i].line == sub_line}
+    # A sub-header is set under its group, clear of it: a header centred on the whole
+    # header's height sits beside a wrapped cell's first line, not under it.
+    on_sub = {
+        home[i]
+        for i in below
+        if found[i].line == sub_line and found[i].box.top >= box.bottom - 0.25 * box.height
+    }
     occupied = {home[i] for i, q in enumerate(found) if q.line <= bottom and i not in cell}
 
     def usable(c: int) -> bool:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import io
 import math
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -246,18 +247,32 @@ def find_dashes(binary: np.ndarray, unit: float) -> list[Box]:
     return out
 
 
+LineTurns = Callable[[np.ndarray], tuple[int, int]]
+
+
 def prepare(
-    grey: np.ndarray, dpi: float, cfg: dict[str, Any], known_turn: int | None = None
+    grey: np.ndarray,
+    dpi: float,
+    cfg: dict[str, Any],
+    known_turn: int | None = None,
+    line_turns: LineTurns | None = None,
 ) -> Prepared:
     """Turn, deskew, find rules and remove them, as ``ocr.toml``'s ``[prepare]`` says.
 
     ``known_turn`` is the turn the page's own glyphs call for (a vector page): it is taken
-    instead of guessing from the image."""
+    instead of guessing from the image. Otherwise OSD (or the ink) tells whether the page lies
+    on its side, and ``line_turns`` (the engine's count of text lines it reads upright and
+    upside down) whether it stands on its head: OSD is unsure of pages of hanzi and figures,
+    and a turn is kept only when the text read after it confirms it."""
     binary = binarize(grey, cfg["median"])
     if known_turn is not None:
         rotation = known_turn
     elif cfg["orientation"]:
         rotation = orientation(binary, cfg["orientation_confidence"])
+        if line_turns is not None:
+            upright, upside_down = line_turns(turn(grey, rotation))
+            if upside_down > cfg["upside_down_majority"] * max(upright, 1):
+                rotation = (rotation + 180) % 360
     else:
         rotation = 0
     if rotation:

@@ -110,7 +110,10 @@ def read_page(
         dpi = min(dpi, round(cfg["prepare"]["max_upsample"] * page.image_dpi))
     grey, used_dpi = render(pdf, page.number, dpi)
     vector = verdict.kind in MIXED_KINDS and cfg["prepare"]["orientation"]
-    prepared = prepare(grey, used_dpi, cfg["prepare"], page.text_turn if vector else None)
+    line_turns = getattr(engine, "line_turns", None)  # an engine that tells which way is up
+    prepared = prepare(
+        grey, used_dpi, cfg["prepare"], page.text_turn if vector else None, line_turns
+    )
     words = read_words(engine, prepared, cfg)
     more = (prepared.rotation - page.turn) % 360  # the layer may stand upright already
     layer_words, layer_rules = layer_upright(page, more)

@@ -22,11 +22,10 @@ from __future__ import annotations
 
 import re
 import statistics
+from collections import Counter
 from dataclasses import dataclass, field, replace
 
-from rapidfuzz import fuzz
-
-from .header_block import assign, first_body_line, looks_like_body
+from .header_block import assign, first_body_line, looks_like_body, phrases
 from .model import Box, Cell, Page, Rule, Table, TableRow, Word
 from .schema import load_data
 from .text import CJK_CHAR, STUDY_CELL
@@ -244,7 +243,11 @@ def column_edges(region: Region, body: list[Line], header: list[Line], h: float)
     vertical = _dedupe(vertical, h / 2)
     if len(vertical) >= 3:
         return vertical[1:-1]  # inner borders; the outer two frame the table
-    rows = body or header
+    return _edges(body or header, h)
+
+
+def _edges(rows: list[Line], h: float) -> list[float]:
+    """Column edges from the empty strips between the words of these lines."""
     words = [w for line in rows for w in line.words]
     read = sum(1 for w in words if w.source.startswith("ocr:")) > len(words) / 2
     # OCR boxes are cut at glyph gaps and fitted to ink: the space between them is uneven,
@@ -281,9 +284,26 @@ def strip_edges(rows: list[list[tuple[float, float]]], min_width: float) -> list
             run_start = i
         elif c > allowed and run_start is not None:
             if (i - run_start) * step >= min_width and run_start > 0 and i < bins:
-                edges.append(left + (run_start + i) / 2 * step)
+                a, b = _clearest(cover[run_start:i])
+                edges.append(left + (run_start + (a + b) / 2) * step)
             run_start = None
     return edges
+
+
+def _clearest(cover: list[int]) -> tuple[int, int]:
+    """The longest stretch of a strip that the fewest rows cross: the edge goes there, not
+    through the word of the one row whose cell runs into the strip."""
+    least = min(cover)
+    best, start = (0, len(cover)), None
+    best_len = -1
+    for i, c in enumerate([*cover, least + 1]):
+        if c == least and start is None:
+            start = i
+        elif c != least and start is not None:
+            if i - start > best_len:
+                best, best_len = (start, i), i - start
+            start = None
+    return best
 
 
 def column_of(word: Word, edges: list[float]) -> int:
@@ -691,10 +711,20 @@ class Part:
 def body_end(inside: list[Line], h: float) -> list[Line]:
     """An unruled table ends where the page leaves a gap much wider than its own rows do
     (a page number or a paragraph set off below it), or at the first line of prose after
-    its body: a line as wide as the table with no column's space between its words."""
+    its body: a line with a run of words wider than a third of the table that runs across
+    two of the body's columns (prose in one column or in two), which no cell does. The body
+    is the lines holding figures, or in a table of words the lines with a column's space."""
     gap = load_data("layout.toml")["word_gap"] * h
+
+    def spaced(line: Line) -> bool:
+        words = line.words
+        return any(b.box.x0 - a.box.x1 >= gap for a, b in zip(words, words[1:], strict=False))
+
     rows = [line for line in inside if looks_like_body(line.words)]
+    if len(rows) < 2:
+        rows = [line for line in inside if spaced(line)]
     width = max((line.box.width for line in rows), default=0.0)
+    edges = _edges(rows, h)
     seen_body = False
     for i, line in enumerate(inside):
         if i >= 2:
@@ -704,11 +734,12 @@ def body_end(inside: list[Line], h: float) -> list[Line]:
             usual = sorted(pitches)[len(pitches) // 2]
             if line.box.top - inside[i - 1].box.bottom > max(3 * usual, 4 * h):
                 return inside[:i]
-        words = line.words
-        spaced = any(b.box.x0 - a.box.x1 >= gap for a, b in zip(words, words[1:], strict=False))
-        if seen_body and not spaced and width and line.box.width > 0.6 * width:
-            return inside[:i]
-        seen_body = seen_body or looks_like_body(words)
+        if seen_body and not looks_like_body(line.words):
+            for run in phrases([line.words], gap):
+                crossed = sum(1 for e in edges if run.box.x0 < e < run.box.x1)
+                if run.box.width > width / 3 and crossed >= 2:
+                    return inside[:i]
+        seen_body = seen_body or line in rows
     return inside
 
 
@@ -800,13 +831,20 @@ def partial_rules(region: Region, h: float, edges: list[float], full: list[float
 def _repeats(header_lines: list[Line], known: Table) -> bool:
     """Whether the lines a continuation starts with print its table's header again. Compared
     as the glyphs they hold, in any order and spacing: header cells centred on different
-    lines interleave their words, and OCR joins or splits them otherwise than a layer."""
+    lines interleave their words, and OCR joins or splits them otherwise than a layer. A group
+    cell is printed once but names each of its sub-columns, so the printed glyphs need only be
+    found among the known header's and cover most of the kinds of glyph it holds."""
 
-    def glyphs(text: str) -> str:
-        return "".join(sorted(re.sub(r"\s+", "", text)))
+    def glyphs(text: str) -> Counter[str]:
+        return Counter(re.sub(r"\s+", "", text))
 
     printed = glyphs(" ".join(line.text for line in header_lines))
-    return fuzz.ratio(printed, glyphs(" ".join(known.header))) >= 80
+    header = glyphs(" ".join(known.header))
+    if not printed or not header:
+        return False
+    found = sum((printed & header).values()) / sum(printed.values())
+    covered = len(printed.keys() & header.keys()) / len(header)
+    return found >= 0.8 and covered >= 0.8
 
 
 def _same_frame(body: list[Line], known: list[float], own: list[float]) -> bool:

@@ -255,3 +255,21 @@ def test_a_scan_displayed_sideways_by_rotate_is_turned_back(tmp_path):
     s = evaluate(tmp_path / "out", FIXTURES / "truth")["rotated"]
     assert s["record_recall"] >= 0.98
     assert min(s["field_accuracy"][f] for f in NUMERIC) >= 0.97
+
+
+@pytest.mark.parametrize("turned", [0, 180])
+def test_an_upside_down_scan_is_set_upright_by_its_lines_when_osd_is_unsure(turned):
+    # OSD is made never sure (as on pages of hanzi and figures): the engine's reading of the
+    # text lines alone says which way up the page stands.
+    import pypdfium2 as pdfium
+
+    from extract.imaging import prepare, render, turn
+    from extract.schema import load_data
+
+    cfg = dict(load_data("ocr.toml")["prepare"], orientation_confidence=1000.0)
+    pdf = pdfium.PdfDocument(PDFS / "domestic-scan.pdf")
+    grey, dpi = render(pdf, 1, 150)
+    pdf.close()
+    engine = get_engine("rapidocr")
+    prepared = prepare(turn(grey, turned), dpi, cfg, None, engine.line_turns)
+    assert prepared.rotation == turned

@@ -203,3 +203,59 @@ def test_arms_on_printed_rows_beside_a_centred_study_cell_are_one_row():
     cells = [[c.text for c in r.cells] for r in table.rows]
     assert cells[0] == ["Saxena", "1999", "72 vs. 53", "90 vs. 80", "60 vs. —", "40 vs. 29"]
     assert [r[0] for r in cells] == ["Saxena", "Zhao", "Rossi"]
+
+
+def _unruled_page(header: list[list[tuple[float, str]]], body: list, after: list) -> Page:
+    """An unruled table under its caption, header lines 10 pt apart, rows 14 pt apart, then
+    ``after`` lines (prose) 14 pt apart with no wider space before them."""
+    words = words_at(86, [(200, "Table 4 Ratings")])
+    y = 104.0
+    for cells in header:
+        words += words_at(y, cells)
+        y += 10
+    y += 4
+    for cells in [*body, *after]:
+        words += words_at(y, cells)
+        y += 14
+    return Page(1, 595, 842, words, [], [], 0.0)
+
+
+def test_prose_in_two_columns_right_under_an_unruled_table_is_left_out():
+    header = [[(60, "Author"), (140, "Year"), (200, "n"), (260, "1y"), (300, "3y"), (340, "5y")]]
+    prose = [[(60, "Prose of the left column runs"), (250, "and the right column too here")]]
+    (table,) = find_tables([_unruled_page(header, BODY, prose * 2)])
+    assert len(table.rows) == 2
+    assert [c.text for c in table.rows[-1].cells] == ["Sabol", "2014", "15", "67", "38", "20"]
+
+
+def test_a_table_of_words_keeps_its_header_and_ends_before_prose():
+    header = [[(60, "Year"), (160, "Rating"), (260, "Outlook")]]
+    body = [[(60, "2015"), (160, "AA+"), (260, "Negative")], [(60, "2016"), (160, "BBB"),
+            (260, "Positive")], [(60, "2017"), (160, "AA"), (260, "Stable")]]  # fmt: skip
+    prose = [[(60, "A paragraph of prose set across the whole width of the page below")]]
+    (table,) = find_tables([_unruled_page(header, body, prose)])
+    assert table.header == ["Year", "Rating", "Outlook"]
+    assert [c.text for c in table.rows[-1].cells] == ["2017", "AA", "Stable"]
+
+
+def test_a_wrapped_header_beside_centred_headers_is_no_group():
+    # ``Follow-up`` wraps over ``(months)``; its neighbours are centred on the header's
+    # height, so they print on the line of ``(months)`` but start above it.
+    words = words_at(86, [(200, "Table 5 Studies")])
+    words += words_at(96, [(198, "Follow-up")])
+    words += words_at(100.5, [(60, "Author"), (140, "Year"), (260, "n"), (300, "3y"), (340, "5y")])
+    words += words_at(102, [(200, "(months)")])
+    y = 126.0
+    for cells in BODY:
+        words += words_at(y, cells)
+        y += 14
+    rules = [Rule(Box(56, 94, 470, 94.5)), Rule(Box(56, 120, 470, 120.5)),
+             Rule(Box(56, y, 470, y + 0.5))]  # fmt: skip
+    (table,) = find_tables([Page(1, 595, 842, words, rules, [], 0.0)])
+    assert table.header == ["Author", "Year", "Follow-up (months)", "n", "3y", "5y"]
+
+
+def test_a_column_edge_passes_beside_an_overlong_cell_not_through_it():
+    rows = [[(0, 10), (30, 40)] for _ in range(12)] + [[(0, 10), (14, 40)]]
+    (edge,) = strip_edges(rows, 4.0)
+    assert 10 < edge < 14

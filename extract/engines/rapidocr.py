@@ -49,6 +49,24 @@ class RapidOCR:
             words += self._words(line)
         return words
 
+    def line_turns(self, image: np.ndarray) -> tuple[int, int]:
+        """Text lines found on the image that the direction classifier is sure stand upright,
+        and sure stand upside down: what the glyphs say about a page OSD is unsure of."""
+        if self._ocr is None:
+            self.check()
+        ocr = self._ocr
+        rgb = np.dstack([image] * 3) if image.ndim == 2 else image
+        small, _, _ = ocr.preprocess(rgb)
+        boxes, _ = ocr.auto_text_det(small)
+        if boxes is None or len(boxes) == 0:
+            return 0, 0
+        widest = sorted(boxes, key=lambda b: -float(np.ptp(b[:, 0])))[: self.cfg["direction_lines"]]
+        _, turns, _ = ocr.text_cls(ocr.get_crop_img_list(small, np.array(widest)))
+        sure = self.cfg["direction_confidence"]
+        upright = sum(1 for label, score in turns if label == "0" and score >= sure)
+        upside_down = sum(1 for label, score in turns if label == "180" and score >= sure)
+        return upright, upside_down
+
     def _words(self, line: list[Any]) -> list[Word]:
         points, text, score = line[0], str(line[1]), float(line[2])
         xs = [p[0] for p in points]
