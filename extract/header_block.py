@@ -43,9 +43,9 @@ def looks_like_body(words: list[Word]) -> bool:
 
 def first_body_line(lines: list[list[Word]]) -> int | None:
     """The first line of the body: one that looks like body, and holds a figure of more than
-    one glyph or has another such line close after it (a header cell ``3年`` wrapped as
-    ``3`` / ``年`` can leave two lone figures on a header line, but the header's next lines
-    hold none)."""
+    one glyph or has another such line right after it (a header cell ``3年`` wrapped as
+    ``3`` / ``年`` can leave two lone figures on a header line, but the header's next line
+    holds none)."""
     body = [looks_like_body(words) for words in lines]
     for i, is_body in enumerate(body):
         if not is_body:
@@ -53,7 +53,7 @@ def first_body_line(lines: list[list[Word]]) -> int | None:
         values = [t for w in lines[i] for t in w.text.split() if is_value(t)]
         if any(len(t) > 1 for t in values):  # a figure of its own, not a header's lone digit
             return i
-        if i + 1 == len(lines) or any(body[i + 1 : i + 5]):
+        if i + 1 == len(lines) or body[i + 1]:
             return i
     found = next((i for i, is_body in enumerate(body) if is_body), None)
     if found is None:  # a table of words (years and ratings): its first line with a figure
@@ -204,13 +204,14 @@ def group_columns(
     if sub_line is None:
         return None
     # A sub-header is set under its group, clear of it: a header centred on the whole
-    # header's height sits beside a wrapped cell's first line, not under it.
-    on_sub = {
+    # header's height starts beside a wrapped cell's first line, not under it.
+    clear = box.bottom - 0.25 * min(found[i].box.height for i in cell)
+    on_sub = {home[i] for i in below if found[i].line == sub_line and found[i].box.top >= clear}
+    occupied = {
         home[i]
-        for i in below
-        if found[i].line == sub_line and found[i].box.top >= box.bottom - 0.25 * box.height
+        for i, q in enumerate(found)
+        if i not in cell and (q.line <= bottom or q.box.top < clear)
     }
-    occupied = {home[i] for i, q in enumerate(found) if q.line <= bottom and i not in cell}
 
     def usable(c: int) -> bool:
         return 0 <= c < len(edges) + 1 and c in on_sub and c not in occupied

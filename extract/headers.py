@@ -38,6 +38,7 @@ LANG_SPLIT = (
     re.compile(r"^(.*[\u4e00-\u9fff][^A-Za-z0-9]*?)\s*([A-Za-z0-9].*)$"),
 )
 DIGITS = re.compile(r"\d+")
+ALTERNATIVES = re.compile(r"^[A-Za-z\u4e00-\u9fff .-]{2,}(?:/[A-Za-z\u4e00-\u9fff .-]{2,})+$")
 
 
 UNIT = re.compile(r"[(\[（【][^)\]）】]*[)\]）】]|/\s*%|%")
@@ -70,12 +71,16 @@ def segmented(text: str) -> str:
 
 
 def pieces(header: str) -> list[str]:
-    """The header as a whole and, when bilingual, its Chinese and its English part."""
+    """The header as a whole and, when bilingual, its Chinese and its English part; a part
+    naming alternatives (``Trial/Author``, ``研究/注册号``) also each alternative."""
     out = [header.strip()]
     for split in LANG_SPLIT:  # each way of splitting is a candidate: the best piece counts
         m = split.match(header.strip())
         if m:
             out += [m.group(1).strip(), m.group(2).strip()]
+    for piece in list(out):
+        if ALTERNATIVES.match(piece):
+            out += [part.strip() for part in piece.split("/")]
     return [p for p in out if p]
 
 

@@ -253,14 +253,33 @@ def _edges(rows: list[Line], h: float) -> list[float]:
     # OCR boxes are cut at glyph gaps and fitted to ink: the space between them is uneven,
     # so a strip must be as wide as the space between cells to part columns.
     gap = load_data("layout.toml")["word_gap" if read else "column_gap"] * h
-    return strip_edges([[(w.box.x0, w.box.x1) for w in line.words] for line in rows], gap)
+    space = load_data("layout.toml")["word_gap"] * h
+    return strip_edges([_arm_spans(line.words, space) for line in rows], gap)
+
+
+def _arm_spans(words: list[Word], space: float) -> list[tuple[float, float]]:
+    """The x extents a line's words cover, a multi-arm value (``146 vs. 94``) as one: the
+    words around a ``vs.`` set a word's space apart are one cell, whatever the other rows
+    leave beside them."""
+    spans: list[tuple[float, float]] = []
+    joined = False
+    for w in words:
+        arm_word = _prints_vs(Line([w]))
+        if spans and (joined or arm_word) and w.box.x0 - spans[-1][1] < space:
+            spans[-1] = (spans[-1][0], w.box.x1)
+        else:
+            spans.append((w.box.x0, w.box.x1))
+        joined = arm_word
+    return spans
 
 
 def strip_edges(rows: list[list[tuple[float, float]]], min_width: float) -> list[float]:
     """Middles of the vertical strips, at least ``min_width`` wide, that (almost) no row crosses.
 
     A strip may be crossed by a few rows (a cell too long for its column, as happens in print)
-    without merging the two columns it separates.
+    without merging the two columns it separates; but not by more rows than that each reaching
+    into part of it: the spaces between the words of several rows' cells (``146 vs. 94``,
+    ``23 vs. 319``), side by side, are no column's space.
     """
     spans = [s for row in rows for s in row]
     if not spans:
@@ -278,6 +297,11 @@ def strip_edges(rows: list[list[tuple[float, float]]], min_width: float) -> list
         for i, flag in enumerate(hit):
             cover[i] += flag
     allowed = max(1, round(0.06 * len(rows))) if len(rows) >= 8 else 0
+
+    def crossing(a: int, b: int) -> int:  # rows reaching into bins a..b-1
+        x0, x1 = left + a * step, left + b * step
+        return sum(1 for row in rows if any(s0 < x1 and s1 > x0 for s0, s1 in row))
+
     edges, run_start = [], None
     for i, c in enumerate([*cover, allowed + 1]):
         if c <= allowed and run_start is None:
@@ -285,7 +309,9 @@ def strip_edges(rows: list[list[tuple[float, float]]], min_width: float) -> list
         elif c > allowed and run_start is not None:
             if (i - run_start) * step >= min_width and run_start > 0 and i < bins:
                 a, b = _clearest(cover[run_start:i])
-                edges.append(left + (run_start + (a + b) / 2) * step)
+                a, b = a + run_start, b + run_start
+                if crossing(run_start, i) <= allowed or (b - a) * step >= min_width:
+                    edges.append(left + (a + b) / 2 * step)
             run_start = None
     return edges
 
@@ -294,7 +320,8 @@ def _clearest(cover: list[int]) -> tuple[int, int]:
     """The longest stretch of a strip that the fewest rows cross: the edge goes there, not
     through the word of the one row whose cell runs into the strip."""
     least = min(cover)
-    best, start = (0, len(cover)), None
+    best: tuple[int, int] = (0, len(cover))
+    start: int | None = None
     best_len = -1
     for i, c in enumerate([*cover, least + 1]):
         if c == least and start is None:
@@ -660,9 +687,12 @@ def _rows_by_first_column(
     return rows
 
 
-def make_cells(arms: Arms, edges: list[float], page: int) -> list[Cell]:
+def make_cells(
+    arms: Arms, edges: list[float], page: int, apart: frozenset[int] = frozenset()
+) -> list[Cell]:
     """One cell per column; a column holding a value on several arms' printed rows gets
-    them joined by `` vs. ``, as a multi-arm cell prints them."""
+    them joined by `` vs. ``, as a multi-arm cell prints them (``apart``: columns whose arms
+    drawn rules part)."""
     dashes = load_data("layout.toml")["dash_glyphs"]
     per_col: list[list[list[Line]]] = [[[] for _ in arms] for _ in range(len(edges) + 1)]
     for a, lines in enumerate(arms):
@@ -671,15 +701,17 @@ def make_cells(arms: Arms, edges: list[float], page: int) -> list[Cell]:
                 if words:
                     per_col[c][a].append(Line(words))
     cells = []
-    for col_arms in per_col:
+    for col, col_arms in enumerate(per_col):
         words = [w for lines in col_arms for line in lines for w in line.words]
         box = Box.enclosing([w.box for w in words])
         weakest = min(words, key=lambda w: w.confidence, default=None)
         conf = weakest.confidence if weakest else 1.0
         source = weakest.source if weakest else "text_layer"  # the part least sure of
-        if _one_cell(col_arms):  # a cell spanning the arms, wrapped over their lines
+        if col not in apart and _one_cell(col_arms):  # spanning the arms, wrapped
             col_arms = [sorted((ln for g in col_arms for ln in g), key=lambda ln: ln.box.top)]
-        texts = [join_lines([line.text for line in lines]) for lines in col_arms if lines]
+        texts = [join_lines([line.text for line in lines]) for lines in col_arms]
+        if col not in apart or len(col_arms) < 2:  # an arm's own cell left empty stays in place
+            texts = [t for t in texts if t]
         if source.startswith("ocr:"):  # an engine reads a printed dash as any of these
             texts = ["—" if t in dashes else t for t in texts]
         cells.append(Cell(" vs. ".join(texts), page, box, source, conf))
@@ -774,10 +806,13 @@ def read_region(
     if known_edges is not None and known is not None and _same_frame(body, known_edges, edges):
         edges = known_edges
     body_rules = inner_rules[1:] if header_lines else inner_rules
-    rows = group_rows(body, edges, body_rules, partial_rules(region, h, edges, body_rules))
+    partial = partial_rules(region, h, edges, body_rules)
+    rows = group_rows(body, edges, body_rules, _dedupe([b.y_mid for b in partial], h / 2))
     n = region.page.number
     header = header_cells(header_lines, body, edges, n, h) if header_lines else None
-    return Part(header, [TableRow(n, make_cells(r, edges, n)) for r in rows], edges)
+    right = max((line.box.x1 for line in body), default=0.0)
+    cells = [make_cells(r, edges, n, ruled_apart(partial, edges, r, right, h)) for r in rows]
+    return Part(header, [TableRow(n, c) for c in cells], edges)
 
 
 def _header_block(inside: list[Line], first_body: int) -> list[Line]:
@@ -812,20 +847,40 @@ def full_rules(region: Region, h: float) -> list[float]:
     return _dedupe([y for y in ys if region.top + h / 2 < y < region.bottom - h / 2], h / 2)
 
 
-def partial_rules(region: Region, h: float, edges: list[float], full: list[float]) -> list[float]:
-    """Heights of rules inside the body that cross two or more columns but not the first:
+def partial_rules(region: Region, h: float, edges: list[float], full: list[float]) -> list[Box]:
+    """Rules inside the body that cross one or more column edges but not the first column:
     they part the arms of a study whose cell spans them."""
     if not edges:
         return []
-    out = [
-        r.box.y_mid
+    return [
+        r.box
         for r in region.page.rules
         if r.horizontal
         and region.top + h / 2 < r.box.y_mid < region.bottom - h / 2
         and r.box.x0 > edges[0] - h / 2
         and sum(1 for e in edges if r.box.x0 - 1 < e < r.box.x1 + 1) >= 1
+        and all(abs(r.box.y_mid - f) > h / 2 for f in full)
     ]
-    return _dedupe([y for y in out if all(abs(y - f) > h / 2 for f in full)], h / 2)
+
+
+def ruled_apart(
+    rules: list[Box], edges: list[float], arms: Arms, right: float, h: float
+) -> frozenset[int]:
+    """Columns of one row (never the first) where rules run right across between each two of
+    its arms: there each arm has a cell of its own, never one cell wrapped over the arms'
+    lines. ``right`` is where the table ends."""
+    lines = [line for group in arms for line in group]
+    top = min(line.box.top for line in lines)
+    bottom = max(line.box.bottom for line in lines)
+    inside = [r for r in rules if top < r.y_mid < bottom]
+    bounds = [*edges, right]
+    return frozenset(
+        c
+        for c in range(1, len(edges) + 1)
+        if sum(1 for r in inside if r.x0 <= bounds[c - 1] + h and r.x1 >= bounds[c] - h)
+        >= len(arms) - 1
+        and len(arms) > 1
+    )
 
 
 def _repeats(header_lines: list[Line], known: Table) -> bool:

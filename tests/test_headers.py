@@ -26,6 +26,8 @@ SCHEMA = load_schema()
         ("5-year survival (%)", "os_5y_pct"),
         ("Remarks", "notes"),
         ("国家/地区", "country"),
+        ("纳入研究Trial/Author", "study"),  # alternatives, one of them a known word
+        ("Trial/Author", "study"),
     ],
 )
 def test_unseen_wording_matches_its_field(header, field):

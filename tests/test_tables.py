@@ -259,3 +259,16 @@ def test_a_column_edge_passes_beside_an_overlong_cell_not_through_it():
     rows = [[(0, 10), (30, 40)] for _ in range(12)] + [[(0, 10), (14, 40)]]
     (edge,) = strip_edges(rows, 4.0)
     assert 10 < edge < 14
+
+
+def test_multi_arm_values_offset_row_to_row_stay_one_column():
+    # The spaces around ``vs.`` of two rows' cells line up into a strip no row crosses
+    # whole; it is no column's space.
+    header = [[(60, "Author"), (140, "Year"), (292, "n")]]
+    body = [[(60, "Veltri"), (140, "2014"), (294, "45")] for _ in range(8)]
+    body[2] = [(60, "Vogl"), (140, "2015"), (272, "146 vs. 94")]
+    body[5] = [(60, "Sabol"), (140, "2016"), (277, "23 vs. 319")]
+    (table,) = find_tables([_unruled_page(header, body, [])])
+    assert table.header == ["Author", "Year", "n"]
+    assert [c.text for c in table.rows[2].cells] == ["Vogl", "2015", "146 vs. 94"]
+    assert [c.text for c in table.rows[5].cells] == ["Sabol", "2016", "23 vs. 319"]
