@@ -381,7 +381,7 @@ def group_rows(
     for segment in _between_rules(body, rules_y):
         plain += _segment_rows(segment, edges)
     out = _arms_beside_study_cells(plain, edges)
-    return [arms if len(arms) > 1 else _arm_lines(arms[0], edges) for arms in out]
+    return [[arm for part in arms for arm in _arm_lines(part, edges)] for arms in out]
 
 
 WHOLE = re.compile(r"^(?:[<>≤≥~]?\d+(?:\.\d+)?%?|[—–\-一－―‐=]|NR)$")
@@ -440,10 +440,11 @@ def _arms_beside_study_cells(rows: list[list[Line]], edges: list[float]) -> list
     """Rows with no study cell given to their study: an arm's printed row (two or more
     values) becomes one of its arms; a stray wrapped line joins the nearest part of the row.
 
-    Whose arm a row is follows how the spanning study cell is set: when the first study's
-    arms begin above it, study cells are centred on their arms (as many arm rows above as
-    below); otherwise each study cell stands on its first arm and the arm rows below it are
-    its own.
+    Whose arm a row is follows how the spanning study cell is set: when arms are printed
+    above a study's cell (before the first study, inside a study's own band, or a study's
+    cell stands alone between arm rows), study cells are centred on their arms (as many arm
+    rows above as below); otherwise each study cell
+    stands on its first arm and the arm rows below it are its own.
     """
 
     def has_study(row: list[Line]) -> bool:
@@ -456,8 +457,21 @@ def _arms_beside_study_cells(rows: list[list[Line]], edges: list[float]) -> list
     if not studies:
         return [[row] for row in rows]
     arm_rows = [i for i, row in enumerate(rows) if i not in studies and values(row) >= 2]
+
+    def arm_above_cell(row: list[Line]) -> bool:  # an arm printed above its study's cell
+        cell_top = min(ln.box.top for ln in row if split_cells(ln, edges)[0])
+        return any(ln.box.y_mid < cell_top for ln in row if _whole_values(ln, edges) >= 2)
+
     owner: dict[int, int] = {}
-    if any(i < studies[0] for i in arm_rows):  # centred: as many arm rows above as below
+
+    def between_arms(i: int) -> bool:  # a study's cell alone on its lines, between arms
+        alone = all(_whole_values(ln, edges) < 2 for ln in rows[i])
+        return alone and i - 1 in arm_rows and i + 1 in arm_rows
+
+    centred = any(i < studies[0] for i in arm_rows) or any(
+        arm_above_cell(rows[i]) or between_arms(i) for i in studies
+    )
+    if centred:  # as many arm rows above a study's cell as below it
         owner = _centred_owners(arm_rows, studies, rows, edges)
     else:
         for i in arm_rows:
@@ -486,8 +500,8 @@ def _centred_owners(
     rows waiting above it and as many below it as keep its arms balanced about its cell
     (counting the arm lines printed in its own row, above and below the study cell)."""
 
-    def arm_lines(row: list[Line]) -> list[Line]:
-        return [ln for ln in row if sum(1 for c in split_cells(ln, edges)[1:] if c) >= 2]
+    def arm_lines(row: list[Line]) -> list[Line]:  # not a line of cells spanning the arms
+        return [ln for ln in row if _whole_values(ln, edges) >= 2]
 
     owner: dict[int, int] = {}
     waiting = [i for i in arm_rows if i < studies[0]]
@@ -635,19 +649,32 @@ def _cited(words: list[Word]) -> bool:
     return bool(CITATION.search(text) and NAME.search(text))
 
 
+CITATION_END = re.compile(
+    r"(?:\[\s*\d+(?:\s*[,–-]\s*\d+)*\s*\]|[A-Za-z\u4e00-\u9fff.]\s?\d{1,3})\s*$"
+)
+NAME_START = re.compile(r"^[A-Za-z\u00c0-\u024f\u4e00-\u9fff]")
+
+
+def _ends_cell(upper: list[Word], lower: list[Word]) -> bool:
+    """Whether a study cell ends on the upper line and another begins on the lower: a
+    citation closes a study's cell (``Gordon, 等`` / ``[13]``), a name opens the next."""
+    return bool(CITATION_END.search(join_words(upper)) and NAME_START.match(join_words(lower)))
+
+
 def _cut_at_study_cells(
     band: list[int], lines: list[Line], cells: list[list[list[Word]]], join: float
 ) -> list[list[Line]]:
     """A band holding two or more first-column cells is cut where each begins: where the
-    space before it is a row's, or where it follows another study cell with its citation
-    (a study's name wraps before its citation, not after)."""
+    space before it is a row's, or where it follows a study cell's citation (a study's name
+    wraps before its citation, not after)."""
     starts: list[int] = []
     prev: int | None = None
     for i in band:
         if not cells[i][0]:
             continue
         cited = prev is not None and _cited(cells[i][0]) and _cited(cells[prev][0])
-        if prev is None or cited or _gap(cells[prev][0], cells[i][0]) > join:
+        ended = prev is not None and _ends_cell(cells[prev][0], cells[i][0])
+        if prev is None or cited or ended or _gap(cells[prev][0], cells[i][0]) > join:
             starts.append(i)
         prev = i
     rows: list[list[Line]] = []

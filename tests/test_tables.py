@@ -272,3 +272,44 @@ def test_multi_arm_values_offset_row_to_row_stay_one_column():
     assert table.header == ["Author", "Year", "n"]
     assert [c.text for c in table.rows[2].cells] == ["Vogl", "2015", "146 vs. 94"]
     assert [c.text for c in table.rows[5].cells] == ["Sabol", "2016", "23 vs. 319"]
+
+
+def test_a_citation_closes_a_study_cell_and_a_name_opens_the_next():
+    from extract.tables import _ends_cell
+
+    def ws(text: str) -> list[Word]:
+        return words_at(0, [(60, text)])
+
+    assert _ends_cell(ws("[13]"), ws("Makinen, 等"))
+    assert _ends_cell(ws("Gordon et al.13"), ws("Makinen et"))
+    assert not _ends_cell(ws("van der"), ws("Berg, et al.[49]"))  # a name wrapped
+    assert not _ends_cell(ws("[13]"), ws("(phase II)"))
+
+
+def test_study_cells_centred_on_their_arms_after_a_single_arm_study():
+    # The first study has one arm, so no arm row precedes it: that the cells are centred
+    # shows in the next studies (an arm printed above the study's cell), and the arm row
+    # printed right after a study belongs to the next one.
+    header = [[(60, "Author"), (140, "Year"), (200, "n"), (260, "1y"), (300, "3y"), (340, "5y")]]
+    page = _table_page(1, header, [])
+    top = 130
+    rows = [
+        (
+            top + 10,
+            [(60, "Zhao"), (140, "2000"), (200, "60"), (260, "51"), (300, "77"), (340, "4")],
+        ),
+        (top + 20, [(200, "72"), (260, "90"), (300, "60"), (340, "40")]),  # Saxena arm 1
+        (top + 30, [(60, "Saxena[12]"), (140, "1999")]),  # its cells, centred on two arms
+        (top + 40, [(200, "53"), (260, "80"), (300, "—"), (340, "29")]),
+        (top + 50, [(200, "11"), (260, "70"), (300, "50"), (340, "30")]),  # Rossi arm 1
+        (top + 60, [(60, "Rossi[13]"), (140, "2003")]),
+        (top + 70, [(200, "12"), (260, "71"), (300, "51"), (340, "31")]),
+    ]
+    for y, cells in rows:
+        page.words += words_at(y, cells)
+    bottom = top + 84
+    page.rules = [r for r in page.rules if r.box.top < 125] + [Rule(Box(56, bottom, 470, bottom))]
+    (table,) = find_tables([page])
+    cells = [[c.text for c in r.cells] for r in table.rows]
+    assert [r[0] for r in cells] == ["Zhao", "Saxena[12]", "Rossi[13]"]
+    assert cells[1][2] == "72 vs. 53" and cells[2][2] == "11 vs. 12"
