@@ -9,10 +9,10 @@ from __future__ import annotations
 
 import pytest
 
+from extract.lines import join_lines
 from extract.model import Cell, ColumnMatch
 from extract.repair import parse_study, repair_row
 from extract.schema import load_schema
-from extract.tables import join_lines
 
 SCHEMA = load_schema()
 COLUMNS = ["study", "year", "n", "treatment", "median_os_months", "os_3y_pct", "os_5y_pct",

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from extract.lines import join_lines
 from extract.model import Box, Page, Rule, Word
-from extract.tables import find_tables, join_lines, strip_edges
+from extract.rows import ends_cell
+from extract.tables import find_tables, strip_edges
 
 H = 8.0  # text height
 
@@ -275,15 +277,14 @@ def test_multi_arm_values_offset_row_to_row_stay_one_column():
 
 
 def test_a_citation_closes_a_study_cell_and_a_name_opens_the_next():
-    from extract.tables import _ends_cell
 
     def ws(text: str) -> list[Word]:
         return words_at(0, [(60, text)])
 
-    assert _ends_cell(ws("[13]"), ws("Makinen, 等"))
-    assert _ends_cell(ws("Gordon et al.13"), ws("Makinen et"))
-    assert not _ends_cell(ws("van der"), ws("Berg, et al.[49]"))  # a name wrapped
-    assert not _ends_cell(ws("[13]"), ws("(phase II)"))
+    assert ends_cell(ws("[13]"), ws("Makinen, 等"))
+    assert ends_cell(ws("Gordon et al.13"), ws("Makinen et"))
+    assert not ends_cell(ws("van der"), ws("Berg, et al.[49]"))  # a name wrapped
+    assert not ends_cell(ws("[13]"), ws("(phase II)"))
 
 
 def test_study_cells_centred_on_their_arms_after_a_single_arm_study():

@@ -1,0 +1,100 @@
+"""Printed lines: words on one baseline, joined as a reader would read them, and cut at
+column edges. What every later step of the table finder (regions, columns, rows) works on."""
+
+from __future__ import annotations
+
+import statistics
+from dataclasses import dataclass
+
+from .model import Box, Word
+from .text import CJK_CHAR
+
+
+@dataclass
+class Line:
+    """Words printed on one baseline, left to right."""
+
+    words: list[Word]
+
+    @property
+    def box(self) -> Box:
+        box = Box.enclosing([w.box for w in self.words])
+        assert box is not None
+        return box
+
+    @property
+    def text(self) -> str:
+        return join_words(self.words)
+
+
+def _needs_space(left: str, right: str) -> bool:
+    if not left or not right:
+        return False
+    return not (CJK_CHAR.match(left[-1]) or CJK_CHAR.match(right[0]))
+
+
+def join_words(words: list[Word]) -> str:
+    """Words of one printed line: separate words keep a space, except hanzi set close together
+    (OCR engines cut Chinese into one word per glyph or phrase)."""
+    out, prev = "", None
+    for w in sorted(words, key=lambda w: w.box.x0):
+        if prev is not None:
+            gap = w.box.x0 - prev.box.x1
+            tight = gap < 0.25 * max(w.box.height, prev.box.height)
+            cjk_pair = CJK_CHAR.match(out[-1]) and CJK_CHAR.match(w.text[0])
+            out += "" if (tight and cjk_pair) else " "
+        out += w.text
+        prev = w
+    return out
+
+
+def join_lines(lines: list[str]) -> str:
+    """Lines of one wrapped cell; a line ending in ``+`` or ``/`` continues a name."""
+    out = ""
+    for line in (s.strip() for s in lines):
+        if not line:
+            continue
+        glue = _needs_space(out, line) and not out.endswith(("+", "/", "-"))
+        out += (" " if glue else "") + line
+    return out
+
+
+# --- lines and captions ---------------------------------------------------------------------
+
+
+def group_lines(words: list[Word]) -> list[Line]:
+    """Cluster words into printed lines: a word joins the line whose band (the middle of its
+    words, give or take half their height) holds its middle. Bands do not grow with each
+    word, so a superscript marker or a tall OCR box cannot chain two rows into one line."""
+    lines: list[Line] = []
+    bands: list[tuple[float, float]] = []  # running sum of middles and heights, per line
+    for w in sorted(words, key=lambda w: (w.box.y_mid, w.box.x0)):
+        if lines:
+            total_mid, total_h = bands[-1]
+            n = len(lines[-1].words)
+            mid, height = total_mid / n, total_h / n
+            if abs(w.box.y_mid - mid) <= 0.5 * max(height, w.box.height):
+                lines[-1].words.append(w)
+                bands[-1] = (total_mid + w.box.y_mid, total_h + w.box.height)
+                continue
+        lines.append(Line([w]))
+        bands.append((w.box.y_mid, w.box.height))
+    for line in lines:
+        line.words.sort(key=lambda w: w.box.x0)
+    return lines
+
+
+def text_height(lines: list[Line]) -> float:
+    heights = [w.box.height for line in lines for w in line.words]
+    return statistics.median(heights) if heights else 8.0
+
+
+def column_of(word: Word, edges: list[float]) -> int:
+    return sum(1 for e in edges if word.box.x_mid > e)
+
+
+def split_cells(line: Line, edges: list[float]) -> list[list[Word]]:
+    cells: list[list[Word]] = [[] for _ in range(len(edges) + 1)]
+    for w in line.words:
+        cells[column_of(w, edges)].append(w)
+    return cells

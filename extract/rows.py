@@ -1,0 +1,449 @@
+"""Rows: a table body's printed lines grouped into logical rows, and each row's lines into its
+study arms; then one cell per column.
+
+Rows are told apart by drawn rules, by line spacing (closer inside a wrapped cell than between
+rows) and by study cells (a citation closes one, a name opens the next); arms printed on rows
+of their own are given to the study cell that spans them (``\\multirow``, ``rowspan``).
+"""
+
+from __future__ import annotations
+
+import re
+import statistics
+
+from .lines import Line, join_lines, join_words, split_cells, text_height
+from .model import Box, Cell, Word
+from .schema import load_data
+from .text import STUDY_CELL
+
+Arms = list[list[Line]]  # a logical row: its printed lines, in one group per study arm
+
+
+def group_rows(
+    body: list[Line], edges: list[float], rules_y: list[float], partial_y: list[float]
+) -> list[Arms]:
+    """Printed lines → logical rows, each as its arms' lines.
+
+    A drawn rule across the table always ends a row; in a table ruled row by row, the lines
+    between two such rules are one row. Without rules between rows, when wrapped cells show
+    two kinds of line spacing (closer inside a cell than between rows), each column's lines
+    are joined into cell blocks at the closer spacing and a row is every block that overlaps
+    another vertically: this holds whether cells are set at the top of their row or centred
+    in it (browsers and word processors centre them, so a row's first printed line may hold
+    only a wrapped remark). A band holding two study cells (rows set with no space between
+    them) is cut where the second begins. Without two spacings, a line starts a new row when
+    its first column has text and it lies as far below the line above as rows do.
+
+    Arms printed on rows of their own, beside a study cell spanning them (``\\multirow``,
+    ``rowspan``), are one row: in a ruled table they are the parts of a row that rules
+    across all but the first column divide; elsewhere a printed row with no study cell is an
+    arm of the study whose cell lies closest to it (a spanning cell is centred on its arms,
+    or stands on the first).
+    """
+    if rules_y:  # rows ruled off one by one: a segment is a row, unless two studies share it
+        rows: list[Arms] = []
+        for segment in _between_rules(body, rules_y):
+            cells = [split_cells(line, edges) for line in segment]
+            spacing = 0.7 * text_height(segment)
+            for row in _cut_at_study_cells(list(range(len(segment))), segment, cells, spacing):
+                arms = _between_rules(row, partial_y)
+                rows.append(arms if len(arms) > 1 else _arm_lines(row, edges))
+        return rows
+    plain: list[list[Line]] = []
+    for segment in _between_rules(body, rules_y):
+        plain += _segment_rows(segment, edges)
+    out = _arms_beside_study_cells(plain, edges)
+    return [[arm for part in arms for arm in _arm_lines(part, edges)] for arms in out]
+
+
+WHOLE = re.compile(r"^(?:[<>≤≥~]?\d+(?:\.\d+)?%?|[—–\-一－―‐=]|NR)$")
+
+
+def _value_columns(line: Line, edges: list[float]) -> frozenset[int]:
+    """Columns beside the first whose cell on this line is a whole figure or dash (not a
+    wrapped part such as ``(18.2–`` or ``29.4)``)."""
+    cells = split_cells(line, edges)
+    return frozenset(
+        c for c in range(1, len(cells)) if cells[c] and all(WHOLE.match(w.text) for w in cells[c])
+    )
+
+
+def _whole_values(line: Line, edges: list[float]) -> int:
+    return len(_value_columns(line, edges))
+
+
+def prints_vs(line: Line) -> bool:
+    return any(re.match(r"vs\b", w.text, re.I) for w in line.words)
+
+
+def _arm_line(line: Line, cells: list[list[Word]], edges: list[float]) -> bool:
+    """A printed line that is an arm of the study beside it: no first-column text, two or
+    more whole values, no ``vs.``."""
+    return not cells[0] and _whole_values(line, edges) >= 2 and not prints_vs(line)
+
+
+def _arm_lines(lines: list[Line], edges: list[float]) -> Arms:
+    """A row whose arms stand on printed lines of their own: two or more lines holding whole
+    values in the same two or more columns (the per-arm columns), in a row that prints no
+    ``vs.`` (arms joined inline wrap their cells instead). Every other line (the study cell,
+    cells spanning the arms, wrapped parts) goes with the arm line nearest it."""
+    if any(prints_vs(line) for line in lines):
+        return [lines]  # arms printed inline, joined by vs.: cells wrapped, not arm rows
+    sets = {id(line): _value_columns(line, edges) for line in lines}
+    counts: dict[frozenset[int], int] = {}
+    for cols in sets.values():
+        if len(cols) >= 2:
+            counts[cols] = counts.get(cols, 0) + 1
+    if not counts or max(counts.values()) < 2:
+        return [lines]
+    per_arm = max(counts, key=lambda k: (counts[k], len(k)))
+    starts = [line for line in lines if sets[id(line)] == per_arm]
+    cited = [ln for ln in starts if STUDY_CELL.search(join_words(split_cells(ln, edges)[0]))]
+    if len(cited) >= 2:
+        return [lines]  # two studies, each with its citation: rows run together, not arms
+    groups: dict[int, list[Line]] = {id(s): [] for s in starts}
+    for line in lines:
+        nearest = min(starts, key=lambda s: abs(s.box.y_mid - line.box.y_mid))
+        groups[id(nearest)].append(line)
+    return [groups[id(s)] for s in sorted(starts, key=lambda s: s.box.top)]
+
+
+def _arms_beside_study_cells(rows: list[list[Line]], edges: list[float]) -> list[Arms]:
+    """Rows with no study cell given to their study: an arm's printed row (two or more
+    values) becomes one of its arms; a stray wrapped line joins the nearest part of the row.
+
+    Whose arm a row is follows how the spanning study cell is set: when arms are printed
+    above a study's cell (before the first study, inside a study's own band, or a study's
+    cell stands alone between arm rows), study cells are centred on their arms (as many arm
+    rows above as below); otherwise each study cell
+    stands on its first arm and the arm rows below it are its own.
+    """
+
+    def has_study(row: list[Line]) -> bool:
+        return any(split_cells(line, edges)[0] for line in row)
+
+    def values(row: list[Line]) -> int:
+        return max(sum(1 for c in split_cells(line, edges) if c) for line in row)
+
+    studies = [i for i, row in enumerate(rows) if has_study(row)]
+    if not studies:
+        return [[row] for row in rows]
+    arm_rows = [i for i, row in enumerate(rows) if i not in studies and values(row) >= 2]
+
+    def arm_above_cell(row: list[Line]) -> bool:  # an arm printed above its study's cell
+        cell_top = min(ln.box.top for ln in row if split_cells(ln, edges)[0])
+        return any(ln.box.y_mid < cell_top for ln in row if _whole_values(ln, edges) >= 2)
+
+    owner: dict[int, int] = {}
+
+    def between_arms(i: int) -> bool:  # a study's cell alone on its lines, between arms
+        alone = all(_whole_values(ln, edges) < 2 for ln in rows[i])
+        return alone and i - 1 in arm_rows and i + 1 in arm_rows
+
+    centred = any(i < studies[0] for i in arm_rows) or any(
+        arm_above_cell(rows[i]) or between_arms(i) for i in studies
+    )
+    if centred:  # as many arm rows above a study's cell as below it
+        owner = _centred_owners(arm_rows, studies, rows, edges)
+    else:
+        for i in arm_rows:
+            above = [s for s in studies if s < i]
+            owner[i] = above[-1] if above else studies[0]
+    arms: dict[int, Arms] = {i: [rows[i]] for i in studies}
+    for i, s in owner.items():
+        arms[s].append(rows[i])
+    for i, row in enumerate(rows):
+        if i in studies or i in owner:
+            continue
+        mid = statistics.mean(line.box.y_mid for line in row)  # a stray wrapped line
+        target = min(studies, key=lambda s: abs(statistics.mean(
+            ln.box.y_mid for ln in rows[s]) - mid))  # fmt: skip
+        group = min(arms[target], key=lambda g: min(abs(ln.box.y_mid - mid) for ln in g))
+        group += row
+        group.sort(key=lambda line: line.box.top)
+    out = [sorted(a, key=lambda g: min(line.box.top for line in g)) for a in arms.values()]
+    return sorted(out, key=lambda a: min(line.box.top for g in a for line in g))
+
+
+def _centred_owners(
+    arm_rows: list[int], studies: list[int], rows: list[list[Line]], edges: list[float]
+) -> dict[int, int]:
+    """Arm rows given to study cells centred on them: walking down, a study takes the arm
+    rows waiting above it and as many below it as keep its arms balanced about its cell
+    (counting the arm lines printed in its own row, above and below the study cell)."""
+
+    def arm_lines(row: list[Line]) -> list[Line]:  # not a line of cells spanning the arms
+        return [ln for ln in row if _whole_values(ln, edges) >= 2]
+
+    owner: dict[int, int] = {}
+    waiting = [i for i in arm_rows if i < studies[0]]
+    for k, s in enumerate(studies):
+        nxt = studies[k + 1] if k + 1 < len(studies) else None
+        below = [i for i in arm_rows if i > s and (nxt is None or i < nxt)]
+        cell = [ln.box.y_mid for ln in rows[s] if split_cells(ln, edges)[0]]
+        middle = statistics.mean(cell) if cell else 0.0
+        own = arm_lines(rows[s])
+        above_in = sum(1 for ln in own if ln.box.y_mid < middle - 1)
+        below_in = sum(1 for ln in own if ln.box.y_mid > middle + 1)
+        for i in waiting:
+            owner[i] = s
+        want = max(0, len(waiting) + above_in - below_in)
+        take = below[:want] if nxt is not None else below
+        for i in take:
+            owner[i] = s
+        waiting = below[len(take) :]
+    return owner
+
+
+def _between_rules(body: list[Line], rules_y: list[float]) -> list[list[Line]]:
+    # Between the two lines' middles: OCR boxes may reach over a rule drawn close to text.
+    out: list[list[Line]] = []
+    for line in body:
+        if out and not any(out[-1][-1].box.y_mid < y < line.box.y_mid for y in rules_y):
+            out[-1].append(line)
+        else:
+            out.append([line])
+    return out
+
+
+def _segment_rows(lines: list[Line], edges: list[float]) -> list[list[Line]]:
+    cells = [split_cells(line, edges) for line in lines]
+    join = _cell_spacing(lines, cells)
+    if join is None:
+        return _rows_by_first_column(lines, cells, edges)
+    parent = list(range(len(lines)))
+
+    def find(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    for col in range(len(edges) + 1):
+        pieces = [i for i, c in enumerate(cells) if c[col]]
+        for a, b in zip(pieces, pieces[1:], strict=False):
+            if _gap(cells[a][col], cells[b][col]) <= join:
+                parent[find(b)] = find(a)
+    bands: list[list[int]] = []
+    for i in range(len(lines)):
+        root = find(i)
+        band = next((b for b in bands if find(b[0]) == root), None)
+        if band is None:
+            bands.append([i])
+        else:
+            band.append(i)
+    bands = _merge_overlapping(bands, lines)
+    rows = []
+    for band in bands:
+        rows += _cut_at_study_cells(band, lines, cells, join)
+    return rows
+
+
+def _gap(upper: list[Word], lower: list[Word]) -> float:
+    """Space between two printed pieces of a column, from their middles and the lower of
+    their heights: an OCR box taller than its glyphs (hanzi beside Latin) does not close
+    the space between two rows."""
+    a, b = Box.enclosing([w.box for w in upper]), Box.enclosing([w.box for w in lower])
+    assert a is not None and b is not None
+    return b.y_mid - a.y_mid - min(a.height, b.height)
+
+
+def _cell_spacing(lines: list[Line], cells: list[list[list[Word]]]) -> float | None:
+    """The largest space between two lines of one wrapped cell, when the table shows two
+    spacings (inside cells, between rows); None when it shows one."""
+    h = text_height(lines)
+    # Pairs of lines of one column with no first-column text from the second on: where
+    # cells sit at the top of their rows, only lines of one wrapped cell qualify (one
+    # spacing); where they are centred, a row's first lines are such too (two spacings).
+    gaps = []
+    for col in range(1, len(cells[0]) if cells else 0):
+        at = [i for i, c in enumerate(cells) if c[col]]
+        gaps += [
+            _gap(cells[i][col], cells[j][col])
+            for i, j in zip(at, at[1:], strict=False)
+            if not any(cells[k][0] for k in range(i + 1, j + 1))
+        ]
+    gaps.sort()
+    gaps = [g for g in gaps if g <= 2 * h]  # wider: a row between with that cell empty
+    return _lowest_class(gaps, h, ratio=0.6)
+
+
+def _lowest_class(values: list[float], h: float, ratio: float | None = None) -> float | None:
+    """The bound between a sorted list's lowest class of values and the rest, split again
+    and again (Otsu) while the lower part stands apart by 0.3 line heights (and, with a
+    ``ratio``, is at most that share of the upper part); None when it never does."""
+    threshold = None
+    while (split := _two_classes(values)) is not None:
+        low, high = values[:split], values[split:]
+        low_mean, high_mean = sum(low) / len(low), sum(high) / len(high)
+        if high_mean - low_mean < 0.3 * h or (ratio is not None and low_mean > ratio * high_mean):
+            break
+        threshold, values = (low[-1] + high[0]) / 2, low
+    return threshold
+
+
+def _two_classes(values: list[float]) -> int | None:
+    """Where a sorted list splits best into two classes (Otsu: most variance between)."""
+    if len(values) < 2:
+        return None
+    best, best_k = -1.0, None
+    total, n = sum(values), len(values)
+    left = 0.0
+    for k in range(1, n):
+        left += values[k - 1]
+        a, b = left / k, (total - left) / (n - k)
+        between = k * (n - k) * (a - b) ** 2
+        if between > best:
+            best, best_k = between, k
+    return best_k
+
+
+def _merge_overlapping(bands: list[list[int]], lines: list[Line]) -> list[list[int]]:
+    def extent(band: list[int]) -> tuple[float, float]:
+        return min(lines[i].box.top for i in band), max(lines[i].box.bottom for i in band)
+
+    out: list[list[int]] = []
+    for band in sorted(bands, key=lambda b: extent(b)[0]):
+        if out and extent(band)[0] < extent(out[-1])[1] - 0.5:
+            out[-1] = sorted(out[-1] + band)
+        else:
+            out.append(sorted(band))
+    return out
+
+
+CITATION = re.compile(r"\[\s*\d|[A-Za-z\u4e00-\u9fff.]\s?\d{1,3}\s*$|NCT\d|ChiCTR", re.I)
+NAME = re.compile(r"[A-Za-z\u00c0-\u024f]{2}|[\u4e00-\u9fff]")
+
+
+def _cited(words: list[Word]) -> bool:
+    """A whole study cell: a name and its citation (or a registry id) on one line."""
+    text = join_words(words)
+    return bool(CITATION.search(text) and NAME.search(text))
+
+
+CITATION_END = re.compile(
+    r"(?:\[\s*\d+(?:\s*[,–-]\s*\d+)*\s*\]|[A-Za-z\u4e00-\u9fff.]\s?\d{1,3})\s*$"
+)
+NAME_START = re.compile(r"^[A-Za-z\u00c0-\u024f\u4e00-\u9fff]")
+
+
+def ends_cell(upper: list[Word], lower: list[Word]) -> bool:
+    """Whether a study cell ends on the upper line and another begins on the lower: a
+    citation closes a study's cell (``Gordon, 等`` / ``[13]``), a name opens the next."""
+    return bool(CITATION_END.search(join_words(upper)) and NAME_START.match(join_words(lower)))
+
+
+def _cut_at_study_cells(
+    band: list[int], lines: list[Line], cells: list[list[list[Word]]], join: float
+) -> list[list[Line]]:
+    """A band holding two or more first-column cells is cut where each begins: where the
+    space before it is a row's, or where it follows a study cell's citation (a study's name
+    wraps before its citation, not after)."""
+    starts: list[int] = []
+    prev: int | None = None
+    for i in band:
+        if not cells[i][0]:
+            continue
+        cited = prev is not None and _cited(cells[i][0]) and _cited(cells[prev][0])
+        ended = prev is not None and ends_cell(cells[prev][0], cells[i][0])
+        if prev is None or cited or ended or _gap(cells[prev][0], cells[i][0]) > join:
+            starts.append(i)
+        prev = i
+    rows: list[list[Line]] = []
+    for i in band:
+        if not rows or (i in starts and i != starts[0]):
+            rows.append([])
+        rows[-1].append(lines[i])
+    return rows
+
+
+def _rows_by_first_column(
+    lines: list[Line], cells: list[list[list[Word]]], edges: list[float]
+) -> list[list[Line]]:
+    """Rows by line spacing: where rows stand further apart than the lines of a wrapped cell,
+    a line as far from the line above as rows are starts a row (distances between line
+    middles, not gaps between boxes: OCR boxes vary in height by as much as the padding
+    between rows), whether its first column has text or not (a centred row may open with a
+    wrapped remark). With one spacing only, a line starts a row when its first column has
+    text and it fills half the columns, or when it is an arm on a printed row of its own."""
+    ncols = len(cells[0])
+    pitches = [b.box.y_mid - a.box.y_mid for a, b in zip(lines, lines[1:], strict=False)]
+    h = text_height(lines)
+    split = _lowest_class(sorted(pitches), h)  # a wrapped cell's line pitch, and the rest
+    rows: list[list[Line]] = [[lines[0]]]
+    for line, line_cells, pitch in zip(lines[1:], cells[1:], pitches, strict=True):
+        filled = sum(1 for c in line_cells if c) / ncols
+        if split is not None:  # rows stand apart: a row gap starts a row, whatever it holds
+            new = pitch >= split
+        elif _arm_line(line, line_cells, edges):
+            new = True  # an arm on its own printed row: given to its study afterwards
+        else:
+            new = bool(line_cells[0]) and filled >= 0.5
+        if new:
+            rows.append([line])
+        else:
+            rows[-1].append(line)
+    return rows
+
+
+def make_cells(
+    arms: Arms, edges: list[float], page: int, apart: frozenset[int] = frozenset()
+) -> list[Cell]:
+    """One cell per column; a column holding a value on several arms' printed rows gets
+    them joined by `` vs. ``, as a multi-arm cell prints them (``apart``: columns whose arms
+    drawn rules part)."""
+    dashes = load_data("layout.toml")["dash_glyphs"]
+    per_col: list[list[list[Line]]] = [[[] for _ in arms] for _ in range(len(edges) + 1)]
+    for a, lines in enumerate(arms):
+        for line in lines:
+            for c, words in enumerate(split_cells(line, edges)):
+                if words:
+                    per_col[c][a].append(Line(words))
+    cells = []
+    for col, col_arms in enumerate(per_col):
+        words = [w for lines in col_arms for line in lines for w in line.words]
+        box = Box.enclosing([w.box for w in words])
+        weakest = min(words, key=lambda w: w.confidence, default=None)
+        conf = weakest.confidence if weakest else 1.0
+        source = weakest.source if weakest else "text_layer"  # the part least sure of
+        if col not in apart and _one_cell(col_arms):  # spanning the arms, wrapped
+            col_arms = [sorted((ln for g in col_arms for ln in g), key=lambda ln: ln.box.top)]
+        texts = [join_lines([line.text for line in lines]) for lines in col_arms]
+        if col not in apart or len(col_arms) < 2:  # an arm's own cell left empty stays in place
+            texts = [t for t in texts if t]
+        if source.startswith("ocr:"):  # an engine reads a printed dash as any of these
+            texts = ["—" if t in dashes else t for t in texts]
+        cells.append(Cell(" vs. ".join(texts), page, box, source, conf))
+    return cells
+
+
+def _one_cell(col_arms: list[list[Line]]) -> bool:
+    """Whether a column's text on several arms' lines is one cell spanning them: its lines
+    follow each other at a wrapped cell's spacing, and are not each a whole value."""
+    lines = sorted((ln for g in col_arms for ln in g), key=lambda ln: ln.box.top)
+    if sum(1 for g in col_arms if g) < 2:
+        return False
+    if all(all(WHOLE.match(w.text) for w in ln.words) for ln in lines):
+        return False  # a figure on each arm's line
+    h = text_height(lines)
+    return all(b.box.top - a.box.bottom <= 0.7 * h for a, b in zip(lines, lines[1:], strict=False))
+
+
+def ruled_apart(
+    rules: list[Box], edges: list[float], arms: Arms, right: float, h: float
+) -> frozenset[int]:
+    """Columns of one row (never the first) where rules run right across between each two of
+    its arms: there each arm has a cell of its own, never one cell wrapped over the arms'
+    lines. ``right`` is where the table ends."""
+    lines = [line for group in arms for line in group]
+    top = min(line.box.top for line in lines)
+    bottom = max(line.box.bottom for line in lines)
+    inside = [r for r in rules if top < r.y_mid < bottom]
+    bounds = [*edges, right]
+    return frozenset(
+        c
+        for c in range(1, len(edges) + 1)
+        if sum(1 for r in inside if r.x0 <= bounds[c - 1] + h and r.x1 >= bounds[c] - h)
+        >= len(arms) - 1
+        and len(arms) > 1
+    )
