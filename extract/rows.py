@@ -45,7 +45,8 @@ def group_rows(
         for segment in _between_rules(body, rules_y):
             cells = [split_cells(line, edges) for line in segment]
             spacing = 0.7 * text_height(segment)
-            for row in _cut_at_study_cells(list(range(len(segment))), segment, cells, spacing):
+            band = list(range(len(segment)))
+            for row in _cut_at_study_cells(band, segment, cells, spacing, ruled=True):
                 arms = _between_rules(row, partial_y)
                 rows.append(arms if len(arms) > 1 else _arm_lines(row, edges))
         return rows
@@ -334,18 +335,23 @@ def ends_cell(upper: list[Word], lower: list[Word]) -> bool:
 
 
 def _cut_at_study_cells(
-    band: list[int], lines: list[Line], cells: list[list[list[Word]]], join: float
+    band: list[int],
+    lines: list[Line],
+    cells: list[list[list[Word]]],
+    join: float,
+    ruled: bool = False,
 ) -> list[list[Line]]:
     """A band holding two or more first-column cells is cut where each begins: where the
     space before it is a row's, or where it follows a study cell's citation (a study's name
-    wraps before its citation, not after)."""
+    wraps before its citation, not after). Between two drawn rules (``ruled``) only two whole
+    study cells part a row: the words of one cell may stand a little above one another."""
     starts: list[int] = []
     prev: int | None = None
     for i in band:
         if not cells[i][0]:
             continue
         cited = prev is not None and _cited(cells[i][0]) and _cited(cells[prev][0])
-        ended = prev is not None and ends_cell(cells[prev][0], cells[i][0])
+        ended = prev is not None and not ruled and ends_cell(cells[prev][0], cells[i][0])
         if prev is None or cited or ended or _gap(cells[prev][0], cells[i][0]) > join:
             starts.append(i)
         prev = i
@@ -408,13 +414,29 @@ def make_cells(
         source = weakest.source if weakest else "text_layer"  # the part least sure of
         if col not in apart and _one_cell(col_arms):  # spanning the arms, wrapped
             col_arms = [sorted((ln for g in col_arms for ln in g), key=lambda ln: ln.box.top)]
-        texts = [join_lines([line.text for line in lines]) for lines in col_arms]
+        texts = [join_lines([ln.text for ln in _level(lines)]) for lines in col_arms]
         if col not in apart or len(col_arms) < 2:  # an arm's own cell left empty stays in place
             texts = [t for t in texts if t]
         if source.startswith("ocr:"):  # an engine reads a printed dash as any of these
             texts = ["—" if t in dashes else t for t in texts]
         cells.append(Cell(" vs. ".join(texts), page, box, source, conf))
     return cells
+
+
+def _level(lines: list[Line]) -> list[Line]:
+    """A cell's lines, those standing mostly side by side made one: OCR boxes a hanzi word
+    taller or lower than the Latin word beside it (``Gandy 等[23]``), and the line finder may
+    have set the two on lines of their own, the right one first."""
+    out: list[Line] = []
+    for line in sorted(lines, key=lambda ln: ln.box.top):
+        last = out[-1].box if out else None
+        if last is not None:
+            overlap = min(last.bottom, line.box.bottom) - max(last.top, line.box.top)
+            if overlap > 0.5 * min(last.height, line.box.height):
+                out[-1] = Line(sorted(out[-1].words + line.words, key=lambda w: w.box.x0))
+                continue
+        out.append(line)
+    return out
 
 
 def _one_cell(col_arms: list[list[Line]]) -> bool:

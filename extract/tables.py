@@ -196,9 +196,7 @@ def strip_edges(rows: list[list[tuple[float, float]]], min_width: float) -> list
     """Middles of the vertical strips, at least ``min_width`` wide, that (almost) no row crosses.
 
     A strip may be crossed by a few rows (a cell too long for its column, as happens in print)
-    without merging the two columns it separates; but not by more rows than that each reaching
-    into part of it: the spaces between the words of several rows' cells (``146 vs. 94``,
-    ``23 vs. 319``), side by side, are no column's space.
+    without merging the two columns it separates.
     """
     spans = [s for row in rows for s in row]
     if not spans:
@@ -217,10 +215,6 @@ def strip_edges(rows: list[list[tuple[float, float]]], min_width: float) -> list
             cover[i] += flag
     allowed = max(1, round(0.06 * len(rows))) if len(rows) >= 8 else 0
 
-    def crossing(a: int, b: int) -> int:  # rows reaching into bins a..b-1
-        x0, x1 = left + a * step, left + b * step
-        return sum(1 for row in rows if any(s0 < x1 and s1 > x0 for s0, s1 in row))
-
     edges, run_start = [], None
     for i, c in enumerate([*cover, allowed + 1]):
         if c <= allowed and run_start is None:
@@ -228,9 +222,7 @@ def strip_edges(rows: list[list[tuple[float, float]]], min_width: float) -> list
         elif c > allowed and run_start is not None:
             if (i - run_start) * step >= min_width and run_start > 0 and i < bins:
                 a, b = _clearest(cover[run_start:i])
-                a, b = a + run_start, b + run_start
-                if crossing(run_start, i) <= allowed or (b - a) * step >= min_width:
-                    edges.append(left + (a + b) / 2 * step)
+                edges.append(left + (run_start + (a + b) / 2) * step)
             run_start = None
     return edges
 
