@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import re
 import statistics
+from dataclasses import replace
 
-from .lines import Line, join_lines, join_words, split_cells, text_height
+from .lines import Line, column_of, join_lines, join_words, split_cells, text_height
 from .model import Box, Cell, Word
 from .schema import load_data
 from .text import STUDY_CELL
@@ -22,7 +23,55 @@ Arms = list[list[Line]]  # a logical row: its printed lines, in one group per st
 def group_rows(
     body: list[Line], edges: list[float], rules_y: list[float], partial_y: list[float]
 ) -> list[Arms]:
-    """Printed lines → logical rows, each as its arms' lines.
+    """Printed lines → logical rows, each as its arms' lines (see ``_group_rows``). The study
+    column leads: the column whose cells cite studies, wherever the table prints it."""
+    moved, moved_edges, back = _study_first(body, edges)
+    rows = _group_rows(moved, moved_edges, rules_y, partial_y)
+    return [[[back[id(line)] for line in arm] for arm in arms] for arms in rows]
+
+
+def _study_first(
+    body: list[Line], edges: list[float]
+) -> tuple[list[Line], list[float], dict[int, Line]]:
+    """The body with its study column moved to the front (its words shifted in x), the edges
+    of the columns so ordered, and each moved line's original."""
+    cells = [split_cells(line, edges) for line in body]
+    cited = [
+        sum(1 for line_cells in cells if line_cells[col] and _names_study(line_cells[col]))
+        for col in range(len(edges) + 1)
+    ]
+    study = max(range(len(cited)), key=lambda c: (cited[c], -c)) if cited else 0
+    if study == 0 or cited[study] < 2 or cited[study] <= cited[0]:
+        return body, edges, {id(line): line for line in body}
+    words = [w for line in body for w in line.words]
+    bounds = [min(w.box.x0 for w in words) - 1, *edges, max(w.box.x1 for w in words) + 1]
+    order = [study] + [c for c in range(len(edges) + 1) if c != study]
+    start, x = {}, bounds[0]
+    for c in order:
+        start[c] = x
+        x += bounds[c + 1] - bounds[c]
+    moved_edges = [start[c] for c in order[1:]]
+
+    def shift(w: Word) -> Word:
+        dx = start[column_of(w, edges)] - bounds[column_of(w, edges)]
+        return replace(w, box=Box(w.box.x0 + dx, w.box.top, w.box.x1 + dx, w.box.bottom))
+
+    moved = [Line([shift(w) for w in line.words]) for line in body]
+    return moved, moved_edges, {id(m): line for m, line in zip(moved, body, strict=True)}
+
+
+def _names_study(words: list[Word]) -> bool:
+    """A study's cell (an author with a citation, ``et al.``/``等``, or a registry id), not a
+    value or a multi-arm cell."""
+    text = join_words(words)
+    arms = re.search(r"vs\.", text, re.I)
+    return bool(STUDY_CELL.search(text)) and not arms and not FIGURE_START.match(text)
+
+
+def _group_rows(
+    body: list[Line], edges: list[float], rules_y: list[float], partial_y: list[float]
+) -> list[Arms]:
+    """Printed lines → logical rows, each as its arms' lines; the study column first.
 
     A drawn rule across the table always ends a row; in a table ruled row by row, the lines
     between two such rules are one row. Without rules between rows, when wrapped cells show
@@ -57,6 +106,7 @@ def group_rows(
     return [[arm for part in arms for arm in _arm_lines(part, edges)] for arms in out]
 
 
+FIGURE_START = re.compile(r"^[\d(\[<>≤≥~—–-]")
 WHOLE = re.compile(r"^(?:[<>≤≥~]?\d+(?:\.\d+)?%?|[—–\-一－―‐=]|NR)$")
 
 

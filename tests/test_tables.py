@@ -314,3 +314,24 @@ def test_study_cells_centred_on_their_arms_after_a_single_arm_study():
     cells = [[c.text for c in r.cells] for r in table.rows]
     assert [r[0] for r in cells] == ["Zhao", "Saxena[12]", "Rossi[13]"]
     assert cells[1][2] == "72 vs. 53" and cells[2][2] == "11 vs. 12"
+
+
+def test_arms_beside_a_study_cell_printed_in_a_middle_column_are_one_row():
+    header = [[(60, "n"), (100, "1y"), (140, "3y"), (190, "Author"), (300, "Year")]]
+    page = _table_page(1, header, [])
+    top = 130
+    rows = [
+        (top, [(60, "72"), (100, "90"), (140, "60")]),  # arm 1
+        (top + 10, [(190, "Saxena[12]"), (300, "1999")]),  # the spanning cells, centred
+        (top + 20, [(60, "53"), (100, "80"), (140, "—")]),  # arm 2
+        (top + 30, [(60, "60"), (100, "51"), (140, "77"), (190, "Zhao[13]"), (300, "2000")]),
+        (top + 40, [(60, "19"), (100, "84"), (140, "34"), (190, "Rossi[14]"), (300, "2003")]),
+    ]
+    for y, cells in rows:
+        page.words += words_at(y, cells)
+    bottom = top + 54
+    page.rules = [r for r in page.rules if r.box.top < 125] + [Rule(Box(56, bottom, 470, bottom))]
+    (table,) = find_tables([page])
+    cells = [[c.text for c in r.cells] for r in table.rows]
+    assert cells[0] == ["72 vs. 53", "90 vs. 80", "60 vs. —", "Saxena[12]", "1999"]
+    assert [r[3] for r in cells] == ["Saxena[12]", "Zhao[13]", "Rossi[14]"]
