@@ -503,15 +503,16 @@ def lead_region(
 
 
 def _fits(line: Line, edges: list[float]) -> bool:
-    """A printed line of a table with these columns rather than prose: its words leave a
-    column's space between them somewhere, or they do not run across two column edges."""
-    h = text_height([line])
-    gap = load_data("layout.toml")["word_gap"] * h
-    words = line.words
-    spaced = any(b.box.x0 - a.box.x1 >= gap for a, b in zip(words, words[1:], strict=False))
-    box = line.box
-    crossed = sum(1 for e in edges if box.x0 + 1 < e < box.x1 - 1)
-    return spaced or crossed < 2
+    """A printed line of a table with these columns rather than prose or a footnote: no run
+    of its words (set a word's space apart) runs across two column edges, as prose in one or
+    two columns does and no cell."""
+    if _match(load_data("layout.toml")["footnote"], line.text):
+        return False
+    gap = load_data("layout.toml")["word_gap"] * text_height([line])
+    for run in phrases([line.words], gap):
+        if sum(1 for e in edges if run.box.x0 + 1 < e < run.box.x1 - 1) >= 2:
+            return False
+    return True
 
 
 def _align(rows: list[TableRow], ncols: int) -> list[TableRow]:

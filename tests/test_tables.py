@@ -335,3 +335,15 @@ def test_arms_beside_a_study_cell_printed_in_a_middle_column_are_one_row():
     cells = [[c.text for c in r.cells] for r in table.rows]
     assert cells[0] == ["72 vs. 53", "90 vs. 80", "60 vs. —", "Saxena[12]", "1999"]
     assert [r[3] for r in cells] == ["Saxena[12]", "Zhao[13]", "Rossi[14]"]
+
+
+def test_a_captionless_continuation_ends_at_prose_in_two_columns_and_at_its_note():
+    header = [[(60, "Author"), (140, "Year"), (200, "n"), (260, "1y"), (300, "3y"), (340, "5y")]]
+    first = _table_page(1, header, BODY * 25, top=120)  # runs to the foot of page 1
+    second = _table_page(2, [], BODY, top=60, caption=None)
+    second.words += words_at(100, [(60, "Prose of the left column runs on"),
+                                   (250, "and the right column runs on too")])  # fmt: skip
+    second.words += words_at(114, [(60, "Note:"), (90, "RFA, radiofrequency ablation")])
+    (table,) = find_tables([first, second])
+    assert table.pages == [1, 2] and len(table.rows) == 52
+    assert [c.text for c in table.rows[-1].cells] == ["Sabol", "2014", "15", "67", "38", "20"]
