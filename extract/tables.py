@@ -504,13 +504,16 @@ def lead_region(
 
 def _fits(line: Line, edges: list[float]) -> bool:
     """A printed line of a table with these columns rather than prose or a footnote: no run
-    of its words (set a word's space apart) runs across two column edges, as prose in one or
-    two columns does and no cell."""
+    of its words (set a word's space apart) runs across two column edges and a third of the
+    columns' span, as prose in one or two columns does and no cell (a group header spans a
+    few sub-columns)."""
     if _match(load_data("layout.toml")["footnote"], line.text):
         return False
     gap = load_data("layout.toml")["word_gap"] * text_height([line])
+    span = edges[-1] - edges[0] if edges else 0.0
     for run in phrases([line.words], gap):
-        if sum(1 for e in edges if run.box.x0 + 1 < e < run.box.x1 - 1) >= 2:
+        crossed = sum(1 for e in edges if run.box.x0 + 1 < e < run.box.x1 - 1)
+        if crossed >= 2 and run.box.width > span / 3:
             return False
     return True
 
