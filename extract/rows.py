@@ -102,7 +102,7 @@ def _group_rows(
     plain: list[list[Line]] = []
     for segment in _between_rules(body, rules_y):
         plain += _segment_rows(segment, edges)
-    out = _arms_beside_study_cells(plain, edges)
+    out = _arms_beside_study_cells(_join_citation_tails(plain, edges), edges)
     return [[arm for part in arms for arm in _arm_lines(part, edges)] for arms in out]
 
 
@@ -375,6 +375,7 @@ def _cited(words: list[Word]) -> bool:
 CITATION_END = re.compile(
     r"(?:\[\s*\d+(?:\s*[,–-]\s*\d+)*\s*\]|[A-Za-z\u4e00-\u9fff.]\s?\d{1,3})\s*$"
 )
+CITATION_ONLY = re.compile(r"^\[\s*\d+(?:\s*[,–-]\s*\d+)*\s*\]\.?$|^\d{1,3}$")
 NAME_START = re.compile(r"^[A-Za-z\u00c0-\u024f\u4e00-\u9fff]")
 
 
@@ -382,6 +383,26 @@ def ends_cell(upper: list[Word], lower: list[Word]) -> bool:
     """Whether a study cell ends on the upper line and another begins on the lower: a
     citation closes a study's cell (``Gordon, 等`` / ``[13]``), a name opens the next."""
     return bool(CITATION_END.search(join_words(upper)) and NAME_START.match(join_words(lower)))
+
+
+def _join_citation_tails(rows: list[list[Line]], edges: list[float]) -> list[list[Line]]:
+    """A row whose study cell is a citation alone (``[61]``) while the row above has a study
+    cell still waiting for its citation (``O'Brien, et al.``) is that cell's last line, with
+    whatever else is printed beside it: a citation closes a study, it opens none."""
+
+    def study(row: list[Line]) -> str:
+        return join_lines([join_words(split_cells(ln, edges)[0]) for ln in row])
+
+    out: list[list[Line]] = []
+    for row in rows:
+        text = study(row)
+        above = study(out[-1]) if out else ""
+        waiting = STUDY_CELL.search(above) and not CITATION_END.search(above)
+        if waiting and CITATION_ONLY.match(text):
+            out[-1] = out[-1] + row
+        else:
+            out.append(row)
+    return out
 
 
 def _cut_at_study_cells(

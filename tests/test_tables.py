@@ -347,3 +347,20 @@ def test_a_captionless_continuation_ends_at_prose_in_two_columns_and_at_its_note
     (table,) = find_tables([first, second])
     assert table.pages == [1, 2] and len(table.rows) == 52
     assert [c.text for c in table.rows[-1].cells] == ["Sabol", "2014", "15", "67", "38", "20"]
+
+
+def test_a_citation_line_cut_off_as_a_row_rejoins_the_study_cell_above():
+    from extract.lines import group_lines
+    from extract.rows import _join_citation_tails
+
+    def row(y: float, cells: list[tuple[float, str]]) -> list:
+        return group_lines(words_at(y, cells))
+
+    rows = [
+        row(100, [(60, "O'Brien, et al."), (140, "1997"), (200, "62")]),
+        row(114, [(60, "[61]"), (200, "44.7")]),  # the cell's citation, and a wrapped value
+        row(128, [(60, "Kovac, et al.[63]"), (140, "2001"), (200, "13")]),
+        row(142, [(60, "[64]")]),  # no: Kovac's cell is closed by its citation
+    ]
+    joined = _join_citation_tails(rows, [130.0, 190.0])
+    assert [len(r) for r in joined] == [2, 1, 1]
