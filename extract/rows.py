@@ -375,7 +375,9 @@ def _cited(words: list[Word]) -> bool:
 CITATION_END = re.compile(
     r"(?:\[\s*\d+(?:\s*[,–-]\s*\d+)*\s*\]|[A-Za-z\u4e00-\u9fff.]\s?\d{1,3})\s*$"
 )
-CITATION_ONLY = re.compile(r"^\[\s*\d+(?:\s*[,–-]\s*\d+)*\s*\]\.?$|^\d{1,3}$")
+CITATION_TAIL = re.compile(  # the end of a study cell: [61], al.[36], 等[12], et al.13
+    r"^(?:(?:et\s*)?al\.?\s*|等\s*)?(?:\[\s*\d+(?:\s*[,–-]\s*\d+)*\s*\]|\d{1,3})\.?$"
+)
 NAME_START = re.compile(r"^[A-Za-z\u00c0-\u024f\u4e00-\u9fff]")
 
 
@@ -386,9 +388,10 @@ def ends_cell(upper: list[Word], lower: list[Word]) -> bool:
 
 
 def _join_citation_tails(rows: list[list[Line]], edges: list[float]) -> list[list[Line]]:
-    """A row whose study cell is a citation alone (``[61]``) while the row above has a study
-    cell still waiting for its citation (``O'Brien, et al.``) is that cell's last line, with
-    whatever else is printed beside it: a citation closes a study, it opens none."""
+    """A row whose study cell is only the end of one (``[61]``, ``al.[36]``) while the row
+    above has a study cell still waiting for its citation (``O'Brien, et al.``) is that
+    cell's last line, with whatever else is printed beside it: a citation closes a study, it
+    opens none."""
 
     def study(row: list[Line]) -> str:
         return join_lines([join_words(split_cells(ln, edges)[0]) for ln in row])
@@ -397,8 +400,8 @@ def _join_citation_tails(rows: list[list[Line]], edges: list[float]) -> list[lis
     for row in rows:
         text = study(row)
         above = study(out[-1]) if out else ""
-        waiting = STUDY_CELL.search(above) and not CITATION_END.search(above)
-        if waiting and CITATION_ONLY.match(text):
+        waiting = NAME_START.match(above) and not CITATION_END.search(above)
+        if waiting and CITATION_TAIL.match(text):
             out[-1] = out[-1] + row
         else:
             out.append(row)
