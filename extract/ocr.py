@@ -120,6 +120,7 @@ def read_page(
     evidence = dict(verdict.evidence)
     if verdict.kind in MIXED_KINDS:
         words, evidence["layer_agreement"] = merge_layer(words, layer_words, cfg["merge"])
+        words = _one_dash_each(words, prepared.unit * 72 / prepared.dpi)
     to_points = 72 / prepared.dpi
     turned = more in (90, 270)
     new_page = replace(
@@ -153,8 +154,9 @@ def read_words(engine: Engine, prepared: Prepared, cfg: dict[str, Any]) -> list[
     found += [
         Word("—", box, engine.name, cfg["prepare"]["dash_confidence"])
         for box in prepared.dashes
-        if not any(box.overlap(w.box) > 0.3 for w in found)
+        if not any(_same_place(box, w.box, prepared.unit) for w in found)
     ]
+    found = _one_dash_each(found, prepared.unit)
     to_points = 72 / prepared.dpi
     source = f"ocr:{engine.name}"
     return [
@@ -166,6 +168,29 @@ def read_words(engine: Engine, prepared: Prepared, cfg: dict[str, Any]) -> list[
         )
         for w in found
     ]
+
+
+def _one_dash_each(words: list[Word], unit: float) -> list[Word]:
+    """A printed dash read twice (the page, then its crop read again; the layer's ``—`` and
+    OCR's ``一``) is kept once: two dashes in one place make a cell no one can parse."""
+    dashes = set(load_data("layout.toml")["dash_glyphs"])
+    kept: list[Word] = []
+    for w in words:
+        dash = w.text.strip() in dashes
+        if dash and any(k.text.strip() in dashes and _same_place(w.box, k.box, unit) for k in kept):
+            continue
+        kept.append(w)
+    return kept
+
+
+def _same_place(dash: Box, word: Box, unit: float) -> bool:
+    """Whether a word the engine read stands where a lone dash was found: a dash's box is a
+    stroke's height, so the two may not overlap at all though they are one glyph."""
+    across = min(dash.x1, word.x1) - max(dash.x0, word.x0)
+    shared = min(dash.bottom, word.bottom) - max(dash.top, word.top)
+    level = shared > 0.3 * min(dash.height, word.height)
+    near = level or abs(dash.y_mid - word.y_mid) < unit / 2
+    return across > 0.5 * min(dash.width, word.width) and near
 
 
 def layer_upright(page: Page, rotation: int) -> tuple[list[Word], list[Rule]]:

@@ -273,3 +273,13 @@ def test_an_upside_down_scan_is_set_upright_by_its_lines_when_osd_is_unsure(turn
     engine = get_engine("rapidocr")
     prepared = prepare(turn(grey, turned), dpi, cfg, None, engine.line_turns)
     assert prepared.rotation == turned
+
+
+def test_a_dash_read_twice_is_kept_once_and_dashes_of_two_rows_both():
+    from extract.ocr import _one_dash_each
+
+    layer = Word("—", Box(462.1, 307.2, 470.1, 315.2), "text_layer", 1.0)
+    read = Word("一", Box(462.2, 309.4, 469.7, 318.7), "ocr:rapidocr", 0.82)
+    below = Word("—", Box(462.1, 323.7, 470.1, 331.7), "text_layer", 1.0)
+    kept = _one_dash_each([layer, below, read], unit=6.0)
+    assert kept == [layer, below]
