@@ -212,10 +212,10 @@ def field_digits(spec: FieldSpec) -> set[str]:
     return set.intersection(*sets) if sets else set()
 
 
-def _resembles(text: str, spec: FieldSpec) -> bool:
-    """Some likeness of words, short of a match: enough, with the unit, to tell ``mOS
-    (months)`` from ``Follow-up (mo)``."""
-    floor = load_data("layout.toml")["unit_match"]
+def _resembles(text: str, spec: FieldSpec, floor_name: str = "unit_match") -> bool:
+    """Some likeness of words, short of a match: enough, with the unit or the figures, to
+    tell ``mOS (months)`` from ``Follow-up (mo)``."""
+    floor = load_data("layout.toml")[floor_name]
     return max((similarity(text, syn) for syn in spec.synonyms), default=0.0) >= floor
 
 
@@ -227,7 +227,8 @@ def _fill_by_unit(
     score: float,
 ) -> None:
     """Columns whose words matched no field, given a field by the unit their header names
-    and the figures they hold, when exactly one unmatched field and one column fit."""
+    (or the figures it carries: the 3 of a 3-year rate) with some likeness of words, and the
+    figures they hold, when exactly one unmatched field and one column fit."""
     cfg = load_data("layout.toml")["holds"]
     named = {name for name, _ in taken.values()}
     open_fields = [f for f in schema.matchable if f.unit and f.name not in named]
@@ -242,6 +243,7 @@ def _fill_by_unit(
             and profiles[c].get("number", 0.0) >= cfg["veto"]["number"]
             and (
                 (spec.unit in header_units(header[c]) and _resembles(header[c], spec))
+                or (digits and _resembles(header[c], spec, "figure_match"))  # 5年存活率
                 or (
                     spec.unit == "count"
                     and not header_units(header[c])

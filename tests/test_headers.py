@@ -111,3 +111,10 @@ def test_a_study_table_identifies_studies_and_measures_them():
     header = ["作者 Author", "年份 Year", "例数 n", "中位OS(月) Median OS (mo)"]
     cells = [["Sabol, 等[22]"], ["2014"], ["15"], ["53"]]
     assert is_study_table(match_columns(header, SCHEMA, cells), SCHEMA)
+
+
+def test_a_rate_column_in_unknown_words_is_told_by_the_years_its_header_names():
+    header = ["作者", "5年存活率", "3年存活率", "Follow-up 5 yr"]
+    cells = [["Li 等[1]", "Wu 等[2]"], ["17%", "30"], ["40", "—"], ["60", "48"]]
+    fields = [m.field for m in match_columns(header, SCHEMA, cells)]
+    assert fields == ["study", "os_5y_pct", "os_3y_pct", None]
