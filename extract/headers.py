@@ -127,6 +127,23 @@ def _treatment_names() -> frozenset[str]:
     return frozenset(n.upper() for n in load_data("repairs.toml")["treatment"]["names"])
 
 
+@cache
+def _territories() -> frozenset[str]:
+    """Names of countries and regions as CLDR (shipped with babel) writes them in English and
+    Chinese, and the last word of a longer English name (Korea of South Korea): what a
+    country column holds, whatever its header says."""
+    from babel import Locale
+
+    names: set[str] = set()
+    for locale in ("en", "zh", "zh_Hant"):
+        for name in Locale.parse(locale).territories.values():
+            names.add(name.lower())
+            words = name.split()
+            if len(words) > 1 and len(words[-1]) >= 4:
+                names.add(words[-1].lower())
+    return frozenset(names)
+
+
 def _names_treatment(cell: str) -> bool:
     """Whether a cell names a treatment the vocabulary knows (``RFA``, ``HR+TACE vs. ST``)."""
     names = _treatment_names()
@@ -147,6 +164,7 @@ def holds(cells: list[str]) -> dict[str, float]:
         "study": sum(1 for c in filled if STUDY_CELL.search(c) and not NUMBER_CELL.match(c)) / n,
         "count": sum(1 for c in filled if COUNT_CELL.match(c)) / n,
         "treatment": sum(1 for c in filled if _names_treatment(c)) / n,
+        "country": sum(1 for c in filled if c.lower() in _territories()) / n,
     }
 
 

@@ -118,3 +118,11 @@ def test_a_rate_column_in_unknown_words_is_told_by_the_years_its_header_names():
     cells = [["Li 等[1]", "Wu 等[2]"], ["17%", "30"], ["40", "—"], ["60", "48"]]
     fields = [m.field for m in match_columns(header, SCHEMA, cells)]
     assert fields == ["study", "os_5y_pct", "os_3y_pct", None]
+
+
+def test_a_country_column_in_unknown_words_is_told_by_the_names_it_holds():
+    header = ["作者", "研究地点 Setting", "年份", "备注"]
+    cells = [["Li 等[1]", "Wu 等[2]", "Xu 等[3]"], ["西班牙", "韩国", "UK"],
+             ["2001", "2002", "2003"], ["单中心", "—", "多中心"]]  # fmt: skip
+    fields = [m.field for m in match_columns(header, SCHEMA, cells)]
+    assert fields[:3] == ["study", "country", "year"]
