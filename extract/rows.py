@@ -135,20 +135,19 @@ def _arm_line(line: Line, cells: list[list[Word]], edges: list[float]) -> bool:
 
 def _arm_lines(lines: list[Line], edges: list[float]) -> Arms:
     """A row whose arms stand on printed lines of their own: two or more lines holding whole
-    values in the same two or more columns (the per-arm columns), in a row that prints no
+    values in two or more of the same columns (the per-arm columns), in a row that prints no
     ``vs.`` (arms joined inline wrap their cells instead). Every other line (the study cell,
     cells spanning the arms, wrapped parts) goes with the arm line nearest it."""
     if any(prints_vs(line) for line in lines):
         return [lines]  # arms printed inline, joined by vs.: cells wrapped, not arm rows
     sets = {id(line): _value_columns(line, edges) for line in lines}
-    counts: dict[frozenset[int], int] = {}
-    for cols in sets.values():
-        if len(cols) >= 2:
-            counts[cols] = counts.get(cols, 0) + 1
-    if not counts or max(counts.values()) < 2:
+    valued = [cols for cols in sets.values() if len(cols) >= 2]
+    # The per-arm columns: those holding a whole value on two or more such lines (the first
+    # arm's line may also print a spanning cell's value, a year, that the others do not).
+    per_arm = {c for cols in valued for c in cols if sum(c in other for other in valued) >= 2}
+    starts = [line for line in lines if len(sets[id(line)] & per_arm) >= 2]
+    if len(starts) < 2:
         return [lines]
-    per_arm = max(counts, key=lambda k: (counts[k], len(k)))
-    starts = [line for line in lines if sets[id(line)] == per_arm]
     cited = [ln for ln in starts if STUDY_CELL.search(join_words(split_cells(ln, edges)[0]))]
     if len(cited) >= 2:
         return [lines]  # two studies, each with its citation: rows run together, not arms
