@@ -40,8 +40,12 @@ def _study_first(
         sum(1 for line_cells in cells if line_cells[col] and _names_study(line_cells[col]))
         for col in range(len(edges) + 1)
     ]
+    filled = [sum(1 for line_cells in cells if line_cells[col]) or 1 for col in range(len(cited))]
+    share = [c / f for c, f in zip(cited, filled, strict=True)]
     study = max(range(len(cited)), key=lambda c: (cited[c], -c)) if cited else 0
-    if study == 0 or cited[study] < 2 or cited[study] <= cited[0]:
+    # Moved only when that column plainly holds the studies and the first plainly does not
+    # (a remark may hold a 等 or end in a figure).
+    if study == 0 or cited[study] < 2 or share[study] < 0.6 or share[0] >= 0.3:
         return body, edges, {id(line): line for line in body}
     words = [w for line in body for w in line.words]
     bounds = [min(w.box.x0 for w in words) - 1, *edges, max(w.box.x1 for w in words) + 1]
@@ -377,7 +381,7 @@ CITATION_END = re.compile(
 CITATION_TAIL = re.compile(  # the end of a study cell: [61], al.[36], 等[12], et al.13
     r"^(?:(?:et\s*)?al\.?\s*|等\s*)?(?:\[\s*\d+(?:\s*[,–-]\s*\d+)*\s*\]|\d{1,3})\.?$"
 )
-NAME_START = re.compile(r"^[A-Za-z\u00c0-\u024f\u4e00-\u9fff]")
+NAME_START = re.compile(r"^(?!等|et\b|al\b)[A-Za-z\u00c0-\u024f\u4e00-\u9fff]")
 
 
 def ends_cell(upper: list[Word], lower: list[Word]) -> bool:
@@ -424,7 +428,12 @@ def _cut_at_study_cells(
         if not cells[i][0]:
             continue
         cited = prev is not None and _cited(cells[i][0]) and _cited(cells[prev][0])
-        ended = prev is not None and not ruled and ends_cell(cells[prev][0], cells[i][0])
+        ended = (
+            prev is not None
+            and not ruled
+            and ends_cell(cells[prev][0], cells[i][0])
+            and not side_by_side(cells[prev][0], cells[i][0])
+        )
         if prev is None or cited or ended or _gap(cells[prev][0], cells[i][0]) > join:
             starts.append(i)
         prev = i
@@ -502,14 +511,19 @@ def _level(lines: list[Line]) -> list[Line]:
     have set the two on lines of their own, the right one first."""
     out: list[Line] = []
     for line in sorted(lines, key=lambda ln: ln.box.top):
-        last = out[-1].box if out else None
-        if last is not None:
-            overlap = min(last.bottom, line.box.bottom) - max(last.top, line.box.top)
-            if overlap > 0.5 * min(last.height, line.box.height):
-                out[-1] = Line(sorted(out[-1].words + line.words, key=lambda w: w.box.x0))
-                continue
+        if out and side_by_side(out[-1].words, line.words):
+            out[-1] = Line(sorted(out[-1].words + line.words, key=lambda w: w.box.x0))
+            continue
         out.append(line)
     return out
+
+
+def side_by_side(upper: list[Word], lower: list[Word]) -> bool:
+    """Whether two pieces stand mostly at one height: one printed line the line finder cut
+    in two (an OCR box of hanzi set higher or taller than the Latin word beside it)."""
+    a, b = Box.enclosing([w.box for w in upper]), Box.enclosing([w.box for w in lower])
+    assert a is not None and b is not None
+    return min(a.bottom, b.bottom) - max(a.top, b.top) > 0.5 * min(a.height, b.height)
 
 
 def _one_cell(col_arms: list[list[Line]]) -> bool:

@@ -509,6 +509,8 @@ def _fits(line: Line, edges: list[float]) -> bool:
     few sub-columns)."""
     if _match(load_data("layout.toml")["footnote"], line.text):
         return False
+    if looks_like_body(line.words):
+        return True  # figures: a body row, though OCR may have run its cells together
     gap = load_data("layout.toml")["word_gap"] * text_height([line])
     span = edges[-1] - edges[0] if edges else 0.0
     for run in phrases([line.words], gap):

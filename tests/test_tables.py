@@ -364,3 +364,25 @@ def test_a_citation_line_cut_off_as_a_row_rejoins_the_study_cell_above():
     ]
     joined = _join_citation_tails(rows, [130.0, 190.0])
     assert [len(r) for r in joined] == [2, 1, 1]
+
+
+def test_a_study_cell_the_line_finder_cut_in_two_is_not_two_studies():
+    from extract.lines import split_cells
+    from extract.rows import _cut_at_study_cells
+
+    # OCR boxed ``等[45]`` a little higher than ``Fendler,`` beside it: two lines, one cell.
+    lines = [
+        group_lines_at(100, [(60, "Liu, 等[44]"), (140, "2005")]),
+        group_lines_at(113, [(76, "等[45]")]),
+        group_lines_at(116, [(40, "Fendler,"), (140, "2007")]),
+    ]
+    cells = [split_cells(line, [130.0]) for line in lines]
+    rows = _cut_at_study_cells([0, 1, 2], lines, cells, join=0.0)
+    assert [len(r) for r in rows] == [1, 2]
+
+
+def group_lines_at(y: float, cells: list[tuple[float, str]]):
+    from extract.lines import group_lines
+
+    (line,) = group_lines(words_at(y, cells))
+    return line

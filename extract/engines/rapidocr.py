@@ -43,7 +43,9 @@ class RapidOCR:
         if self._ocr is None:
             self.check()
         rgb = np.dstack([image] * 3) if image.ndim == 2 else image
-        result, _ = self._ocr(rgb, return_word_box=True)
+        # The page stands upright already (``prepare``): the per-line direction classifier
+        # would only turn short lines on their head (``90%`` read as ``%06``).
+        result, _ = self._ocr(rgb, use_cls=self.cfg["line_direction"], return_word_box=True)
         words: list[Word] = []
         for line in result or []:
             words += self._words(line)
