@@ -120,7 +120,7 @@ def read_page(
     evidence = dict(verdict.evidence)
     if verdict.kind in MIXED_KINDS:
         words, evidence["layer_agreement"] = merge_layer(words, layer_words, cfg["merge"])
-        words = _one_dash_each(words, prepared.unit * 72 / prepared.dpi)
+    words = _one_dash_each(words, prepared.unit * 72 / prepared.dpi)
     to_points = 72 / prepared.dpi
     turned = more in (90, 270)
     new_page = replace(
@@ -156,7 +156,6 @@ def read_words(engine: Engine, prepared: Prepared, cfg: dict[str, Any]) -> list[
         for box in prepared.dashes
         if not any(_same_place(box, w.box, prepared.unit) for w in found)
     ]
-    found = _one_dash_each(found, prepared.unit)
     to_points = 72 / prepared.dpi
     source = f"ocr:{engine.name}"
     return [
@@ -172,7 +171,8 @@ def read_words(engine: Engine, prepared: Prepared, cfg: dict[str, Any]) -> list[
 
 def _one_dash_each(words: list[Word], unit: float) -> list[Word]:
     """A printed dash read twice (the page, then its crop read again; the layer's ``—`` and
-    OCR's ``一``) is kept once: two dashes in one place make a cell no one can parse."""
+    OCR's ``一``) is kept once: two dashes in one place make a cell no one can parse. Run
+    once, on every word of the page, the layer's included."""
     dashes = set(load_data("layout.toml")["dash_glyphs"])
     kept: list[Word] = []
     for w in words:
@@ -184,8 +184,8 @@ def _one_dash_each(words: list[Word], unit: float) -> list[Word]:
 
 
 def _same_place(dash: Box, word: Box, unit: float) -> bool:
-    """Whether a word the engine read stands where a lone dash was found: a dash's box is a
-    stroke's height, so the two may not overlap at all though they are one glyph."""
+    """Whether a word stands where a dash was found: a dash's box may be a stroke's height,
+    so the two may not overlap at all though they are one glyph."""
     across = min(dash.x1, word.x1) - max(dash.x0, word.x0)
     shared = min(dash.bottom, word.bottom) - max(dash.top, word.top)
     level = shared > 0.3 * min(dash.height, word.height)

@@ -180,9 +180,18 @@ def test_rule_pieces_drawn_cell_by_cell_make_whole_rules():
     assert len(table.rows) == 3
 
 
+def _arm_rows_page(header: list[list[tuple[float, str]]], rows: list, bottom: float) -> Page:
+    """A three-line table whose body lines are printed where ``rows`` say (y, cells), its
+    bottom rule at ``bottom``: for arms printed on rows of their own."""
+    page = _table_page(1, header, [])
+    for y, cells in rows:
+        page.words += words_at(y, cells)
+    page.rules = [r for r in page.rules if r.box.top < 125] + [Rule(Box(56, bottom, 470, bottom))]
+    return page
+
+
 def test_arms_on_printed_rows_beside_a_centred_study_cell_are_one_row():
     header = [[(60, "Author"), (140, "Year"), (200, "n"), (260, "1y"), (300, "3y"), (340, "5y")]]
-    page = _table_page(1, header, [])
     top = 130
     rows = [
         (top, [(200, "72"), (260, "90"), (300, "60"), (340, "40")]),  # arm 1
@@ -197,11 +206,7 @@ def test_arms_on_printed_rows_beside_a_centred_study_cell_are_one_row():
             [(60, "Rossi"), (140, "2003"), (200, "199"), (260, "84"), (300, "34"), (340, "13")],
         ),  # fmt: skip
     ]
-    for y, cells in rows:
-        page.words += words_at(y, cells)
-    bottom = top + 70
-    page.rules = [r for r in page.rules if r.box.top < 125] + [Rule(Box(56, bottom, 470, bottom))]
-    (table,) = find_tables([page])
+    (table,) = find_tables([_arm_rows_page(header, rows, top + 70)])
     cells = [[c.text for c in r.cells] for r in table.rows]
     assert cells[0] == ["Saxena", "1999", "72 vs. 53", "90 vs. 80", "60 vs. —", "40 vs. 29"]
     assert [r[0] for r in cells] == ["Saxena", "Zhao", "Rossi"]
@@ -292,7 +297,6 @@ def test_study_cells_centred_on_their_arms_after_a_single_arm_study():
     # shows in the next studies (an arm printed above the study's cell), and the arm row
     # printed right after a study belongs to the next one.
     header = [[(60, "Author"), (140, "Year"), (200, "n"), (260, "1y"), (300, "3y"), (340, "5y")]]
-    page = _table_page(1, header, [])
     top = 130
     rows = [
         (
@@ -306,11 +310,7 @@ def test_study_cells_centred_on_their_arms_after_a_single_arm_study():
         (top + 60, [(60, "Rossi[13]"), (140, "2003")]),
         (top + 70, [(200, "12"), (260, "71"), (300, "51"), (340, "31")]),
     ]
-    for y, cells in rows:
-        page.words += words_at(y, cells)
-    bottom = top + 84
-    page.rules = [r for r in page.rules if r.box.top < 125] + [Rule(Box(56, bottom, 470, bottom))]
-    (table,) = find_tables([page])
+    (table,) = find_tables([_arm_rows_page(header, rows, top + 84)])
     cells = [[c.text for c in r.cells] for r in table.rows]
     assert [r[0] for r in cells] == ["Zhao", "Saxena[12]", "Rossi[13]"]
     assert cells[1][2] == "72 vs. 53" and cells[2][2] == "11 vs. 12"
@@ -318,7 +318,6 @@ def test_study_cells_centred_on_their_arms_after_a_single_arm_study():
 
 def test_arms_beside_a_study_cell_printed_in_a_middle_column_are_one_row():
     header = [[(60, "n"), (100, "1y"), (140, "3y"), (190, "Author"), (300, "Year")]]
-    page = _table_page(1, header, [])
     top = 130
     rows = [
         (top, [(60, "72"), (100, "90"), (140, "60")]),  # arm 1
@@ -327,11 +326,7 @@ def test_arms_beside_a_study_cell_printed_in_a_middle_column_are_one_row():
         (top + 30, [(60, "60"), (100, "51"), (140, "77"), (190, "Zhao[13]"), (300, "2000")]),
         (top + 40, [(60, "19"), (100, "84"), (140, "34"), (190, "Rossi[14]"), (300, "2003")]),
     ]
-    for y, cells in rows:
-        page.words += words_at(y, cells)
-    bottom = top + 54
-    page.rules = [r for r in page.rules if r.box.top < 125] + [Rule(Box(56, bottom, 470, bottom))]
-    (table,) = find_tables([page])
+    (table,) = find_tables([_arm_rows_page(header, rows, top + 54)])
     cells = [[c.text for c in r.cells] for r in table.rows]
     assert cells[0] == ["72 vs. 53", "90 vs. 80", "60 vs. —", "Saxena[12]", "1999"]
     assert [r[3] for r in cells] == ["Saxena[12]", "Zhao[13]", "Rossi[14]"]
@@ -386,3 +381,38 @@ def group_lines_at(y: float, cells: list[tuple[float, str]]):
 
     (line,) = group_lines(words_at(y, cells))
     return line
+
+
+def test_lone_digits_of_a_wrapped_header_do_not_start_the_body():
+    from extract.header_block import first_body_line
+
+    lines = [
+        words_at(100, [(140, "Year"), (300, "3"), (340, "5")]),  # 3年 / 5年 wrapped
+        words_at(110, [(60, "Author"), (300, "年"), (340, "年")]),
+        words_at(124, [(60, "Li[1]"), (140, "2001"), (300, "40"), (340, "20")]),
+    ]
+    assert first_body_line(lines) == 2
+
+
+def test_a_repeated_group_header_printed_once_repeats_the_header():
+    from extract.lines import group_lines
+    from extract.model import Table
+    from extract.tables import _repeats
+
+    group = "Overall survival (%)"
+    known = Table("Table 1", "", [1], ["Author", f"{group} 1y", f"{group} 3y", f"{group} 5y"], [])
+    printed = group_lines(words_at(60, [(60, "Author"), (250, group)]))
+    printed += group_lines(words_at(72, [(240, "1y"), (280, "3y"), (320, "5y")]))
+    assert _repeats(printed, known)
+    body = group_lines(words_at(90, [(60, "Veltri"), (260, "44"), (300, "20")]))
+    assert not _repeats(body, known)
+
+
+def test_arm_lines_share_value_columns_though_the_first_also_prints_a_spanning_value():
+    from extract.lines import group_lines
+    from extract.rows import _arm_lines
+
+    edges = [120.0, 180.0, 240.0, 290.0]
+    lines = group_lines(words_at(100, [(60, "Lefevre"), (140, "2001"), (200, "74"), (260, "65.2")]))
+    lines += group_lines(words_at(114, [(200, "34"), (260, "60.8")]))
+    assert len(_arm_lines(lines, edges)) == 2
