@@ -8,9 +8,12 @@ of their own are given to the study cell that spans them (``\\multirow``, ``rows
 
 from __future__ import annotations
 
+import math
 import re
 import statistics
+from collections.abc import Callable
 from dataclasses import replace
+from functools import partial
 
 from .lines import Line, column_of, join_lines, join_words, split_cells, text_height
 from .model import Box, Cell, Word
@@ -93,6 +96,8 @@ def _group_rows(
     arm of the study whose cell lies closest to it (a spanning cell is centred on its arms,
     or stands on the first).
     """
+    # Only rules with body lines on both sides part rows (not the table's bottom rule).
+    rules_y = [y for y in rules_y if body and body[0].box.y_mid < y < body[-1].box.y_mid]
     if rules_y:  # rows ruled off one by one: a segment is a row, unless two studies share it
         rows: list[Arms] = []
         for segment in _between_rules(body, rules_y):
@@ -166,11 +171,8 @@ def _arms_beside_study_cells(rows: list[list[Line]], edges: list[float]) -> list
     """Rows with no study cell given to their study: an arm's printed row (two or more
     values) becomes one of its arms; a stray wrapped line joins the nearest part of the row.
 
-    Whose arm a row is follows how the spanning study cell is set: when arms are printed
-    above a study's cell (before the first study, inside a study's own band, or a study's
-    cell stands alone between arm rows), study cells are centred on their arms (as many arm
-    rows above as below); otherwise each study cell
-    stands on its first arm and the arm rows below it are its own.
+    Whose arm a row is follows how the table sets its spanning study cells, centred on
+    their arms or standing on the first (``_owners_by_alignment``).
     """
 
     def has_study(row: list[Line]) -> bool:
@@ -184,25 +186,7 @@ def _arms_beside_study_cells(rows: list[list[Line]], edges: list[float]) -> list
         return [[row] for row in rows]
     arm_rows = [i for i, row in enumerate(rows) if i not in studies and values(row) >= 2]
 
-    def arm_above_cell(row: list[Line]) -> bool:  # an arm printed above its study's cell
-        cell_top = min(ln.box.top for ln in row if split_cells(ln, edges)[0])
-        return any(ln.box.y_mid < cell_top for ln in row if _whole_values(ln, edges) >= 2)
-
-    owner: dict[int, int] = {}
-
-    def between_arms(i: int) -> bool:  # a study's cell alone on its lines, between arms
-        alone = all(_whole_values(ln, edges) < 2 for ln in rows[i])
-        return alone and i - 1 in arm_rows and i + 1 in arm_rows
-
-    centred = any(i < studies[0] for i in arm_rows) or any(
-        arm_above_cell(rows[i]) or between_arms(i) for i in studies
-    )
-    if centred:  # as many arm rows above a study's cell as below it
-        owner = _centred_owners(arm_rows, studies, rows, edges)
-    else:
-        for i in arm_rows:
-            above = [s for s in studies if s < i]
-            owner[i] = above[-1] if above else studies[0]
+    owner = _owners_by_alignment(arm_rows, studies, rows, edges)
     arms: dict[int, Arms] = {i: [rows[i]] for i in studies}
     for i, s in owner.items():
         arms[s].append(rows[i])
@@ -219,34 +203,89 @@ def _arms_beside_study_cells(rows: list[list[Line]], edges: list[float]) -> list
     return sorted(out, key=lambda a: min(line.box.top for g in a for line in g))
 
 
-def _centred_owners(
+def _owners_by_alignment(
     arm_rows: list[int], studies: list[int], rows: list[list[Line]], edges: list[float]
 ) -> dict[int, int]:
-    """Arm rows given to study cells centred on them: walking down, a study takes the arm
-    rows waiting above it and as many below it as keep its arms balanced about its cell
-    (counting the arm lines printed in its own row, above and below the study cell)."""
-
-    def arm_lines(row: list[Line]) -> list[Line]:  # not a line of cells spanning the arms
-        return [ln for ln in row if _whole_values(ln, edges) >= 2]
-
-    owner: dict[int, int] = {}
-    waiting = [i for i in arm_rows if i < studies[0]]
+    """Arm rows given to the study cells spanning them, as the table sets spanning cells:
+    each study takes a run of the arm rows around it, and the runs are chosen so that every
+    study cell sits where the layout puts it on its arms: centred on them (browsers and word
+    processors: ``rowspan`` with ``vertical-align: middle``) or standing on the first (LaTeX's
+    ``\\multirow`` at the top, most journals). Both settings are fitted to the whole table
+    and the closer one kept: one study cell between arm rows decides nothing, the table does.
+    """
+    per_arm = _per_arm_columns([rows[i] for i in arm_rows], edges)
+    h = text_height([ln for row in rows for ln in row])
+    # The arm rows between consecutive studies: ``gaps[k]`` lies above study k.
+    gaps = [[i for i in arm_rows if i < studies[0]]]
     for k, s in enumerate(studies):
         nxt = studies[k + 1] if k + 1 < len(studies) else None
-        below = [i for i in arm_rows if i > s and (nxt is None or i < nxt)]
-        cell = [ln.box.y_mid for ln in rows[s] if split_cells(ln, edges)[0]]
-        middle = statistics.mean(cell) if cell else 0.0
-        own = arm_lines(rows[s])
-        above_in = sum(1 for ln in own if ln.box.y_mid < middle - 1)
-        below_in = sum(1 for ln in own if ln.box.y_mid > middle + 1)
-        for i in waiting:
-            owner[i] = s
-        want = max(0, len(waiting) + above_in - below_in)
-        take = below[:want] if nxt is not None else below
-        for i in take:
-            owner[i] = s
-        waiting = below[len(take) :]
-    return owner
+        gaps.append([i for i in arm_rows if i > s and (nxt is None or i < nxt)])
+
+    def cost(k: int, taken: list[int], centred: bool) -> float:
+        s = studies[k]
+        cell = Box.enclosing([w.box for ln in rows[s] for w in split_cells(ln, edges)[0]])
+        words = [
+            w
+            for i in [s, *taken]
+            for ln in rows[i]
+            for c, ws in enumerate(split_cells(ln, edges))
+            if c in per_arm
+            for w in ws
+        ]
+        arms = Box.enclosing([w.box for w in words])
+        if cell is None or arms is None:
+            return 2 * h  # a study with no arm at all: possible, but never the better fit
+        if centred:
+            return abs(arms.y_mid - cell.y_mid)
+        return abs(arms.top - cell.top)
+
+    best: dict[int, int] = {}
+    best_cost = math.inf
+    for centred in (False, True):
+        owner, total = _fit_runs(gaps, len(studies), partial(cost, centred=centred))
+        if total < best_cost - 0.5:  # top-aligned unless centring fits clearly better
+            best = {i: studies[k] for i, k in owner.items()}
+            best_cost = total
+    return best
+
+
+def _fit_runs(
+    gaps: list[list[int]], n: int, cost: Callable[[int, list[int]], float]
+) -> tuple[dict[int, int], float]:
+    """The split of each gap between the study above and the one below that costs least in
+    all (dynamic programming over the studies, top to bottom): returns each arm row's study
+    (0..n-1) and the total cost. Rows above the first study go to it, rows below the last
+    to the last."""
+    # state: how many rows of gaps[k] study k-1 took; value: (cost so far, choices)
+    states: dict[int, tuple[float, list[int]]] = {0: (0.0, [])}
+    for k in range(n):
+        upper, lower = gaps[k], gaps[k + 1]
+        options = [len(lower)] if k == n - 1 else range(len(lower) + 1)
+        nxt: dict[int, tuple[float, list[int]]] = {}
+        for a, (so_far, choice) in states.items():
+            for b in options:
+                total = so_far + cost(k, upper[a:] + lower[:b])
+                if b not in nxt or total < nxt[b][0]:
+                    nxt[b] = (total, [*choice, b])
+        states = nxt
+    total, splits = min(states.values(), key=lambda v: v[0])
+    owner: dict[int, int] = {}
+    a = 0
+    for k in range(n):
+        for i in gaps[k][a:] + gaps[k + 1][: splits[k]]:
+            owner[i] = k
+        a = splits[k]
+    return owner, total
+
+
+def _per_arm_columns(arm_rows: list[list[Line]], edges: list[float]) -> set[int]:
+    """Columns an arm fills on its own printed row (values, treatment), as against cells
+    spanning the arms (study, year, a shared remark): those filled on half the arm rows."""
+    filled = [
+        {c for ln in row for c, ws in enumerate(split_cells(ln, edges)) if ws and c}
+        for row in arm_rows
+    ]
+    return {c for c in range(1, len(edges) + 1) if 2 * sum(c in f for f in filled) >= len(filled)}
 
 
 def _between_rules(body: list[Line], rules_y: list[float]) -> list[list[Line]]:

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from extract.lines import join_lines
+from extract.lines import group_lines, join_lines, join_words, split_cells
 from extract.model import Box, Page, Rule, Word
-from extract.rows import ends_cell
+from extract.rows import ends_cell, group_rows
 from extract.tables import find_tables, strip_edges
 
 H = 8.0  # text height
@@ -330,6 +330,63 @@ def test_arms_beside_a_study_cell_printed_in_a_middle_column_are_one_row():
     cells = [[c.text for c in r.cells] for r in table.rows]
     assert cells[0] == ["72 vs. 53", "90 vs. 80", "60 vs. —", "Saxena[12]", "1999"]
     assert [r[3] for r in cells] == ["Saxena[12]", "Zhao[13]", "Rossi[14]"]
+
+
+def _studies_and_arms(rows: list, edges: list[float]) -> list[list[str]]:
+    """Row grouping alone: each logical row as its study and its arms' n (third column)."""
+    lines = group_lines([w for y, cells in rows for w in words_at(y, cells)])
+    out = []
+    for arms in group_rows(lines, edges, [], []):
+        study = " ".join(join_words(split_cells(ln, edges)[0]) for arm in arms for ln in arm)
+        n = [join_words([w for ln in arm for w in split_cells(ln, edges)[2]]) for arm in arms]
+        out.append([study.strip()] + [x for x in n if x])
+    return out
+
+
+def test_study_cells_centred_on_their_arms_are_told_by_the_whole_table():
+    # As a browser prints rowspan cells (vertical-align: middle), at the heights printed:
+    # the study's own line holds a year and a remark spanning its arms, the lines are set
+    # at one spacing, and the arm printed right after a one-arm study is the next study's.
+    rows = [
+        (248.5, [(59, "Weinrich"), (140, "1996"), (192, "12"), (223, "ICI"), (300, "17.2"),
+                 (347, "58.4"), (393, "38.7"), (428, "R0")]),
+        (265.8, [(192, "17"), (223, "HR"), (300, "73.4"), (355, "-"), (393, "72.8")]),
+        (274.8, [(59, "Kaur"), (140, "1997"), (428, "-")]),
+        (282.3, [(192, "18"), (223, "RFA"), (300, "107.6"), (355, "-"), (393, "41.0")]),
+        (299.5, [(59, "Fendler"), (140, "1998"), (192, "106"), (223, "HIFU"), (300, "NR"),
+                 (355, "-"), (393, "16.4"), (428, "-")]),
+        (316.8, [(428, "Low local")]),
+        (322.8, [(59, "He"), (140, "1999"), (192, "74"), (223, "CTX"), (300, "85.9"), (355, "-"),
+                 (393, "41.4")]),
+        (327.3, [(428, "recurrence")]),
+        (348.5, [(59, "Hoffmann"), (140, "2000"), (192, "96"), (223, "TKI"), (300, "93.6"),
+                 (355, "-"), (401, "-"), (428, "-")]),
+        (379.0, [(223, "IRE"), (304, "94"), (355, "-"), (401, "-")]),
+        (396.3, [(59, "Liu"), (140, "2001"), (192, "22"), (223, "CTX"), (300, "103.9"),
+                 (347, "65.6"), (393, "63.8"), (428, "-")]),
+        (412.8, [(192, "23"), (223, "SIRT"), (300, "NR"), (347, "45.9"), (398, "37")]),
+    ]  # fmt: skip
+    edges = [131, 174, 215, 287, 334, 380, 421]
+    assert _studies_and_arms(rows, edges) == [
+        ["Weinrich", "12"], ["Kaur", "17", "18"], ["Fendler", "106"], ["He", "74"],
+        ["Hoffmann", "96"], ["Liu", "22", "23"],
+    ]  # fmt: skip
+
+
+def test_a_study_cell_standing_on_its_first_arm_takes_the_arm_rows_below_it():
+    rows = [
+        (130, [(59, "Weinrich"), (140, "1996"), (192, "12"), (300, "90"), (347, "60")]),
+        (144, [(192, "17"), (300, "80"), (347, "—")]),
+        (158, [(59, "Kaur"), (140, "1997"), (192, "18"), (300, "70"), (347, "50")]),
+        (172, [(192, "19"), (300, "71"), (347, "51")]),
+        (186, [(59, "Rossi"), (140, "1998"), (192, "20"), (300, "72"), (347, "52")]),
+    ]
+    edges = [131, 174, 215, 287, 334]
+    assert _studies_and_arms(rows, edges) == [
+        ["Weinrich", "12", "17"],
+        ["Kaur", "18", "19"],
+        ["Rossi", "20"],
+    ]
 
 
 def test_a_captionless_continuation_ends_at_prose_in_two_columns_and_at_its_note():
