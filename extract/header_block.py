@@ -83,12 +83,15 @@ class Phrase:
 
 
 def phrases(lines: list[list[Word]], gap: float) -> list[Phrase]:
-    """Each header line cut into phrases where the space between words reaches ``gap``."""
+    """Each header line cut into phrases where the space between words reaches ``gap``, or
+    where two words overlap: one cell's words never do, two cells' may (a header longer
+    than its cell runs into the next one's text)."""
     out: list[Phrase] = []
     for i, words in enumerate(lines):
         current: list[Word] = []
         for w in sorted(words, key=lambda w: w.box.x0):
-            if current and w.box.x0 - current[-1].box.x1 >= gap:
+            space = w.box.x0 - current[-1].box.x1 if current else 0.0
+            if current and (space >= gap or space < -0.1 * w.box.height):
                 out.append(Phrase(current, i))
                 current = []
             current.append(w)
@@ -120,7 +123,7 @@ def assign(
         stack = stacked(k, found, home)
         group = group_columns(k, stack, found, home, edges, spans)
         if group is None:
-            for c, words in _own_columns(p, col, edges).items():
+            for c, words in _own_columns(p, col, edges, spans).items():
                 per_col[c].setdefault(p.line, []).extend(words)
             continue
         taken |= set(stack)
@@ -161,13 +164,23 @@ def _has_siblings(i: int, k: int, found: list[Phrase], home: list[int]) -> bool:
     )
 
 
-def _own_columns(p: Phrase, col: int, edges: list[float]) -> dict[int, list[Word]]:
-    """A phrase that is no group: its column, unless its words sit over several columns with
-    a column's width between them (two cells set too close to be told apart by the gap)."""
+def _own_columns(
+    p: Phrase, col: int, edges: list[float], spans: list[tuple[float, float] | None]
+) -> dict[int, list[Word]]:
+    """A phrase that is no group: its column, unless its words sit over several columns (two
+    cells set too close to be told apart by the gap): each word clear of the column edges,
+    or centred over the figures of a column of its own."""
     by_word: dict[int, list[Word]] = {}
     for w in p.words:
         by_word.setdefault(column_at(w.box.x_mid, edges), []).append(w)
-    if len(by_word) > 1 and all(_clear_of_edges(ws, edges) for ws in by_word.values()):
+
+    def over_body(c: int, words: list[Word]) -> bool:
+        span = spans[c]
+        return span is not None and all(span[0] <= w.box.x_mid <= span[1] for w in words)
+
+    if len(by_word) > 1 and all(
+        _clear_of_edges(ws, edges) or over_body(c, ws) for c, ws in by_word.items()
+    ):
         return by_word
     return {col: p.words}
 
@@ -225,6 +238,7 @@ def group_columns(
     hi = col
     while usable(hi + 1):
         hi += 1
+    sub_top = min(found[i].box.top for i in below if found[i].line == sub_line)
     for a in range(lo, col + 1):
         for b in range(col, hi + 1):
             wider = best is None or b - a > best[1] - best[0]
@@ -232,11 +246,47 @@ def group_columns(
             # header at the group's height (a header cell wrapped under its first line,
             # with the other headers beside it, is no group).
             alone = all(c in occupied or a <= c <= b for c in on_sub)
-            if b > a and wider and alone and _under(box, spans[a : b + 1]):
+            subs = [
+                (found[i].box.x0, found[i].box.x1)
+                for i in below
+                if found[i].line == sub_line and a <= home[i] <= b
+            ]
+            if (
+                b > a
+                and wider
+                and alone
+                and _under(box, spans[a : b + 1])
+                and _balanced(box, subs)
+                and not _outer_headers_start_lower(found, home, a, b, sub_top)
+            ):
                 best = (a, b)
     if best is None:
         return None
     return list(range(best[0], best[1] + 1))
+
+
+def _balanced(box: Box, subs: list[tuple[float, float]]) -> bool:
+    """Whether a group's text stands over the middle of its sub-headers: as many of them
+    wholly left of its centre as wholly right of it (a group cell is centred on its run;
+    a cell's first line over its own column has its neighbours' headers on one side)."""
+    left = sum(1 for x0, x1 in subs if x1 < box.x_mid)
+    right = sum(1 for x0, x1 in subs if x0 > box.x_mid)
+    return left == right
+
+
+def _outer_headers_start_lower(
+    found: list[Phrase], home: list[int], a: int, b: int, sub_top: float
+) -> bool:
+    """Whether every header outside columns a..b starts a line or more below the sub-header
+    line: then the cells are centred on the header's height, and the taller one starts
+    above its neighbours without spanning them. (Beside a group, headers start at the
+    group's line, at the sub-headers' when set at the foot, or between when centred.)"""
+    tops: dict[int, float] = {}
+    for p, c in zip(found, home, strict=True):
+        if not a <= c <= b:
+            tops[c] = min(tops.get(c, p.box.top), p.box.top)
+    height = min((p.box.height for p in found), default=0.0)
+    return bool(tops) and all(t >= sub_top + 0.5 * height for t in tops.values())
 
 
 def _under(box: Box, spans: list[tuple[float, float] | None]) -> bool:

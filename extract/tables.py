@@ -18,12 +18,13 @@ header → columns → rows), each a small function that can be tested alone:
 
 from __future__ import annotations
 
+import math
 import re
 from collections import Counter
 from dataclasses import dataclass, field, replace
 
 from .header_block import assign, first_body_line, looks_like_body, phrases
-from .lines import Line, group_lines, join_lines, join_words, split_cells, text_height
+from .lines import Line, column_of, group_lines, join_lines, join_words, split_cells, text_height
 from .model import Box, Cell, Page, Rule, Table, TableRow, Word
 from .rows import group_rows, make_cells, prints_vs, ruled_apart
 from .schema import load_data
@@ -162,7 +163,59 @@ def column_edges(region: Region, body: list[Line], header: list[Line], h: float)
     vertical = _dedupe(vertical, h / 2)
     if len(vertical) >= 3:
         return vertical[1:-1]  # inner borders; the outer two frame the table
-    return _edges(body or header, h)
+    edges = _edges(body or header, h)
+    if len(body) >= 4 and header:
+        edges = sorted(edges + _narrow_edges(body, header, edges, h))
+    return edges
+
+
+def _narrow_edges(
+    body: list[Line], header: list[Line], edges: list[float], h: float
+) -> list[float]:
+    """Strips narrower than a column's space that still part two columns: no body line
+    crosses them and the header sets two cells apart over them (a long registry id runs
+    up to the next column's text, leaving less than a space between)."""
+    space = load_data("layout.toml")["word_gap"] * h
+    spans = [_arm_spans(line.words, space) for line in body]
+    heads = [w for line in header for w in line.words]
+    out = []
+    for e in strip_edges(spans, 0.1 * h):
+        if any(abs(e - known) < space for known in edges):
+            continue
+        if any(w.box.x0 < e < w.box.x1 for w in heads):
+            continue
+        before = max((x for x in edges if x < e), default=-math.inf)
+        after = min((x for x in edges if x > e), default=math.inf)
+        apart = any(  # neighbouring header words, one over each side, a cell's space apart
+            before < a.box.x_mid
+            and a.box.x1 < e < b.box.x0
+            and b.box.x_mid < after
+            and b.box.x0 - a.box.x1 >= space
+            for line in header
+            for a, b in zip(line.words, line.words[1:], strict=False)
+        )
+        if apart:
+            out.append(e)
+    return out
+
+
+def _one_column_parts(edges: list[float], body: list[Line], header: list[Line]) -> list[float]:
+    """Edges that part one column in two, dropped: a strip no body line fills on both sides
+    of, with no header word over one side (a column's dashes set apart from its figures)."""
+    if not header:
+        return edges
+    heads = [w for line in header for w in line.words]
+    kept = list(edges)
+    for e in edges:
+        at = kept.index(e)
+        left, right = at, at + 1
+        cells = [split_cells(line, kept) for line in body]
+        both = any(c[left] and c[right] for c in cells)
+        headed = [any(column_of(w, kept) == col for w in heads) for col in (left, right)]
+        used = [sum(1 for c in cells if c[col]) for col in (left, right)]
+        if not both and not all(headed) and min(used) > 0:
+            kept.remove(e)
+    return kept
 
 
 def _edges(rows: list[Line], h: float) -> list[float]:
@@ -316,7 +369,7 @@ def read_region(
     if known is not None and header_lines and not _repeats(header_lines, known):
         header_lines = []  # a continuation that starts with body rows, not its header again
     body = [line for line in inside if line not in header_lines]
-    edges = column_edges(region, body, header_lines, h)
+    edges = _one_column_parts(column_edges(region, body, header_lines, h), body, header_lines)
     if known_edges is not None and known is not None and _same_frame(body, known_edges, edges):
         edges = known_edges
     body_rules = inner_rules[1:] if header_lines else inner_rules

@@ -473,3 +473,61 @@ def test_arm_lines_share_value_columns_though_the_first_also_prints_a_spanning_v
     lines = group_lines(words_at(100, [(60, "Lefevre"), (140, "2001"), (200, "74"), (260, "65.2")]))
     lines += group_lines(words_at(114, [(200, "34"), (260, "60.8")]))
     assert len(_arm_lines(lines, edges)) == 2
+
+
+def test_header_cells_set_too_close_part_over_their_columns_figures():
+    # Three header cells wider than their columns, a hair apart: one run of words over
+    # three columns, each word centred over its own column's figures.
+    header = [[(60, "Author"), (100, "Child-Pugh-grade 1y-OS-rate Published"), (300, "n")]]
+    body = [[(60, "Tanaka"), (122, "A/B"), (180, "89"), (218, "1995"), (300, "32")],
+            [(60, "Sabol"), (122, "A"), (180, "44"), (218, "1996"), (300, "27")]]  # fmt: skip
+    (table,) = find_tables([_table_page(1, header, body)])
+    assert table.header == ["Author", "Child-Pugh-grade", "1y-OS-rate", "Published", "n"]
+
+
+def test_a_columns_dashes_set_apart_from_its_figures_stay_in_it():
+    header = [[(60, "Author"), (140, "Year"), (200, "5y OS")]]
+    body = [[(60, "Zhao"), (140, "2014"), (204, "45")] for _ in range(6)]
+    body[1] = [(60, "Rossi"), (140, "2015"), (180, "—")]
+    body[4] = [(60, "Kaur"), (140, "2016"), (180, "—")]
+    (table,) = find_tables([_table_page(1, header, body)])
+    assert table.header == ["Author", "Year", "5y OS"]
+    assert [c.text for c in table.rows[1].cells] == ["Rossi", "2015", "—"]
+
+
+def test_a_registry_id_running_up_to_the_next_column_leaves_two_columns():
+    # Less than a space between the id and the next cell; the header sets the two apart.
+    header = [[(60, "Study"), (112, "Yr"), (160, "n")]]
+    body = [[(60, "Zhao"), (106, "2014"), (160, "45")] for _ in range(5)]
+    body[2] = [(60, "NCT04599435"), (106, "Ongoing"), (160, "735")]
+    body[3] = [(60, "NCT01234455"), (106, "Ongoing"), (160, "143")]
+    (table,) = find_tables([_table_page(1, header, body)])
+    assert table.header == ["Study", "Yr", "n"]
+    assert [c.text for c in table.rows[2].cells] == ["NCT04599435", "Ongoing", "735"]
+
+
+def test_the_first_line_of_the_tallest_centred_header_is_no_group():
+    # Header cells centred on the header's height: the three-line cell starts above its
+    # neighbours, whose headers start lower still; it spans nothing.
+    header = [
+        [(258, "3y")],
+        [(196, "Median"), (258, "OS"), (316, "5y-OS")],
+        [(60, "Author"), (140, "Year"), (196, "survival"), (254, "at-3-yr"), (316, "rate")],
+    ]
+    body = [[(60, "Veltri"), (140, "2014"), (200, "45"), (262, "44"), (320, "20")],
+            [(60, "Sabol"), (140, "2015"), (200, "15"), (262, "67"), (320, "38")]]  # fmt: skip
+    (table,) = find_tables([_table_page(1, header, body)])
+    assert table.header == ["Author", "Year", "Median survival", "3y OS at-3-yr", "5y-OS rate"]
+
+
+def test_a_wrapped_header_over_its_own_column_is_no_group_over_its_neighbours():
+    # ``1y OS`` wraps over ``rate`` in its own column; the neighbours' headers lie all to
+    # one side of it, not around it as a group's sub-headers do.
+    header = [
+        [(138, "1y-OS")],
+        [(60, "Ref"), (140, "rate"), (196, "Year"), (250, "Patients")],
+    ]
+    body = [[(60, "Veltri"), (140, "44"), (196, "2014"), (254, "45")],
+            [(60, "Sabol"), (140, "67"), (196, "2015"), (254, "15")]]  # fmt: skip
+    (table,) = find_tables([_table_page(1, header, body)])
+    assert table.header == ["Ref", "1y-OS rate", "Year", "Patients"]
