@@ -50,6 +50,13 @@ def first_body_line(lines: list[list[Word]]) -> int | None:
     for i, is_body in enumerate(body):
         if not is_body:
             continue
+        if (
+            i + 1 < len(lines)
+            and body[i + 1]
+            and _labelled(lines[i])
+            and not _labelled(lines[i + 1])
+        ):
+            continue  # ``Grade 1-2``, ``Grade 3-4``: figures inside the labels of a header
         values = [t for w in lines[i] for t in w.text.split() if is_value(t)]
         if any(len(t) > 1 for t in values):  # a figure of its own, not a header's lone digit
             return i
@@ -66,6 +73,23 @@ def first_body_line(lines: list[list[Word]]) -> int | None:
             None,
         )
     return found
+
+
+def _labelled(words: list[Word]) -> bool:
+    """Whether a line's figures all stand inside labels: each in a run of words (one cell)
+    that also holds a word of letters. A body row has figures standing as cells of their
+    own; a header may print ``Grade 1-2`` or ``3 yr``."""
+    if not words:
+        return False
+    height = sorted(w.box.height for w in words)[len(words) // 2]
+    runs = phrases([words], 0.45 * height)
+    figures = [r for r in runs if any(is_value(t) for w in r.words for t in w.text.split())]
+    lettered = [
+        any(re.search(r"[^\W\d_]{2}", w.text) and w.text.lower() not in ("vs.", "vs")
+            for w in r.words)
+        for r in figures
+    ]  # fmt: skip
+    return bool(figures) and all(lettered)
 
 
 @dataclass

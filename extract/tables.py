@@ -311,7 +311,9 @@ def body_end(inside: list[Line], h: float) -> list[Line]:
     """An unruled table ends where the page leaves a gap much wider than its own rows do
     (a page number or a paragraph set off below it), or at the first line of prose after
     its body: a line with a run of words wider than a third of the table that runs across
-    two of the body's columns (prose in one column or in two), which no cell does. The body
+    two of the body's columns (prose in one column or in two), which no cell does, or a line
+    of many words across columns reaching past every row (prose justified with spaces as
+    wide as a column's). The body
     is the lines holding figures, or in a table of words the lines with a column's space."""
     gap = load_data("layout.toml")["word_gap"] * h
 
@@ -323,6 +325,7 @@ def body_end(inside: list[Line], h: float) -> list[Line]:
     if len(rows) < 2:
         rows = [line for line in inside if spaced(line)]
     width = max((line.box.width for line in rows), default=0.0)
+    right = max((line.box.x1 for line in rows), default=0.0)
     edges = _edges(rows, h)
     seen_body = False
     for i, line in enumerate(inside):
@@ -334,6 +337,9 @@ def body_end(inside: list[Line], h: float) -> list[Line]:
             if line.box.top - inside[i - 1].box.bottom > max(3 * usual, 4 * h):
                 return inside[:i]
         if seen_body and not looks_like_body(line.words):
+            crossed = sum(1 for e in edges if line.box.x0 < e < line.box.x1)
+            if len(line.words) >= 6 and line.box.x1 > right + gap and crossed >= 2:
+                return inside[:i]  # justified prose: wider than every row, spaced as wide
             for run in phrases([line.words], gap):
                 crossed = sum(1 for e in edges if run.box.x0 < e < run.box.x1)
                 if run.box.width > width / 3 and crossed >= 2:

@@ -531,3 +531,16 @@ def test_a_wrapped_header_over_its_own_column_is_no_group_over_its_neighbours():
             [(60, "Sabol"), (140, "67"), (196, "2015"), (254, "15")]]  # fmt: skip
     (table,) = find_tables([_table_page(1, header, body)])
     assert table.header == ["Ref", "1y-OS rate", "Year", "Patients"]
+
+
+def test_an_unruled_table_of_graded_events_keeps_its_header_and_ends_at_justified_prose():
+    # Figures inside the header's labels (``Grade 1-2``) start no body; prose justified
+    # with spaces as wide as a column's, reaching past every row, ends the table.
+    header = [[(100, "Adverse event"), (280, "Grade 1-2"), (440, "Grade 3-4")]]
+    body = [[(60, "Infection"), (296, "3"), (456, "1")], [(60, "Bleeding"), (296, "7"),
+            (456, "6")], [(60, "Fever"), (296, "9"), (456, "4")]]  # fmt: skip
+    words = " ".join(["Future", "research", "should", "focus", "on", "the", "biology"])
+    prose = [[(75 + 70 * i, w) for i, w in enumerate(words.split())]]
+    (table,) = find_tables([_unruled_page(header, body, prose)])
+    assert table.header == ["Adverse event", "Grade 1-2", "Grade 3-4"]
+    assert [[c.text for c in r.cells] for r in table.rows][-1] == ["Fever", "9", "4"]
