@@ -157,7 +157,7 @@ def _arm_lines(lines: list[Line], edges: list[float]) -> Arms:
     starts = [line for line in lines if len(sets[id(line)] & per_arm) >= 2]
     if len(starts) < 2:
         return [lines]
-    cited = [ln for ln in starts if STUDY_CELL.search(join_words(split_cells(ln, edges)[0]))]
+    cited = [ln for ln in starts if _names_study(split_cells(ln, edges)[0])]
     if len(cited) >= 2:
         return [lines]  # two studies, each with its citation: rows run together, not arms
     groups: dict[int, list[Line]] = {id(s): [] for s in starts}

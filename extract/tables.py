@@ -199,18 +199,28 @@ def _narrow_edges(
     return out
 
 
-def _one_column_parts(edges: list[float], body: list[Line], header: list[Line]) -> list[float]:
-    """Edges that part one column in two, dropped: a strip no body line fills on both sides
-    of, with no header word over one side (a column's dashes set apart from its figures)."""
+def _one_column_parts(
+    edges: list[float], body: list[Line], header: list[Line], h: float
+) -> list[float]:
+    """Edges that part one column in two, dropped: with no header word over one side, a
+    strip that no body line fills on both sides of (a column's dashes set apart from its
+    figures), or that lines fill on both sides only with a word's space between (the ends
+    of a long remark's lines)."""
     if not header:
         return edges
+    space = load_data("layout.toml")["word_gap"] * h
     heads = [w for line in header for w in line.words]
     kept = list(edges)
     for e in edges:
         at = kept.index(e)
         left, right = at, at + 1
         cells = [split_cells(line, kept) for line in body]
-        both = any(c[left] and c[right] for c in cells)
+        both = any(
+            c[left]
+            and c[right]
+            and min(w.box.x0 for w in c[right]) - max(w.box.x1 for w in c[left]) >= space
+            for c in cells
+        )
         headed = [any(column_of(w, kept) == col for w in heads) for col in (left, right)]
         used = [sum(1 for c in cells if c[col]) for col in (left, right)]
         if not both and not all(headed) and min(used) > 0:
@@ -375,7 +385,8 @@ def read_region(
     if known is not None and header_lines and not _repeats(header_lines, known):
         header_lines = []  # a continuation that starts with body rows, not its header again
     body = [line for line in inside if line not in header_lines]
-    edges = _one_column_parts(column_edges(region, body, header_lines, h), body, header_lines)
+    edges = column_edges(region, body, header_lines, h)
+    edges = _one_column_parts(edges, body, header_lines, h)
     if known_edges is not None and known is not None and _same_frame(body, known_edges, edges):
         edges = known_edges
     body_rules = inner_rules[1:] if header_lines else inner_rules

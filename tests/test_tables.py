@@ -544,3 +544,15 @@ def test_an_unruled_table_of_graded_events_keeps_its_header_and_ends_at_justifie
     (table,) = find_tables([_unruled_page(header, body, prose)])
     assert table.header == ["Adverse event", "Grade 1-2", "Grade 3-4"]
     assert [[c.text for c in r.cells] for r in table.rows][-1] == ["Fever", "9", "4"]
+
+
+def test_the_ends_of_a_long_remarks_lines_stay_in_its_column():
+    # The remark's words run on with a word's space between them past where every other
+    # row ends: no column edge lies in that space.
+    header = [[(60, "Author"), (140, "Year"), (200, "Remarks")]]
+    body = [[(60, f"Zhao{i}"), (140, "2014"), (200, "—")] for i in range(9)]
+    body[4] = [(60, "Sabol"), (140, "2015"), (200, "Salvage"), (231, "use")]
+    body[6] = [(60, "Kaur"), (140, "2016"), (200, "Salvage"), (231, "use")]
+    (table,) = find_tables([_table_page(1, header, body)])
+    assert table.header == ["Author", "Year", "Remarks"]
+    assert [c.text for c in table.rows[4].cells] == ["Sabol", "2015", "Salvage use"]
