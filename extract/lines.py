@@ -65,7 +65,8 @@ def join_lines(lines: list[str]) -> str:
 def group_lines(words: list[Word]) -> list[Line]:
     """Cluster words into printed lines: a word joins the line whose band (the middle of its
     words, give or take half their height) holds its middle. Bands do not grow with each
-    word, so a superscript marker or a tall OCR box cannot chain two rows into one line."""
+    word, so a superscript marker or a tall OCR box cannot chain two rows into one line; a
+    word standing over another already on the line starts a line of its own."""
     lines: list[Line] = []
     bands: list[tuple[float, float]] = []  # running sum of middles and heights, per line
     for w in sorted(words, key=lambda w: (w.box.y_mid, w.box.x0)):
@@ -73,7 +74,8 @@ def group_lines(words: list[Word]) -> list[Line]:
             total_mid, total_h = bands[-1]
             n = len(lines[-1].words)
             mid, height = total_mid / n, total_h / n
-            if abs(w.box.y_mid - mid) <= 0.5 * max(height, w.box.height):
+            near = abs(w.box.y_mid - mid) <= 0.5 * max(height, w.box.height)
+            if near and not any(_stacked(w, other) for other in lines[-1].words):
                 lines[-1].words.append(w)
                 bands[-1] = (total_mid + w.box.y_mid, total_h + w.box.height)
                 continue
@@ -82,6 +84,14 @@ def group_lines(words: list[Word]) -> list[Line]:
     for line in lines:
         line.words.sort(key=lambda w: w.box.x0)
     return lines
+
+
+def _stacked(a: Word, b: Word) -> bool:
+    """Two words over one another (most of the narrower one's width shared): never on one
+    printed line, however tall the OCR boxes that put their middles close."""
+    shared = min(a.box.x1, b.box.x1) - max(a.box.x0, b.box.x0)
+    apart = abs(a.box.y_mid - b.box.y_mid) >= 0.25 * min(a.box.height, b.box.height)
+    return apart and shared > 0.5 * min(a.box.width, b.box.width)  # not a glyph read twice
 
 
 def text_height(lines: list[Line]) -> float:

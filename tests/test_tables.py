@@ -556,3 +556,16 @@ def test_the_ends_of_a_long_remarks_lines_stay_in_its_column():
     (table,) = find_tables([_table_page(1, header, body)])
     assert table.header == ["Author", "Year", "Remarks"]
     assert [c.text for c in table.rows[4].cells] == ["Sabol", "2015", "Salvage use"]
+
+
+def test_a_word_over_another_starts_a_line_of_its_own_though_their_boxes_are_tall():
+    # OCR boxes a line and a half tall put two lines of one cell within each other's band.
+    upper, lower = (
+        Word("Ibanez", Box(60, 183.4, 90, 202.6)),
+        Word("al.[19]", Box(60, 194.6, 89, 209.3)),
+    )
+    year = Word("2011", Box(140, 184, 162, 201))
+    assert [ln.text for ln in group_lines([upper, lower, year])] == ["Ibanez 2011", "al.[19]"]
+    # A glyph read twice at one height stays on its line.
+    twice = [Word("30.8", Box(433, 664, 454, 679)), Word("3", Box(451, 664.5, 454, 678))]
+    assert len(group_lines(twice)) == 1
