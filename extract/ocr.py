@@ -15,6 +15,7 @@ from __future__ import annotations
 import logging
 import re
 import time
+import unicodedata
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
@@ -282,12 +283,18 @@ def merge_layer(
     if too few candidates agree with what OCR read there, the layer is left out altogether.
     Returns the words and the share of candidates that agreed.
     """
-    candidates = [w for w in layer_words if not UNTRUSTED_GLYPH.search(w.text)]
+
+    def under(word: Word) -> list[int]:  # the OCR words a layer word overlaps
+        return [j for j, o in enumerate(ocr_words) if word.box.overlap(o.box) > 0.5]
+
+    candidates = [
+        w
+        for w in layer_words
+        if not UNTRUSTED_GLYPH.search(w.text) or _accents_confirmed(w, under(w), ocr_words)
+    ]
     if not candidates:
         return ocr_words, 0.0
-    covered: dict[int, list[int]] = {}  # candidate -> OCR words it overlaps
-    for k, cand in enumerate(candidates):
-        covered[k] = [j for j, o in enumerate(ocr_words) if cand.box.overlap(o.box) > 0.5]
+    covered = {k: under(cand) for k, cand in enumerate(candidates)}
     agree = 0
     for k, cand in enumerate(candidates):
         seen = "".join(ocr_words[j].text for j in covered[k])
@@ -304,6 +311,29 @@ def merge_layer(
     for j, word in enumerate(ocr_words):
         out += _rest(word, by_word[j]) if j in by_word else [word]
     return out, share
+
+
+# Latin letters NFKD does not take apart, as a reader without them would write them.
+_PLAIN = str.maketrans({"Ø": "O", "ø": "o", "Ł": "L", "ł": "l", "Đ": "D", "đ": "d",
+                        "ß": "ss", "Æ": "AE", "æ": "ae", "Œ": "OE", "œ": "oe"})  # fmt: skip
+
+
+def plain_latin(text: str) -> str:
+    """The text without its accents (``Øvrebø`` → ``Ovrebo``): what an engine that drops
+    them reads."""
+    folded = unicodedata.normalize("NFKD", text.translate(_PLAIN))
+    return "".join(c for c in folded if not unicodedata.combining(c))
+
+
+def _accents_confirmed(word: Word, under: list[int], ocr_words: list[Word]) -> bool:
+    """A layer word with accented Latin letters (``Kümler``) that OCR read the same but for
+    its accents: the Latin font is sound, its accents are printed, and the engine dropped
+    them. Mojibake of a damaged CJK font never reads so (and keeps glyphs no name has)."""
+    plain = plain_latin(word.text)
+    if UNTRUSTED_GLYPH.search(plain) or not re.search(r"[A-Za-z]{2}", plain):
+        return False
+    seen = plain_latin("".join(ocr_words[j].text for j in under))
+    return bool(seen) and (plain in seen or fuzz.ratio(plain, seen) >= 90)
 
 
 def _rest(word: Word, cands: list[Word]) -> list[Word]:

@@ -226,6 +226,17 @@ def test_a_layer_that_disagrees_with_ocr_is_not_used():
     assert words == ocr and agreement < 0.6
 
 
+def test_accented_layer_words_are_kept_where_ocr_read_them_without_accents():
+    ocr = [
+        _w("Kumler", 0, 30, "ocr:x"),
+        _w("Ovrebo", 40, 70, "ocr:x"),
+        _w("2014", 80, 100, "ocr:x"),
+    ]
+    layer = [_w("Kümler", 0, 30), _w("Øvrebø", 40, 70), _w("2014", 80, 100), _w("Ã¤Â¸", 110, 130)]
+    words, _ = merge_layer(ocr, layer, {"agree_share": 0.6, "agree_ratio": 60})
+    assert sorted(w.text for w in words) == ["2014", "Kümler", "Øvrebø"]  # mojibake stays out
+
+
 @pytest.mark.parametrize(
     ("read", "meant"),
     [("35.4Vs.33.9", "35.4vs.33.9"), ("HRVS.SBRT", "HRvs.SBRT"), ("48vS.45", "48vs.45"),
