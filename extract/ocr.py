@@ -29,6 +29,7 @@ from .errors import TimeLimitError
 from .imaging import (
     Prepared,
     check_orientation,
+    dash_glyph,
     fit_to_ink,
     keep,
     prepare,
@@ -152,11 +153,13 @@ def read_words(engine: Engine, prepared: Prepared, cfg: dict[str, Any]) -> list[
     image = prepared.image_for(binarize)
     found = [replace(w, box=fit_to_ink(prepared.binary, w.box)) for w in engine.read(image)]
     found += reread(engine, image, prepared, found, cfg["reread"])
+    found = [_measured_dash(w, prepared, cfg["prepare"]) for w in found]
     found += [
-        Word("—", box, engine.name, cfg["prepare"]["dash_confidence"])
+        Word(dash_glyph(box.width, prepared.unit, cfg["prepare"]), box, engine.name,
+             cfg["prepare"]["dash_confidence"])
         for box in prepared.dashes
         if not any(_same_place(box, w.box, prepared.unit) for w in found)
-    ]
+    ]  # fmt: skip
     to_points = 72 / prepared.dpi
     source = f"ocr:{engine.name}"
     return [
@@ -168,6 +171,17 @@ def read_words(engine: Engine, prepared: Prepared, cfg: dict[str, Any]) -> list[
         )
         for w in found
     ]
+
+
+def _measured_dash(word: Word, prepared: Prepared, cfg: dict[str, Any]) -> Word:
+    """A lone dash the engine read, as the glyph its stroke measures (engines read any dash
+    as ``-`` or ``一``)."""
+    if word.text.strip() not in load_data("layout.toml")["dash_glyphs"]:
+        return word
+    for box in prepared.dashes:
+        if _same_place(box, word.box, prepared.unit):
+            return replace(word, text=dash_glyph(box.width, prepared.unit, cfg))
+    return word
 
 
 def _one_dash_each(words: list[Word], unit: float) -> list[Word]:

@@ -115,6 +115,7 @@ def _group_rows(
     return [[arm for part in arms for arm in _arm_lines(part, edges)] for arms in out]
 
 
+PRINTED_DASHES = ("-", "–", "—")  # as measured on the page image (``imaging.dash_glyph``)
 FIGURE_START = re.compile(r"^[\d(\[<>≤≥~—–-]")
 WHOLE = re.compile(r"^(?:[<>≤≥~]?\d+(?:\.\d+)?%?|[—–\-一－―‐=]|NR)$")
 
@@ -542,7 +543,7 @@ def make_cells(
         if col not in apart or len(col_arms) < 2:  # an arm's own cell left empty stays in place
             texts = [t for t in texts if t]
         if source.startswith("ocr:"):  # an engine reads a printed dash as any of these
-            texts = ["—" if t in dashes else t for t in texts]
+            texts = ["—" if t in dashes and t not in PRINTED_DASHES else t for t in texts]
         cells.append(Cell(" vs. ".join(texts), page, box, source, conf))
     return cells
 

@@ -7,6 +7,7 @@ import numpy as np
 import pytest
 
 from extract.imaging import (
+    dash_glyph,
     find_dashes,
     find_rules,
     rotate_small,
@@ -72,8 +73,18 @@ def test_lone_dashes_are_found_but_stacked_strokes_are_not() -> None:
     cv2.line(img, (300, 300), (330, 300), 0, 3)  # a dash: —
     for y in (600, 615, 630):  # 三: three stacked strokes
         cv2.line(img, (300, y), (330, y), 0, 3)
-    dashes = find_dashes(img, UNIT)
+    dashes = find_dashes(img, img, UNIT)
     assert len(dashes) == 1 and abs(dashes[0].top - 298) < 3
+
+
+def test_a_hyphen_is_found_and_told_from_longer_dashes_by_its_width() -> None:
+    img = blank()
+    cv2.line(img, (300, 300), (307, 300), 0, 1)  # a hyphen: 8 px long, 1 thick
+    clean = cv2.medianBlur(img, 3)  # what the median filter leaves of it: nothing
+    assert find_dashes(clean, clean, UNIT) == []
+    (hyphen,) = find_dashes(img, clean, UNIT)
+    assert [dash_glyph(w * UNIT, UNIT, CFG) for w in (hyphen.width / UNIT, 0.7, 1.6)] == [
+        "-", "–", "—"]  # fmt: skip
 
 
 @pytest.mark.parametrize("angle", [-1.2, -0.4, 0.5, 1.5])
