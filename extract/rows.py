@@ -244,9 +244,6 @@ def _owners_by_alignment(
     best_cost = math.inf
     for centred in (False, True):
         owner, total = _fit_runs(gaps, len(studies), partial(cost, centred=centred))
-        import sys
-
-        print("FIT", centred, round(total, 1), len(studies), file=sys.stderr)
         if total < best_cost - 0.5:  # top-aligned unless centring fits clearly better
             best = {i: studies[k] for i, k in owner.items()}
             best_cost = total
