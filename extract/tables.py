@@ -202,28 +202,38 @@ def _narrow_edges(
 def _one_column_parts(
     edges: list[float], body: list[Line], header: list[Line], h: float
 ) -> list[float]:
-    """Edges that part one column in two, dropped: with no header word over one side, a
-    strip that no body line fills on both sides of (a column's dashes set apart from its
-    figures), or that lines fill on both sides only with a word's space between (the ends
-    of a long remark's lines)."""
+    """Edges that part one column in two, dropped: when no body line fills both sides a
+    cell's space apart and one side has no header word over it (a column's dashes set
+    apart from its figures; the ends of a long remark's lines); or
+    when one side is filled on a few lines only, never alone, and no header run of words
+    stands over it alone (the tail of one long cell that OCR spaced widely, under a header
+    wider than its figures)."""
     if not header:
         return edges
     space = load_data("layout.toml")["word_gap"] * h
-    heads = [w for line in header for w in line.words]
+    runs = phrases([line.words for line in header], space)
     kept = list(edges)
     for e in edges:
         at = kept.index(e)
-        left, right = at, at + 1
+        sides = (at, at + 1)
         cells = [split_cells(line, kept) for line in body]
         both = any(
-            c[left]
-            and c[right]
-            and min(w.box.x0 for w in c[right]) - max(w.box.x1 for w in c[left]) >= space
+            c[at]
+            and c[at + 1]
+            and min(w.box.x0 for w in c[at + 1]) - max(w.box.x1 for w in c[at]) >= space
             for c in cells
         )
-        headed = [any(column_of(w, kept) == col for w in heads) for col in (left, right)]
-        used = [sum(1 for c in cells if c[col]) for col in (left, right)]
-        if not both and not all(headed) and min(used) > 0:
+        headed = [any(column_of(w, kept) == col for r in runs for w in r.words) for col in sides]
+        own_head = [
+            any(all(column_of(w, kept) == col for w in r.words) for r in runs) for col in sides
+        ]
+        used = [sum(1 for c in cells if c[col]) for col in sides]
+        alone = [sum(1 for c in cells if c[col] and not c[sum(sides) - col]) for col in sides]
+        tail = any(
+            0 < used[k] <= max(1, used[1 - k] // 4) and not alone[k] and not own_head[k]
+            for k in (0, 1)
+        )
+        if min(used) > 0 and (tail or (not both and not all(headed))):
             kept.remove(e)
     return kept
 

@@ -569,3 +569,15 @@ def test_a_word_over_another_starts_a_line_of_its_own_though_their_boxes_are_tal
     # A glyph read twice at one height stays on its line.
     twice = [Word("30.8", Box(433, 664, 454, 679)), Word("3", Box(451, 664.5, 454, 678))]
     assert len(group_lines(twice)) == 1
+
+
+def test_the_widely_spaced_tail_of_one_long_cell_is_no_column():
+    # OCR spaces ``CI`` well apart from ``[95%``; on two lines it is the only word beyond
+    # the column's figures, and the header over it runs on from the column's own.
+    header = [[(60, "Author"), (150, "Median OS (mo)"), (262, "5y")]]
+    body = [[(60, f"Zhao{i}"), (150, "45.0"), (262, "20")] for i in range(10)]
+    body[3] = [(60, "Sabol"), (140, "119.7 [95%"), (190, "CI"), (262, "26")]
+    body[6] = [(60, "Kaur"), (140, "101.2 [95%"), (190, "CI"), (262, "27")]
+    (table,) = find_tables([_table_page(1, header, body)])
+    assert table.header == ["Author", "Median OS (mo)", "5y"]
+    assert [c.text for c in table.rows[3].cells] == ["Sabol", "119.7 [95% CI", "26"]
