@@ -365,7 +365,14 @@ def body_end(inside: list[Line], h: float) -> list[Line]:
                 if run.box.width > width / 3 and crossed >= 2:
                     return inside[:i]
         seen_body = seen_body or line in rows
+    while len(inside) > 1 and _page_number(inside[-1]):
+        inside = inside[:-1]  # the page's foot: its number, set below the table
     return inside
+
+
+def _page_number(line: Line) -> bool:
+    """A line holding only a page number (a figure of up to four digits)."""
+    return len(line.words) == 1 and bool(re.fullmatch(r"\d{1,4}", line.words[0].text.strip()))
 
 
 def read_region(

@@ -581,3 +581,9 @@ def test_the_widely_spaced_tail_of_one_long_cell_is_no_column():
     (table,) = find_tables([_table_page(1, header, body)])
     assert table.header == ["Author", "Median OS (mo)", "5y"]
     assert [c.text for c in table.rows[3].cells] == ["Sabol", "119.7 [95% CI", "26"]
+
+
+def test_the_page_number_under_an_unruled_table_is_no_row():
+    header = [[(60, "Author"), (140, "Year"), (200, "n"), (260, "1y"), (300, "3y"), (340, "5y")]]
+    (table,) = find_tables([_unruled_page(header, BODY, [[(60, "2")]])])
+    assert [c.text for c in table.rows[-1].cells] == ["Sabol", "2014", "15", "67", "38", "20"]
