@@ -356,17 +356,17 @@ def _cell_spacing(lines: list[Line], cells: list[list[list[Word]]]) -> float | N
             _gap(cells[i][col], cells[j][col])
             for i, j in zip(at, at[1:], strict=False)
             if not any(cells[k][0] for k in range(i + 1, j + 1))
-            and not _dash_only(cells[i][col])
-            and not _dash_only(cells[j][col])
-        ]  # a dash's box is a stroke's height, not a line's: it measures no spacing
+            and not _stroke(cells[i][col], h)
+            and not _stroke(cells[j][col], h)
+        ]  # a dash found on the image is boxed at a stroke's height: it measures no spacing
     gaps.sort()
     gaps = [g for g in gaps if g <= 2 * h]  # wider: a row between with that cell empty
     return _lowest_class(gaps, h, ratio=0.6)
 
 
-def _dash_only(words: list[Word]) -> bool:
-    dashes = load_data("layout.toml")["dash_glyphs"]
-    return all(w.text.strip() in dashes for w in words)
+def _stroke(words: list[Word], h: float) -> bool:
+    """Whether a piece is boxed lower than half a line (a lone stroke: a dash on an image)."""
+    return max(w.box.height for w in words) < 0.5 * h
 
 
 def _lowest_class(values: list[float], h: float, ratio: float | None = None) -> float | None:

@@ -11,22 +11,22 @@ header → columns → rows), each a small function that can be tested alone:
   caption or the page end; without rules, to the first line of prose after the body;
 - the *header* is every line between the caption or top rule and the first body line
   (``header_block`` gives each header word its column, group cells their sub-columns);
-- *columns* come from vertical rules that run the body's height, otherwise from the vertical
-  strips no body cell crosses;
+- *columns* (``columns``) come from vertical rules that run the body's height, otherwise
+  from the vertical strips no body cell crosses;
 - logical *rows* and their study arms (``rows``): by rules, line spacing and study cells.
 """
 
 from __future__ import annotations
 
-import math
 import re
 from collections import Counter
 from dataclasses import dataclass, field, replace
 
+from .columns import column_edges, dedupe, gap_edges
 from .header_block import assign, first_body_line, looks_like_body, phrases
-from .lines import Line, column_of, group_lines, join_lines, join_words, split_cells, text_height
-from .model import Box, Cell, Page, Rule, Table, TableRow, Word
-from .rows import group_rows, make_cells, prints_vs, ruled_apart
+from .lines import Line, group_lines, join_lines, join_words, split_cells, text_height
+from .model import Box, Cell, Page, Rule, Table, TableRow
+from .rows import group_rows, make_cells, ruled_apart
 from .schema import load_data
 
 FIGURE = re.compile(r"\d")
@@ -124,7 +124,7 @@ def find_regions(page: Page, lines: list[Line]) -> list[Region]:
                 limit = line.box.top
                 break
         inside = [r.box.top for r in rules if start - h < r.box.top < limit + h]
-        inside = _dedupe(inside, h / 2)
+        inside = dedupe(inside, h / 2)
         if inside and inside[0] - start <= cfg["caption_gap"] * h:
             # From the caption, not the first rule: a top rule lost in a scan leaves the
             # header above the first rule found.
@@ -134,187 +134,6 @@ def find_regions(page: Page, lines: list[Line]) -> list[Region]:
         cap_top = lines[first].box.top
         regions.append(Region(label, text, page, top, bottom, inside, cap_top))
     return regions
-
-
-def _dedupe(values: list[float], tol: float) -> list[float]:
-    out: list[float] = []
-    for v in sorted(values):
-        if not out or v - out[-1] > tol:
-            out.append(v)
-    return out
-
-
-# --- columns and rows -----------------------------------------------------------------------
-
-
-def column_edges(region: Region, body: list[Line], header: list[Line], h: float) -> list[float]:
-    """x positions separating columns: vertical rules when ruled, else empty strips.
-
-    A rule counts when it runs the height of the body: rules between sub-columns start
-    under their group's header cell, not at the table's top."""
-    lines = body or header
-    top = min((ln.box.top for ln in lines), default=region.top)
-    bottom = max((ln.box.bottom for ln in lines), default=region.bottom)
-    vertical = sorted(
-        (r.box.x0 + r.box.x1) / 2
-        for r in region.page.rules
-        if not r.horizontal and r.box.top <= top + h and r.box.bottom >= bottom - h
-    )
-    vertical = _dedupe(vertical, h / 2)
-    if len(vertical) >= 3:
-        return vertical[1:-1]  # inner borders; the outer two frame the table
-    edges = _edges(body or header, h)
-    if len(body) >= 4 and header:
-        edges = sorted(edges + _narrow_edges(body, header, edges, h))
-    return edges
-
-
-def _narrow_edges(
-    body: list[Line], header: list[Line], edges: list[float], h: float
-) -> list[float]:
-    """Strips narrower than a column's space that still part two columns: no body line
-    crosses them and the header sets two cells apart over them (a long registry id runs
-    up to the next column's text, leaving less than a space between)."""
-    space = load_data("layout.toml")["word_gap"] * h
-    spans = [_arm_spans(line.words, space) for line in body]
-    heads = [w for line in header for w in line.words]
-    out = []
-    for e in strip_edges(spans, 0.1 * h):
-        if any(abs(e - known) < space for known in edges):
-            continue
-        if any(w.box.x0 < e < w.box.x1 for w in heads):
-            continue
-        before = max((x for x in edges if x < e), default=-math.inf)
-        after = min((x for x in edges if x > e), default=math.inf)
-        apart = any(  # neighbouring header words, one over each side, a cell's space apart
-            before < a.box.x_mid
-            and a.box.x1 < e < b.box.x0
-            and b.box.x_mid < after
-            and b.box.x0 - a.box.x1 >= space
-            for line in header
-            for a, b in zip(line.words, line.words[1:], strict=False)
-        )
-        if apart:
-            out.append(e)
-    return out
-
-
-def _one_column_parts(
-    edges: list[float], body: list[Line], header: list[Line], h: float
-) -> list[float]:
-    """Edges that part one column in two, dropped: when no body line fills both sides a
-    cell's space apart and one side has no header word over it (a column's dashes set
-    apart from its figures; the ends of a long remark's lines); or
-    when one side is filled on a few lines only, never alone, and no header run of words
-    stands over it alone (the tail of one long cell that OCR spaced widely, under a header
-    wider than its figures)."""
-    if not header:
-        return edges
-    space = load_data("layout.toml")["word_gap"] * h
-    runs = phrases([line.words for line in header], space)
-    kept = list(edges)
-    for e in edges:
-        at = kept.index(e)
-        sides = (at, at + 1)
-        cells = [split_cells(line, kept) for line in body]
-        both = any(
-            c[at]
-            and c[at + 1]
-            and min(w.box.x0 for w in c[at + 1]) - max(w.box.x1 for w in c[at]) >= space
-            for c in cells
-        )
-        headed = [any(column_of(w, kept) == col for r in runs for w in r.words) for col in sides]
-        own_head = [
-            any(all(column_of(w, kept) == col for w in r.words) for r in runs) for col in sides
-        ]
-        used = [sum(1 for c in cells if c[col]) for col in sides]
-        alone = [sum(1 for c in cells if c[col] and not c[sum(sides) - col]) for col in sides]
-        tail = any(
-            0 < used[k] <= max(1, used[1 - k] // 4) and not alone[k] and not own_head[k]
-            for k in (0, 1)
-        )
-        if min(used) > 0 and (tail or (not both and not all(headed))):
-            kept.remove(e)
-    return kept
-
-
-def _edges(rows: list[Line], h: float) -> list[float]:
-    """Column edges from the empty strips between the words of these lines."""
-    words = [w for line in rows for w in line.words]
-    read = sum(1 for w in words if w.source.startswith("ocr:")) > len(words) / 2
-    # OCR boxes are cut at glyph gaps and fitted to ink: the space between them is uneven,
-    # so a strip must be as wide as the space between cells to part columns.
-    gap = load_data("layout.toml")["word_gap" if read else "column_gap"] * h
-    space = load_data("layout.toml")["word_gap"] * h
-    return strip_edges([_arm_spans(line.words, space) for line in rows], gap)
-
-
-def _arm_spans(words: list[Word], space: float) -> list[tuple[float, float]]:
-    """The x extents a line's words cover, a multi-arm value (``146 vs. 94``) as one: the
-    words around a ``vs.`` set a word's space apart are one cell, whatever the other rows
-    leave beside them."""
-    spans: list[tuple[float, float]] = []
-    joined = False
-    for w in words:
-        arm_word = prints_vs(Line([w]))
-        if spans and (joined or arm_word) and w.box.x0 - spans[-1][1] < space:
-            spans[-1] = (spans[-1][0], w.box.x1)
-        else:
-            spans.append((w.box.x0, w.box.x1))
-        joined = arm_word
-    return spans
-
-
-def strip_edges(rows: list[list[tuple[float, float]]], min_width: float) -> list[float]:
-    """Middles of the vertical strips, at least ``min_width`` wide, that (almost) no row crosses.
-
-    A strip may be crossed by a few rows (a cell too long for its column, as happens in print)
-    without merging the two columns it separates.
-    """
-    spans = [s for row in rows for s in row]
-    if not spans:
-        return []
-    step = 0.5
-    left = min(x0 for x0, _ in spans)
-    right = max(x1 for _, x1 in spans)
-    bins = int((right - left) / step) + 1
-    cover = [0] * bins
-    for row in rows:
-        hit = [False] * bins
-        for x0, x1 in row:
-            for i in range(int((x0 - left) / step), int((x1 - left) / step) + 1):
-                hit[i] = True
-        for i, flag in enumerate(hit):
-            cover[i] += flag
-    allowed = max(1, round(0.06 * len(rows))) if len(rows) >= 8 else 0
-
-    edges, run_start = [], None
-    for i, c in enumerate([*cover, allowed + 1]):
-        if c <= allowed and run_start is None:
-            run_start = i
-        elif c > allowed and run_start is not None:
-            if (i - run_start) * step >= min_width and run_start > 0 and i < bins:
-                a, b = _clearest(cover[run_start:i])
-                edges.append(left + (run_start + (a + b) / 2) * step)
-            run_start = None
-    return edges
-
-
-def _clearest(cover: list[int]) -> tuple[int, int]:
-    """The longest stretch of a strip that the fewest rows cross: the edge goes there, not
-    through the word of the one row whose cell runs into the strip."""
-    least = min(cover)
-    best: tuple[int, int] = (0, len(cover))
-    start: int | None = None
-    best_len = -1
-    for i, c in enumerate([*cover, least + 1]):
-        if c == least and start is None:
-            start = i
-        elif c != least and start is not None:
-            if i - start > best_len:
-                best, best_len = (start, i), i - start
-            start = None
-    return best
 
 
 @dataclass
@@ -346,7 +165,7 @@ def body_end(inside: list[Line], h: float) -> list[Line]:
         rows = [line for line in inside if spaced(line)]
     width = max((line.box.width for line in rows), default=0.0)
     right = max((line.box.x1 for line in rows), default=0.0)
-    edges = _edges(rows, h)
+    edges = gap_edges(rows, h)
     seen_body = False
     for i, line in enumerate(inside):
         if i >= 2:
@@ -403,12 +222,11 @@ def read_region(
         header_lines = []  # a continuation that starts with body rows, not its header again
     body = [line for line in inside if line not in header_lines]
     edges = column_edges(region, body, header_lines, h)
-    edges = _one_column_parts(edges, body, header_lines, h)
     if known_edges is not None and known is not None and _same_frame(body, known_edges, edges):
         edges = known_edges
     body_rules = inner_rules[1:] if header_lines else inner_rules
     partial = partial_rules(region, h, edges, body_rules)
-    rows = group_rows(body, edges, body_rules, _dedupe([b.y_mid for b in partial], h / 2))
+    rows = group_rows(body, edges, body_rules, dedupe([b.y_mid for b in partial], h / 2))
     n = region.page.number
     header = header_cells(header_lines, body, edges, n, h) if header_lines else None
     right = max((line.box.x1 for line in body), default=0.0)
@@ -445,7 +263,7 @@ def full_rules(region: Region, h: float) -> list[float]:
     ]
     width = max((b.width for b in inside), default=0.0)
     ys = [b.y_mid for b in inside if b.width >= 0.9 * width]
-    return _dedupe([y for y in ys if region.top + h / 2 < y < region.bottom - h / 2], h / 2)
+    return dedupe([y for y in ys if region.top + h / 2 < y < region.bottom - h / 2], h / 2)
 
 
 def partial_rules(region: Region, h: float, edges: list[float], full: list[float]) -> list[Box]:
@@ -586,7 +404,7 @@ def lead_region(
     end = next((i for i, line in enumerate(above[start:], start) if not _fits(line, edges)), None)
     bottom = above[end].box.top if end is not None else limit
     rules = [r.box.y_mid for r in page.rules if r.horizontal and top - 1 <= r.box.y_mid <= bottom]
-    return Region(label, "", page, top, bottom, _dedupe(rules, 2.0))
+    return Region(label, "", page, top, bottom, dedupe(rules, 2.0))
 
 
 def _fits(line: Line, edges: list[float]) -> bool:

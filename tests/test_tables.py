@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+from extract.columns import strip_edges
 from extract.lines import group_lines, join_lines, join_words, split_cells
 from extract.model import Box, Page, Rule, Word
 from extract.rows import ends_cell, group_rows
-from extract.tables import find_tables, strip_edges
+from extract.tables import find_tables
 
 H = 8.0  # text height
 

@@ -1,0 +1,199 @@
+"""Columns: where a table's columns part, from the vertical rules that run its body's height
+or else from the empty strips between its cells, checked against its header (a strip too
+narrow for a column's space still parts two cells the header sets apart; a strip that
+only one long cell's tail or a column's own dashes leave parts nothing)."""
+
+from __future__ import annotations
+
+import math
+from typing import TYPE_CHECKING
+
+from .header_block import phrases
+from .lines import Line, column_of, split_cells
+from .model import Word
+from .rows import prints_vs
+from .schema import load_data
+
+if TYPE_CHECKING:
+    from .tables import Region
+
+
+def dedupe(values: list[float], tol: float) -> list[float]:
+    out: list[float] = []
+    for v in sorted(values):
+        if not out or v - out[-1] > tol:
+            out.append(v)
+    return out
+
+
+# --- columns and rows -----------------------------------------------------------------------
+
+
+def column_edges(region: Region, body: list[Line], header: list[Line], h: float) -> list[float]:
+    """x positions separating columns: vertical rules when ruled, else empty strips.
+
+    A rule counts when it runs the height of the body: rules between sub-columns start
+    under their group's header cell, not at the table's top."""
+    lines = body or header
+    top = min((ln.box.top for ln in lines), default=region.top)
+    bottom = max((ln.box.bottom for ln in lines), default=region.bottom)
+    vertical = sorted(
+        (r.box.x0 + r.box.x1) / 2
+        for r in region.page.rules
+        if not r.horizontal and r.box.top <= top + h and r.box.bottom >= bottom - h
+    )
+    vertical = dedupe(vertical, h / 2)
+    if len(vertical) >= 3:
+        return vertical[1:-1]  # inner borders; the outer two frame the table
+    edges = gap_edges(body or header, h)
+    if len(body) >= 4 and header:
+        edges = sorted(edges + _narrow_edges(body, header, edges, h))
+    return _one_column_parts(edges, body, header, h)
+
+
+def _narrow_edges(
+    body: list[Line], header: list[Line], edges: list[float], h: float
+) -> list[float]:
+    """Strips narrower than a column's space that still part two columns: no body line
+    crosses them and the header sets two cells apart over them (a long registry id runs
+    up to the next column's text, leaving less than a space between)."""
+    space = load_data("layout.toml")["word_gap"] * h
+    spans = [_arm_spans(line.words, space) for line in body]
+    heads = [w for line in header for w in line.words]
+    out = []
+    for e in strip_edges(spans, 0.1 * h):
+        if any(abs(e - known) < space for known in edges):
+            continue
+        if any(w.box.x0 < e < w.box.x1 for w in heads):
+            continue
+        before = max((x for x in edges if x < e), default=-math.inf)
+        after = min((x for x in edges if x > e), default=math.inf)
+        apart = any(  # neighbouring header words, one over each side, a cell's space apart
+            before < a.box.x_mid
+            and a.box.x1 < e < b.box.x0
+            and b.box.x_mid < after
+            and b.box.x0 - a.box.x1 >= space
+            for line in header
+            for a, b in zip(line.words, line.words[1:], strict=False)
+        )
+        if apart:
+            out.append(e)
+    return out
+
+
+def _one_column_parts(
+    edges: list[float], body: list[Line], header: list[Line], h: float
+) -> list[float]:
+    """Edges that part one column in two, dropped: when no body line fills both sides a
+    cell's space apart and one side has no header word over it (a column's dashes set
+    apart from its figures; the ends of a long remark's lines); or
+    when one side is filled on a few lines only, never alone, and no header run of words
+    stands over it alone (the tail of one long cell that OCR spaced widely, under a header
+    wider than its figures)."""
+    if not header:
+        return edges
+    space = load_data("layout.toml")["word_gap"] * h
+    runs = phrases([line.words for line in header], space)
+    kept = list(edges)
+    for e in edges:
+        at = kept.index(e)
+        sides = (at, at + 1)
+        cells = [split_cells(line, kept) for line in body]
+        both = any(
+            c[at]
+            and c[at + 1]
+            and min(w.box.x0 for w in c[at + 1]) - max(w.box.x1 for w in c[at]) >= space
+            for c in cells
+        )
+        headed = [any(column_of(w, kept) == col for r in runs for w in r.words) for col in sides]
+        own_head = [
+            any(all(column_of(w, kept) == col for w in r.words) for r in runs) for col in sides
+        ]
+        used = [sum(1 for c in cells if c[col]) for col in sides]
+        alone = [sum(1 for c in cells if c[col] and not c[sum(sides) - col]) for col in sides]
+        tail = any(
+            0 < used[k] <= max(1, used[1 - k] // 4) and not alone[k] and not own_head[k]
+            for k in (0, 1)
+        )
+        if min(used) > 0 and (tail or (not both and not all(headed))):
+            kept.remove(e)
+    return kept
+
+
+def gap_edges(rows: list[Line], h: float) -> list[float]:
+    """Column edges from the empty strips between the words of these lines."""
+    words = [w for line in rows for w in line.words]
+    read = sum(1 for w in words if w.source.startswith("ocr:")) > len(words) / 2
+    # OCR boxes are cut at glyph gaps and fitted to ink: the space between them is uneven,
+    # so a strip must be as wide as the space between cells to part columns.
+    gap = load_data("layout.toml")["word_gap" if read else "column_gap"] * h
+    space = load_data("layout.toml")["word_gap"] * h
+    return strip_edges([_arm_spans(line.words, space) for line in rows], gap)
+
+
+def _arm_spans(words: list[Word], space: float) -> list[tuple[float, float]]:
+    """The x extents a line's words cover, a multi-arm value (``146 vs. 94``) as one: the
+    words around a ``vs.`` set a word's space apart are one cell, whatever the other rows
+    leave beside them."""
+    spans: list[tuple[float, float]] = []
+    joined = False
+    for w in words:
+        arm_word = prints_vs(Line([w]))
+        if spans and (joined or arm_word) and w.box.x0 - spans[-1][1] < space:
+            spans[-1] = (spans[-1][0], w.box.x1)
+        else:
+            spans.append((w.box.x0, w.box.x1))
+        joined = arm_word
+    return spans
+
+
+def strip_edges(rows: list[list[tuple[float, float]]], min_width: float) -> list[float]:
+    """Middles of the vertical strips, at least ``min_width`` wide, that (almost) no row crosses.
+
+    A strip may be crossed by a few rows (a cell too long for its column, as happens in print)
+    without merging the two columns it separates.
+    """
+    spans = [s for row in rows for s in row]
+    if not spans:
+        return []
+    step = 0.5
+    left = min(x0 for x0, _ in spans)
+    right = max(x1 for _, x1 in spans)
+    bins = int((right - left) / step) + 1
+    cover = [0] * bins
+    for row in rows:
+        hit = [False] * bins
+        for x0, x1 in row:
+            for i in range(int((x0 - left) / step), int((x1 - left) / step) + 1):
+                hit[i] = True
+        for i, flag in enumerate(hit):
+            cover[i] += flag
+    allowed = max(1, round(0.06 * len(rows))) if len(rows) >= 8 else 0
+
+    edges, run_start = [], None
+    for i, c in enumerate([*cover, allowed + 1]):
+        if c <= allowed and run_start is None:
+            run_start = i
+        elif c > allowed and run_start is not None:
+            if (i - run_start) * step >= min_width and run_start > 0 and i < bins:
+                a, b = _clearest(cover[run_start:i])
+                edges.append(left + (run_start + (a + b) / 2) * step)
+            run_start = None
+    return edges
+
+
+def _clearest(cover: list[int]) -> tuple[int, int]:
+    """The longest stretch of a strip that the fewest rows cross: the edge goes there, not
+    through the word of the one row whose cell runs into the strip."""
+    least = min(cover)
+    best: tuple[int, int] = (0, len(cover))
+    start: int | None = None
+    best_len = -1
+    for i, c in enumerate([*cover, least + 1]):
+        if c == least and start is None:
+            start = i
+        elif c != least and start is not None:
+            if i - start > best_len:
+                best, best_len = (start, i), i - start
+            start = None
+    return best
