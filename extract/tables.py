@@ -349,7 +349,9 @@ def find_tables(pages: list[Page]) -> list[Table]:
         if open_table is not None:
             lead = lead_region(page, lines, regions, open_table, edges[open_table])
             regions = ([lead] if lead else []) + regions
-        open_table = None
+        carried, open_table = open_table, None
+        if not regions and len(lines) <= 4:
+            open_table = carried  # a page of nothing but its head and foot ends no table
         for region in regions:
             known = tables.get(region.label)
             part = read_region(region, lines, known, edges.get(region.label))
@@ -404,6 +406,12 @@ def lead_region(
     end = next((i for i, line in enumerate(above[start:], start) if not _fits(line, edges)), None)
     bottom = above[end].box.top if end is not None else limit
     rules = [r.box.y_mid for r in page.rules if r.horizontal and top - 1 <= r.box.y_mid <= bottom]
+    for y in rules:  # the table's bottom rule: two lines with no figure follow it (prose)
+        after = [line for line in above if line.box.top > y][:2]
+        if len(after) == 2 and not any(FIGURE.search(line.text) for line in after):
+            bottom = y
+            break
+    rules = [y for y in rules if y <= bottom]
     return Region(label, "", page, top, bottom, dedupe(rules, 2.0))
 
 

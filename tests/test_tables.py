@@ -167,6 +167,20 @@ def test_rows_opening_a_page_without_caption_continue_the_open_table():
     assert [c.text for c in table.rows[-1].cells][:2] == ["Sabol", "2014"]
 
 
+def test_a_page_of_nothing_but_its_foot_does_not_end_the_open_table():
+    # Rows continue two pages on, past a page holding only a "continued" note and its
+    # number; on their page, prose in two columns follows the table's bottom rule.
+    header = [[(60, "Author"), (140, "Year"), (200, "n"), (260, "1y"), (300, "3y"), (340, "5y")]]
+    first = _table_page(1, header, BODY * 25, top=120)
+    empty = Page(2, 595, 842, words_at(60, [(400, "(continued)")]) + words_at(800, [(297, "2")]),
+                 [], [], 0.0)  # fmt: skip
+    third = _table_page(3, [], BODY, top=60, caption=None)
+    for y in (120, 134):
+        third.words += words_at(y, [(60, "Prose in the left column"), (300, "and the right")])
+    (table,) = find_tables([first, empty, third])
+    assert table.pages == [1, 3] and len(table.rows) == 52
+
+
 def test_rule_pieces_drawn_cell_by_cell_make_whole_rules():
     page = three_line_page()
     pieces = []
