@@ -47,6 +47,9 @@ UNTRUSTED_GLYPH = re.compile(
     r"\(cid:\d+\)|[\u2e80-\u9fff\u3000-\u303f\uff00-\uffef\u0080-\u024f"
     r"\u02c6\u02dc\u2020\u2021\u2030\u2039\u203a\u2122\u20ac\u201a\u201e\u0192]"
 )
+# A run of ASCII symbols and no letter or figure (``#$%&``, ``'()*``): a damaged CJK font's
+# codes read as ASCII, unless OCR read the same there.
+SYMBOL_RUN = re.compile(r"[!-/:-@\[-`{-~]{2,}")
 MIXED_KINDS = ("cid", "mojibake")  # pages whose damage is confined to the CJK font
 log = logging.getLogger("extract")
 
@@ -301,20 +304,21 @@ def merge_layer(
     def under(word: Word) -> list[int]:  # the OCR words a layer word overlaps
         return [j for j, o in enumerate(ocr_words) if word.box.overlap(o.box) > 0.5]
 
+    def agrees(word: Word) -> bool:
+        seen = "".join(ocr_words[j].text for j in under(word))
+        return bool(seen) and fuzz.partial_ratio(word.text, seen) >= cfg["agree_ratio"]
+
     candidates = [
         w
         for w in layer_words
-        if not UNTRUSTED_GLYPH.search(w.text) or _accents_confirmed(w, under(w), ocr_words)
+        if (not UNTRUSTED_GLYPH.search(w.text) and not SYMBOL_RUN.fullmatch(w.text))
+        or _accents_confirmed(w, under(w), ocr_words)
+        or (SYMBOL_RUN.fullmatch(w.text) and agrees(w))
     ]
     if not candidates:
         return ocr_words, 0.0
     covered = {k: under(cand) for k, cand in enumerate(candidates)}
-    agree = 0
-    for k, cand in enumerate(candidates):
-        seen = "".join(ocr_words[j].text for j in covered[k])
-        if seen and fuzz.partial_ratio(cand.text, seen) >= cfg["agree_ratio"]:
-            agree += 1
-    share = round(agree / len(candidates), 3)
+    share = round(sum(1 for cand in candidates if agrees(cand)) / len(candidates), 3)
     if share < cfg["agree_share"]:
         return ocr_words, share
     by_word: dict[int, list[Word]] = {}  # OCR word -> candidates that cover it

@@ -151,8 +151,8 @@ def body_end(inside: list[Line], h: float) -> list[Line]:
     (a page number or a paragraph set off below it), or at the first line of prose after
     its body: a line with a run of words wider than a third of the table that runs across
     two of the body's columns (prose in one column or in two), which no cell does, or a line
-    of many words across columns reaching past every row (prose justified with spaces as
-    wide as a column's). The body
+    reaching past every row with a run of words that long, or with many words across
+    columns (prose justified with spaces as wide as a column's). The body
     is the lines holding figures, or in a table of words the lines with a column's space."""
     gap = load_data("layout.toml")["word_gap"] * h
 
@@ -177,9 +177,13 @@ def body_end(inside: list[Line], h: float) -> list[Line]:
                 return inside[:i]
         if seen_body and not looks_like_body(line.words):
             crossed = sum(1 for e in edges if line.box.x0 < e < line.box.x1)
-            if len(line.words) >= 6 and line.box.x1 > right + gap and crossed >= 2:
-                return inside[:i]  # justified prose: wider than every row, spaced as wide
-            for run in phrases([line.words], gap):
+            runs = phrases([line.words], gap)
+            if line.box.x1 > right + gap and (
+                (len(line.words) >= 6 and crossed >= 2)  # justified, spaced as wide as cells
+                or any(run.box.width > width / 3 for run in runs)  # a column of prose
+            ):
+                return inside[:i]  # prose reaching past every row
+            for run in runs:
                 crossed = sum(1 for e in edges if run.box.x0 < e < run.box.x1)
                 if run.box.width > width / 3 and crossed >= 2:
                     return inside[:i]

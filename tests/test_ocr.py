@@ -237,6 +237,14 @@ def test_accented_layer_words_are_kept_where_ocr_read_them_without_accents():
     assert sorted(w.text for w in words) == ["2014", "Kümler", "Øvrebø"]  # mojibake stays out
 
 
+def test_a_run_of_ascii_symbols_in_the_layer_is_kept_only_where_ocr_read_it():
+    ocr = [_w("胆道损伤", 0, 40, "ocr:x"), _w("(%)", 50, 70, "ocr:x"), _w("2014", 80, 100, "ocr:x")]
+    layer = [_w("#$%&", 0, 40), _w("(%)", 50, 70), _w("2014", 80, 100)]
+    words, _ = merge_layer(ocr, layer, {"agree_share": 0.6, "agree_ratio": 60})
+    assert sorted((w.text, w.source) for w in words) == [
+        ("(%)", "text_layer"), ("2014", "text_layer"), ("胆道损伤", "ocr:x")]  # fmt: skip
+
+
 @pytest.mark.parametrize(
     ("read", "meant"),
     [("35.4Vs.33.9", "35.4vs.33.9"), ("HRVS.SBRT", "HRvs.SBRT"), ("48vS.45", "48vs.45"),

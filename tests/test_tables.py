@@ -602,3 +602,13 @@ def test_the_page_number_under_an_unruled_table_is_no_row():
     header = [[(60, "Author"), (140, "Year"), (200, "n"), (260, "1y"), (300, "3y"), (340, "5y")]]
     (table,) = find_tables([_unruled_page(header, BODY, [[(60, "2")]])])
     assert [c.text for c in table.rows[-1].cells] == ["Sabol", "2014", "15", "67", "38", "20"]
+
+
+def test_a_narrow_table_ends_where_prose_in_two_columns_reaches_past_it():
+    header = [[(60, "Adverse event"), (300, "Grade 1-2"), (450, "Grade 3-4")]]
+    body = [[(60, "Infection"), (316, "3"), (466, "1")], [(60, "Fever"), (316, "9"), (466, "4")]]
+    left, right = "乳腺癌是全世界女性最常见的恶性肿瘤" * 2, "发展手术治疗已成为乳腺癌肝转移" * 4
+    prose = [[(81, left), (308, right)], [(60, left), (308, right)]]
+    (table,) = find_tables([_unruled_page(header, body, prose)])
+    assert [[c.text for c in r.cells] for r in table.rows] == [["Infection", "3", "1"],
+                                                               ["Fever", "9", "4"]]  # fmt: skip
