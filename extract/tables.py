@@ -410,9 +410,18 @@ def lead_region(
     end = next((i for i, line in enumerate(above[start:], start) if not _fits(line, edges)), None)
     bottom = above[end].box.top if end is not None else limit
     rules = [r.box.y_mid for r in page.rules if r.horizontal and top - 1 <= r.box.y_mid <= bottom]
-    for y in rules:  # the table's bottom rule: two lines with no figure follow it (prose)
-        after = [line for line in above if line.box.top > y][:2]
-        if len(after) == 2 and not any(FIGURE.search(line.text) for line in after):
+    width = max(line.box.x1 for line in above[start:end]) - min(
+        line.box.x0 for line in above[start:end]
+    )  # fmt: skip
+    gap = load_data("layout.toml")["word_gap"] * h
+    for y in [y for y in rules if y > above[start].box.bottom]:
+        # the table's bottom rule: prose follows it, a run of words wider than a third of
+        # the table, and no figure
+        after = next((line for line in above if line.box.top > y), None)
+        long_run = after is not None and any(
+            run.box.width > width / 3 for run in phrases([after.words], gap)
+        )
+        if after is not None and long_run and not FIGURE.search(after.text):
             bottom = y
             break
     rules = [y for y in rules if y <= bottom]

@@ -176,7 +176,9 @@ def test_a_page_of_nothing_but_its_foot_does_not_end_the_open_table():
                  [], [], 0.0)  # fmt: skip
     third = _table_page(3, [], BODY, top=60, caption=None)
     for y in (120, 134):
-        third.words += words_at(y, [(60, "Prose in the left column"), (300, "and the right")])
+        third.words += words_at(
+            y, [(60, "Prose set in the left column of the page"), (300, "and the right")]
+        )
     (table,) = find_tables([first, empty, third])
     assert table.pages == [1, 3] and len(table.rows) == 52
 
