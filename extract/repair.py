@@ -127,10 +127,9 @@ def parse_number(raw: str, spec: FieldSpec) -> Value:
             v.repairs.append("decimal_restored")
             v.flags.append("decimal_restored")
     if spec.type == "int":
-        if number != int(number):
+        if number != int(number):  # a count printed with a fraction: the cell is not a count
             v.flags.append("not_integer")
-            v.value = number
-            return v
+            return v  # no value (the integer column cannot hold it); the raw text stays
         v.value = int(number)
     else:
         v.value = number

@@ -128,6 +128,12 @@ def test_unreadable_cell_is_flagged_not_guessed():
         assert rec.fields["os_5y_pct"].confidence < 0.9
 
 
+def test_a_count_printed_with_a_fraction_is_flagged_and_left_empty():
+    # A column misread as n can hand it a survival figure: the record is still written.
+    (rec,) = repair("Fendler, 等[45]", "1995", "50.8", "SIRT", "50.5", "—", "—", "—")
+    assert rec.fields["n"].value is None and "not_integer" in rec.fields["n"].flags
+
+
 def test_shared_value_is_repeated_and_flagged():
     records = repair("NCT04079049", "进行中", "200", "HR vs. ST", "—", "—", "—", "—")
     assert [r.fields["n"].value for r in records] == [200, 200]
