@@ -176,14 +176,9 @@ def body_end(inside: list[Line], h: float) -> list[Line]:
             if line.box.top - inside[i - 1].box.bottom > max(3 * usual, 4 * h):
                 return inside[:i]
         if seen_body and not looks_like_body(line.words):
-            crossed = sum(1 for e in edges if line.box.x0 < e < line.box.x1)
-            runs = phrases([line.words], gap)
-            if line.box.x1 > right + gap and (
-                (len(line.words) >= 6 and crossed >= 2)  # justified, spaced as wide as cells
-                or any(run.box.width > width / 3 for run in runs)  # a column of prose
-            ):
-                return inside[:i]  # prose reaching past every row
-            for run in runs:
+            if _prose_past(line, edges, right, width, gap):
+                return inside[:i]
+            for run in phrases([line.words], gap):
                 crossed = sum(1 for e in edges if run.box.x0 < e < run.box.x1)
                 if run.box.width > width / 3 and crossed >= 2:
                     return inside[:i]
@@ -191,6 +186,19 @@ def body_end(inside: list[Line], h: float) -> list[Line]:
     while len(inside) > 1 and _page_number(inside[-1]):
         inside = inside[:-1]  # the page's foot: its number, set below the table
     return inside
+
+
+def _prose_past(line: Line, edges: list[float], right: float, width: float, gap: float) -> bool:
+    """Prose reaching past every row of a table ``width`` wide ending at ``right``, from the
+    margin: a run of words longer than a third of the table (a column of prose), or many
+    words across two column edges (prose justified with spaces as wide as a column's)."""
+    if line.box.x1 <= right + gap or looks_like_body(line.words):
+        return False
+    if edges and line.box.x0 > edges[0]:
+        return False  # prose starts at the margin, in the first column's place
+    crossed = sum(1 for e in edges if line.box.x0 < e < line.box.x1)
+    runs = phrases([line.words], gap)
+    return (len(line.words) >= 6 and crossed >= 2) or any(r.box.width > width / 3 for r in runs)
 
 
 def _page_number(line: Line) -> bool:
@@ -306,9 +314,10 @@ def _repeats(header_lines: list[Line], known: Table) -> bool:
 
 
 def _same_frame(body: list[Line], known: list[float], own: list[float]) -> bool:
-    """A continuation keeps its table's columns unless its own cut is as fine and its words
-    do not fit the old one (a page laid out anew)."""
-    if len(own) > len(known):
+    """A continuation keeps its table's columns when its own cut is coarser (a page too
+    sparse to show every column's space) and its words fit the old one; a cut as fine as the
+    old is its own (a page laid out anew: a browser sizes columns page by page)."""
+    if len(own) >= len(known):
         return False
     words = [w for line in body for w in line.words]
     crossing = sum(1 for w in words if any(w.box.x0 + 1 < e < w.box.x1 - 1 for e in known))
@@ -346,9 +355,11 @@ def find_tables(pages: list[Page]) -> list[Table]:
     tables: dict[str, Table] = {}
     edges: dict[str, list[float]] = {}
     open_table: str | None = None  # a table that ran to the foot of the previous page
+    page_lines = {page.number: group_lines(page.words) for page in pages}
+    furniture = _furniture(pages, page_lines)
     for page in pages:
         page = replace(page, rules=merge_rules(page.rules))
-        lines = group_lines(page.words)
+        lines = [ln for ln in page_lines[page.number] if _key(ln, page) not in furniture]
         regions = find_regions(page, lines)
         if open_table is not None:
             lead = lead_region(page, lines, regions, open_table, edges[open_table])
@@ -375,6 +386,31 @@ def find_tables(pages: list[Page]) -> list[Table]:
     return list(tables.values())
 
 
+def _key(line: Line, page: Page) -> tuple[str, int]:
+    """A line as page furniture repeats it: its text with the figures left out (page and
+    volume numbers change), and where it stands on the page, in steps of 5 pt."""
+    return re.sub(r"\d+", "#", line.text.replace(" ", "")), round(line.box.y_mid / 5)
+
+
+def _furniture(pages: list[Page], page_lines: dict[int, list[Line]]) -> set[tuple[str, int]]:
+    """Running heads and feet: a page's first or last line, in its top or bottom eighth, that
+    another page prints alike at the same height (``Journal … Vol. 12, No. 3``, a page
+    number). A caption is never furniture."""
+    layout = load_data("layout.toml")
+    seen: Counter[tuple[str, int]] = Counter()
+    for page in pages:
+        margin = page.height / 8
+        lines = page_lines[page.number]
+        ends = [lines[0], lines[-1]] if lines else []
+        seen.update({
+            _key(ln, page)
+            for ln in ends
+            if (ln.box.bottom < margin or ln.box.top > page.height - margin)
+            and not _match(layout["caption"] + layout["continued"], ln.text)
+        })  # fmt: skip
+    return {key for key, count in seen.items() if count >= 2}
+
+
 def _runs_to_foot(region: Region, lines: list[Line], page: Page) -> bool:
     """Whether nothing but the page's foot (page number, running foot) follows the table."""
     after = [line for line in lines if line.box.top > region.bottom + 1]
@@ -388,6 +424,7 @@ def lead_region(
     table the previous page ended in: a continuation whose caption was left out."""
     limit = regions[0].caption_top if regions else page.height
     above = [line for line in lines if line.box.bottom < limit]
+    h = text_height(above) if above else 0.0
 
     def row_like(line: Line) -> bool:  # a body row of that table fills most of its columns
         filled = sum(1 for c in split_cells(line, edges) if c)
@@ -397,23 +434,27 @@ def lead_region(
     if start is None or not edges or not _fits(above[start], edges):
         return None
     # Wrapped cells (and a repeated header) above the first body line belong to the part,
-    # up to a line that does not fit the columns, a wide space or a rule (a running head).
-    h = text_height(above)
+    # up to a line that does not fit the columns, a wide space or a rule.
     first = start
     while first > 0 and _fits(above[first - 1], edges):
-        upper, lower = above[first - 1].box, above[first].box
-        ruled = any(upper.bottom < r.box.y_mid < lower.top for r in page.rules if r.horizontal)
-        if ruled or lower.top - upper.bottom > 2 * h:
+        if _set_off(above[first - 1], above[first], page, h):
             break
         first -= 1
     top = above[first].box.top - 1
-    end = next((i for i, line in enumerate(above[start:], start) if not _fits(line, edges)), None)
+    gap = load_data("layout.toml")["word_gap"] * h
+    rows = [line for line in above[start:] if looks_like_body(line.words)]
+    right = max(line.box.x1 for line in rows)
+    width = right - min(line.box.x0 for line in rows)
+    end = next(
+        (i for i, line in enumerate(above[start:], start)
+         if not _fits(line, edges) or _prose_past(line, edges, right, width, gap)),
+        None,
+    )  # fmt: skip
     bottom = above[end].box.top if end is not None else limit
     rules = [r.box.y_mid for r in page.rules if r.horizontal and top - 1 <= r.box.y_mid <= bottom]
     width = max(line.box.x1 for line in above[start:end]) - min(
         line.box.x0 for line in above[start:end]
     )  # fmt: skip
-    gap = load_data("layout.toml")["word_gap"] * h
     for y in [y for y in rules if y > above[start].box.bottom]:
         # the table's bottom rule: prose follows it, a run of words wider than a third of
         # the table, and no figure
@@ -426,6 +467,14 @@ def lead_region(
             break
     rules = [y for y in rules if y <= bottom]
     return Region(label, "", page, top, bottom, dedupe(rules, 2.0))
+
+
+def _set_off(upper: Line, lower: Line, page: Page, h: float) -> bool:
+    """Whether a rule or a space wider than two lines parts two lines (a running head from
+    what the page holds)."""
+    a, b = upper.box, lower.box
+    ruled = any(a.bottom < r.box.y_mid < b.top for r in page.rules if r.horizontal)
+    return ruled or b.top - a.bottom > 2 * h
 
 
 def _fits(line: Line, edges: list[float]) -> bool:
