@@ -183,6 +183,19 @@ def test_a_page_of_nothing_but_its_foot_does_not_end_the_open_table():
     assert table.pages == [1, 3] and len(table.rows) == 52
 
 
+def test_a_running_head_repeated_on_each_page_is_no_row_of_a_continued_table():
+    # ``Vol. 12, No. 3`` reads like figures; printed alike atop both pages it is furniture.
+    header = [[(60, "Author"), (140, "Year"), (200, "n"), (260, "1y"), (300, "3y"), (340, "5y")]]
+    first = _table_page(1, header, BODY * 24, top=120)
+    second = _table_page(2, [], BODY, top=60, caption=None)
+    for page in (first, second):
+        page.words += words_at(30, [(57, "Journal of Oncology Reviews"), (400, "Vol. 12, No. 3")])
+        page.words += words_at(810, [(297, str(page.number))])
+    (table,) = find_tables([first, second])
+    assert table.pages == [1, 2] and len(table.rows) == 50
+    assert not any("Journal" in c.text for r in table.rows for c in r.cells)
+
+
 def test_rule_pieces_drawn_cell_by_cell_make_whole_rules():
     page = three_line_page()
     pieces = []
