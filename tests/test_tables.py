@@ -627,3 +627,15 @@ def test_a_narrow_table_ends_where_prose_in_two_columns_reaches_past_it():
     (table,) = find_tables([_unruled_page(header, body, prose)])
     assert [[c.text for c in r.cells] for r in table.rows] == [["Infection", "3", "1"],
                                                                ["Fever", "9", "4"]]  # fmt: skip
+
+
+def test_a_row_line_of_words_reaching_past_the_others_is_no_prose():
+    # A study cell and the first words of a long remark, no figure on that printed line:
+    # their words are many and reach past every row, but a cell's space parts them.
+    header = [[(60, "Author"), (140, "Year"), (200, "n"), (300, "Remarks")]]
+    body = [[(60, "Zhao"), (140, "2014"), (200, "45"), (300, "Feasibility study")],
+            [(60, "Franzese, et al. [77]"), (300, "Suitable for lesions next to major")],
+            [(140, "2012"), (200, "35")],
+            [(60, "Sun"), (140, "2013"), (200, "12"), (300, "Low local recurrence")]]  # fmt: skip
+    (table,) = find_tables([_unruled_page(header, body, [])])
+    assert [c.text for c in table.rows[-1].cells] == ["Sun", "2013", "12", "Low local recurrence"]
