@@ -438,10 +438,10 @@ def ends_cell(upper: list[Word], lower: list[Word]) -> bool:
 
 
 def _join_citation_tails(rows: list[list[Line]], edges: list[float]) -> list[list[Line]]:
-    """A row whose study cell is only the end of one (``[61]``, ``al.[36]``) while the row
-    above has a study cell still waiting for its citation (``O'Brien, et al.``) is that
-    cell's last line, with whatever else is printed beside it: a citation closes a study, it
-    opens none."""
+    """A row whose study cell is only the end of one (``[61]``, ``al.[36]``) while the last
+    study cell above is still waiting for its citation (``O'Brien, et al.``) is that cell's
+    last line, with whatever else is printed beside it and between (cells spanning the
+    arms, centred between the cell's lines): a citation closes a study, it opens none."""
 
     def study(row: list[Line]) -> str:
         return join_lines([join_words(split_cells(ln, edges)[0]) for ln in row])
@@ -449,10 +449,12 @@ def _join_citation_tails(rows: list[list[Line]], edges: list[float]) -> list[lis
     out: list[list[Line]] = []
     for row in rows:
         text = study(row)
-        above = study(out[-1]) if out else ""
+        # the last row with a study cell, past rows of cells spanning its arms (no study text)
+        k = next((i for i in range(len(out) - 1, -1, -1) if study(out[i])), None)
+        above = study(out[k]) if k is not None else ""
         waiting = NAME_START.match(above) and not CITATION_END.search(above)
-        if waiting and CITATION_TAIL.match(text):
-            out[-1] = out[-1] + row
+        if k is not None and waiting and CITATION_TAIL.match(text):
+            out[k:] = [[line for part in out[k:] for line in part] + row]
         else:
             out.append(row)
     return out

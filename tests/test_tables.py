@@ -362,14 +362,15 @@ def test_arms_beside_a_study_cell_printed_in_a_middle_column_are_one_row():
     assert [r[3] for r in cells] == ["Saxena[12]", "Zhao[13]", "Rossi[14]"]
 
 
-def _studies_and_arms(rows: list, edges: list[float]) -> list[list[str]]:
-    """Row grouping alone: each logical row as its study and its arms' n (third column)."""
+def _studies_and_arms(rows: list, edges: list[float], study: int = 0) -> list[list[str]]:
+    """Row grouping alone: each logical row as its study (column ``study``) and its arms' n
+    (the third column)."""
     lines = group_lines([w for y, cells in rows for w in words_at(y, cells)])
     out = []
     for arms in group_rows(lines, edges, [], []):
-        study = " ".join(join_words(split_cells(ln, edges)[0]) for arm in arms for ln in arm)
+        pieces = [join_words(split_cells(ln, edges)[study]) for arm in arms for ln in arm]
         n = [join_words([w for ln in arm for w in split_cells(ln, edges)[2]]) for arm in arms]
-        out.append([study.strip()] + [x for x in n if x])
+        out.append([" ".join(p for p in pieces if p)] + [x for x in n if x])
     return out
 
 
@@ -639,3 +640,32 @@ def test_a_row_line_of_words_reaching_past_the_others_is_no_prose():
             [(60, "Sun"), (140, "2013"), (200, "12"), (300, "Low local recurrence")]]  # fmt: skip
     (table,) = find_tables([_unruled_page(header, body, [])])
     assert [c.text for c in table.rows[-1].cells] == ["Sun", "2013", "12", "Low local recurrence"]
+
+
+def test_a_citation_line_below_the_spanning_cells_rejoins_its_study_cell():
+    # ``Weinrich 等`` / ``[58]`` on its two arms' lines, the cells spanning both arms centred
+    # between them (as OCR read a real page): one study with two arms, not a study and a
+    # citation. The study column is printed in the middle.
+    rows = [
+        (479.8, [(59, "系统治疗"), (131, "-"), (278, "41"), (307, "-"), (338, "27"),
+                 (401, "林艳等[56]"), (457, "2016"), (487, "回顾性"), (522, "25")]),
+        (494.6, [(59, "MWA/HR"), (131, "-"), (281, "-"), (307, "-"), (354, "120"),
+                 (399, "Novak 等[57]"), (457, "2016"), (487, "回顾性"), (522, "11")]),
+        (511.4, [(59, "系统治疗/ET"), (278, "88"), (302, "66.8"), (349, "未报告"),
+                 (399, "Weinrich 等"), (522, "17")]),
+        (518.2, [(131, "-"), (457, "2018"), (486, "前瞻性")]),
+        (524.8, [(59, "肝切除术+SRFA"), (278, "61"), (304, "59"), (335, "103"), (399, "[58]"),
+                 (522, "23")]),
+        (540.7, [(59, "LITT"), (278, "87"), (307, "-"), (349, "未报告"), (522, "11")]),
+        (547.7, [(132, "术后30d死亡率为0"), (400, "郑芳等[60]"), (457, "2018"), (490, "RCT")]),
+        (558.0, [(59, "CTX"), (276, "36.0"), (304, "36"), (353, "80.6"), (522, "29")]),
+    ]  # fmt: skip
+    edges = [120, 269, 295, 324, 391, 450, 480, 513]
+    studies = _studies_and_arms(rows, edges, study=5)
+    assert [r[0] for r in studies] == [
+        "林艳等[56]",
+        "Novak 等[57]",
+        "Weinrich 等 [58]",
+        "郑芳等[60]",
+    ]
+    assert studies[2][1:] == ["88", "61"] and studies[3][1:] == ["87", "36.0"]
