@@ -19,14 +19,13 @@ if TYPE_CHECKING:
 
 
 def dedupe(values: list[float], tol: float) -> list[float]:
+    """Sorted values, each within ``tol`` of the one kept before it dropped (a rule drawn
+    twice, or in pieces)."""
     out: list[float] = []
     for v in sorted(values):
         if not out or v - out[-1] > tol:
             out.append(v)
     return out
-
-
-# --- columns and rows -----------------------------------------------------------------------
 
 
 def column_edges(region: Region, body: list[Line], header: list[Line], h: float) -> list[float]:

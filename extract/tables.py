@@ -365,7 +365,7 @@ def find_tables(pages: list[Page]) -> list[Table]:
     furniture = _furniture(pages, page_lines)
     for page in pages:
         page = replace(page, rules=merge_rules(page.rules))
-        lines = [ln for ln in page_lines[page.number] if _key(ln, page) not in furniture]
+        lines = [ln for ln in page_lines[page.number] if _key(ln) not in furniture]
         regions = find_regions(page, lines)
         if open_table is not None:
             lead = lead_region(page, lines, regions, open_table, edges[open_table])
@@ -392,7 +392,7 @@ def find_tables(pages: list[Page]) -> list[Table]:
     return list(tables.values())
 
 
-def _key(line: Line, page: Page) -> tuple[str, int]:
+def _key(line: Line) -> tuple[str, int]:
     """A line as page furniture repeats it: its text with the figures left out (page and
     volume numbers change), and where it stands on the page, in steps of 5 pt."""
     return re.sub(r"\d+", "#", line.text.replace(" ", "")), round(line.box.y_mid / 5)
@@ -409,7 +409,7 @@ def _furniture(pages: list[Page], page_lines: dict[int, list[Line]]) -> set[tupl
         lines = page_lines[page.number]
         ends = [lines[0], lines[-1]] if lines else []
         seen.update({
-            _key(ln, page)
+            _key(ln)
             for ln in ends
             if (ln.box.bottom < margin or ln.box.top > page.height - margin)
             and not _match(layout["caption"] + layout["continued"], ln.text)
@@ -458,21 +458,19 @@ def lead_region(
     )  # fmt: skip
     bottom = above[end].box.top if end is not None else limit
     rules = [r.box.y_mid for r in page.rules if r.horizontal and top - 1 <= r.box.y_mid <= bottom]
-    width = max(line.box.x1 for line in above[start:end]) - min(
-        line.box.x0 for line in above[start:end]
-    )  # fmt: skip
-    for y in [y for y in rules if y > above[start].box.bottom]:
-        # the table's bottom rule: prose follows it, a run of words wider than a third of
-        # the table, and no figure
-        after = next((line for line in above if line.box.top > y), None)
-        long_run = after is not None and any(
-            run.box.width > width / 3 for run in phrases([after.words], gap)
-        )
-        if after is not None and long_run and not FIGURE.search(after.text):
-            bottom = y
-            break
+    below_first = [y for y in rules if y > above[start].box.bottom]
+    bottom = next((y for y in below_first if _prose_after(y, above, width, gap)), bottom)
     rules = [y for y in rules if y <= bottom]
     return Region(label, "", page, top, bottom, dedupe(rules, 2.0))
+
+
+def _prose_after(y: float, lines: list[Line], width: float, gap: float) -> bool:
+    """Whether the line after a rule at ``y`` is prose (a run of words wider than a third of
+    the table ``width`` wide, and no figure): then that rule is the table's bottom rule."""
+    after = next((line for line in lines if line.box.top > y), None)
+    if after is None or FIGURE.search(after.text):
+        return False
+    return any(run.box.width > width / 3 for run in phrases([after.words], gap))
 
 
 def _set_off(upper: Line, lower: Line, page: Page, h: float) -> bool:
