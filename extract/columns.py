@@ -8,10 +8,10 @@ from __future__ import annotations
 import math
 from typing import TYPE_CHECKING
 
-from .header_block import phrases
+from .header_block import Phrase, phrases
 from .lines import Line, column_of, split_cells
 from .model import Word
-from .rows import prints_vs
+from .rows import FIGURE_START, prints_vs
 from .schema import load_data
 
 if TYPE_CHECKING:
@@ -93,8 +93,8 @@ def _one_column_parts(
         return edges
     space = load_data("layout.toml")["word_gap"] * h
     runs = phrases([line.words for line in header], space)
-    kept = list(edges)
-    for e in edges:
+    kept = _dashes_joined(list(edges), body, runs)
+    for e in list(kept):
         at = kept.index(e)
         sides = (at, at + 1)
         cells = [split_cells(line, kept) for line in body]
@@ -117,6 +117,34 @@ def _one_column_parts(
         if min(used) > 0 and (tail or (not both and not all(headed))):
             kept.remove(e)
     return kept
+
+
+def _dashes_joined(edges: list[float], body: list[Line], runs: list[Phrase]) -> list[float]:
+    """A strip holding nothing but dashes, under no header word, joins the neighbour whose
+    cells are figures: a dash is a figure column's missing value, set apart from its
+    figures (left-aligned in a column of centred values), not part of a name beside it."""
+    dashes = set(load_data("layout.toml")["dash_glyphs"])
+    kept = list(edges)
+    col = 1
+    while col < len(kept):  # strips with a neighbour on each side
+        cells = [split_cells(line, kept) for line in body]
+        strip = [w for c in cells for w in c[col]]
+        headed = any(column_of(w, kept) == col for r in runs for w in r.words)
+        if not strip or headed or not all(w.text.strip() in dashes for w in strip):
+            col += 1
+            continue
+        share = [
+            _figure_share([c[k] for c in cells if c[k] and not c[col]]) for k in (col - 1, col + 1)
+        ]
+        if share[0] == share[1]:
+            col += 1
+            continue
+        del kept[col if share[1] > share[0] else col - 1]
+    return kept
+
+
+def _figure_share(cells: list[list[Word]]) -> float:
+    return sum(1 for ws in cells if FIGURE_START.match(ws[0].text)) / max(1, len(cells))
 
 
 def gap_edges(rows: list[Line], h: float) -> list[float]:

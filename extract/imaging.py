@@ -249,7 +249,8 @@ def find_dashes(fine: np.ndarray, clean: np.ndarray, unit: float) -> list[Box]:
     out = []
     for k in range(1, count):
         x, y, w, h, _area = stats[k]
-        if not (0.3 * unit <= w <= 4 * unit and h <= 0.35 * unit and w >= 2.5 * h):
+        # A sans hyphen is as short as a third of a glyph's height and half as thick as long.
+        if not (0.3 * unit <= w <= 4 * unit and h <= 0.35 * unit and w >= 2 * h):
             continue
         above = around[max(0, y - w) : max(0, y - pad), x : x + w]
         below = around[y + h + pad : y + h + w, x : x + w]

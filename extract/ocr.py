@@ -154,7 +154,9 @@ def read_words(engine: Engine, prepared: Prepared, cfg: dict[str, Any]) -> list[
     boxes in PDF points of the upright page."""
     binarize = cfg["engines"].get(engine.name, {}).get("binarize", False)
     image = prepared.image_for(binarize)
-    found = [replace(w, box=fit_to_ink(prepared.binary, w.box)) for w in engine.read(image)]
+    found = _read_once(
+        [replace(w, box=fit_to_ink(prepared.binary, w.box)) for w in engine.read(image)]
+    )
     found += reread(engine, image, prepared, found, cfg["reread"])
     found = [_measured_dash(w, prepared, cfg["prepare"]) for w in found]
     found += [
@@ -174,6 +176,26 @@ def read_words(engine: Engine, prepared: Prepared, cfg: dict[str, Any]) -> list[
         )
         for w in found
     ]
+
+
+def _read_once(words: list[Word]) -> list[Word]:
+    """Each glyph read once: a detector may box a piece of a word again (the right half of
+    ``30.8``'s 8 read as a ``3`` of its own); a word lying mostly inside a longer one is that
+    word's glyphs read twice, and would print a figure the page does not have."""
+
+    def inside(a: Box, b: Box) -> bool:  # a within b's span, on b's line
+        across = min(a.x1, b.x1) - max(a.x0, b.x0)
+        level = abs(a.y_mid - b.y_mid) < 0.25 * min(a.height, b.height)
+        return level and across > 0.6 * min(a.width, b.width)
+
+    kept: list[int] = []
+    order = sorted(
+        range(len(words)), key=lambda i: (-len(words[i].text.strip()), -words[i].confidence)
+    )
+    for i in order:
+        if not any(inside(words[i].box, words[k].box) for k in kept):
+            kept.append(i)
+    return [words[i] for i in sorted(kept)]
 
 
 def _measured_dash(word: Word, prepared: Prepared, cfg: dict[str, Any]) -> Word:
@@ -306,7 +328,9 @@ def merge_layer(
 
     def agrees(word: Word) -> bool:
         seen = "".join(ocr_words[j].text for j in under(word))
-        return bool(seen) and fuzz.partial_ratio(word.text, seen) >= cfg["agree_ratio"]
+        return (
+            bool(seen) and fuzz.partial_ratio(_alike(word.text), _alike(seen)) >= cfg["agree_ratio"]
+        )
 
     candidates = [
         w
@@ -354,13 +378,20 @@ def _accents_confirmed(word: Word, under: list[int], ocr_words: list[Word]) -> b
     return bool(seen) and (plain in seen or fuzz.ratio(plain, seen) >= 90)
 
 
+def _alike(text: str) -> str:
+    """Text as an engine's confusions leave it: case (``VS`` for ``vs``) and dashes (``一``
+    for ``—``) not told apart. Keeps the length, so positions still align."""
+    dashes = "".join(load_data("layout.toml")["dash_glyphs"])
+    return text.lower().translate(str.maketrans(dashes, "-" * len(dashes)))
+
+
 def _rest(word: Word, cands: list[Word]) -> list[Word]:
     """What an OCR word read beyond the layer words that cover it (``Weinrich，等[23]`` with
     ``Weinrich,`` from the layer leaves ``等[23]``), each piece boxed where it lies."""
     text, pieces = word.text, []
     x = word.box.x0
     for cand in sorted(cands, key=lambda c: c.box.x0):
-        at = fuzz.partial_ratio_alignment(cand.text, text)
+        at = fuzz.partial_ratio_alignment(_alike(cand.text), _alike(text))
         if at is None or at.score < 50:
             if cand.box.overlap(word.box) > 0.8 and cand.box.width > 0.8 * word.box.width:
                 return []  # the same glyphs, misread (一 for the layer's —)

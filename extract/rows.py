@@ -18,7 +18,7 @@ from functools import partial
 from .lines import Line, column_of, join_lines, join_words, split_cells, text_height
 from .model import Box, Cell, Word
 from .schema import load_data
-from .text import STUDY_CELL
+from .text import CJK_CHAR, STUDY_CELL
 
 Arms = list[list[Line]]  # a logical row: its printed lines, in one group per study arm
 
@@ -118,6 +118,10 @@ def _group_rows(
 PRINTED_DASHES = ("-", "–", "—")  # as measured on the page image (``imaging.dash_glyph``)
 FIGURE_START = re.compile(r"^[\d(\[<>≤≥~—–-]")
 WHOLE = re.compile(r"^(?:[<>≤≥~]?\d+(?:\.\d+)?%?|[—–\-一－―‐=]|NR)$")
+# A whole figure with its spread or interval in brackets: ``58.7 [95% CI 41.4-69.3]``.
+WHOLE_SPREAD = re.compile(
+    r"^(?:[<>≤≥~]?\d+(?:\.\d+)?%?(?:\s*[\[(][^\[\]()]*[\])])?|[—–\-一－―‐=]|NR)$"
+)
 
 
 def _value_columns(line: Line, edges: list[float]) -> frozenset[int]:
@@ -151,11 +155,22 @@ def _arm_lines(lines: list[Line], edges: list[float]) -> Arms:
     if any(prints_vs(line) for line in lines):
         return [lines]  # arms printed inline, joined by vs.: cells wrapped, not arm rows
     sets = {id(line): _value_columns(line, edges) for line in lines}
-    valued = [cols for cols in sets.values() if len(cols) >= 2]
+    valued = [line for line in lines if len(sets[id(line)]) >= 2]
     # The per-arm columns: those holding a whole value on two or more such lines (the first
     # arm's line may also print a spanning cell's value, a year, that the others do not).
-    per_arm = {c for cols in valued for c in cols if sum(c in other for other in valued) >= 2}
-    starts = [line for line in lines if len(sets[id(line)] & per_arm) >= 2]
+    per_arm = {
+        c for ln in valued for c in sets[id(ln)] if sum(c in sets[id(o)] for o in valued) >= 2
+    }
+    # An arm's line may hold one whole value only, its others wrapped and centred on it
+    # (``58.7 [95% CI`` over ``41.4-69.3]``): it still fills the columns every arm fills.
+    filled = {id(ln): {c for c, ws in enumerate(split_cells(ln, edges)) if ws} for ln in lines}
+    every_arm = set.intersection(*(filled[id(ln)] for ln in valued)) - {0} if valued else set()
+    starts = [
+        line
+        for line in lines
+        if len(sets[id(line)] & per_arm) >= 2
+        or (sets[id(line)] & per_arm and len(filled[id(line)] & every_arm) >= 2)
+    ]
     if len(starts) < 2:
         return [lines]
     cited = [ln for ln in starts if _names_study(split_cells(ln, edges)[0])]
@@ -524,7 +539,11 @@ def _rows_by_first_column(
 
 
 def make_cells(
-    arms: Arms, edges: list[float], page: int, apart: frozenset[int] = frozenset()
+    arms: Arms,
+    edges: list[float],
+    page: int,
+    room: list[float],
+    apart: frozenset[int] = frozenset(),
 ) -> list[Cell]:
     """One cell per column; a column holding a value on several arms' printed rows gets
     them joined by `` vs. ``, as a multi-arm cell prints them (``apart``: columns whose arms
@@ -543,7 +562,7 @@ def make_cells(
         weakest = min(words, key=lambda w: w.confidence, default=None)
         conf = weakest.confidence if weakest else 1.0
         source = weakest.source if weakest else "text_layer"  # the part least sure of
-        if col not in apart and _one_cell(col_arms):  # spanning the arms, wrapped
+        if col not in apart and _one_cell(col_arms, room[col]):  # spanning the arms, wrapped
             col_arms = [sorted((ln for g in col_arms for ln in g), key=lambda ln: ln.box.top)]
         texts = [join_lines([ln.text for ln in _level(lines)]) for lines in col_arms]
         if col not in apart or len(col_arms) < 2:  # an arm's own cell left empty stays in place
@@ -575,16 +594,43 @@ def side_by_side(upper: list[Word], lower: list[Word]) -> bool:
     return min(a.bottom, b.bottom) - max(a.top, b.top) > 0.5 * min(a.height, b.height)
 
 
-def _one_cell(col_arms: list[list[Line]]) -> bool:
+def _one_cell(col_arms: list[list[Line]], room: float) -> bool:
     """Whether a column's text on several arms' lines is one cell spanning them: its lines
-    follow each other at a wrapped cell's spacing, and are not each a whole value."""
+    follow each other at a wrapped cell's spacing, each but the last too full to have held
+    the next one's first word (``room``: the column's widest line), and the arms' parts are
+    not each a whole value (``58.7 [95% CI 41.4-69.3]``, ``41.3``)."""
     lines = sorted((ln for g in col_arms for ln in g), key=lambda ln: ln.box.top)
     if sum(1 for g in col_arms if g) < 2:
         return False
-    if all(all(WHOLE.match(w.text) for w in ln.words) for ln in lines):
-        return False  # a figure on each arm's line
+    parts = [join_lines([join_words(ln.words) for ln in _level(g)]) for g in col_arms if g]
+    if all(WHOLE_SPREAD.match(part) for part in parts):
+        return False  # a figure for each arm
     h = text_height(lines)
-    return all(b.box.top - a.box.bottom <= 0.7 * h for a, b in zip(lines, lines[1:], strict=False))
+    pairs = list(zip(lines, lines[1:], strict=False))
+    return all(b.box.top - a.box.bottom <= 0.7 * h for a, b in pairs) and all(
+        _wrapped(a, b, room, h) for a, b in pairs
+    )
+
+
+def _wrapped(upper: Line, lower: Line, room: float, h: float) -> bool:
+    """Whether a line ended because the next line's first word would not fit beside it (a
+    wrapped cell) rather than where its text ended (cells of their own, one over another).
+    A word of hanzi wraps glyph by glyph."""
+    first = lower.words[0]
+    glyph = first.box.width / max(1, len(first.text))
+    needed = glyph if CJK_CHAR.match(first.text) else first.box.width
+    space = load_data("layout.toml")["word_gap"] * h
+    return upper.box.width + space + needed > room - space
+
+
+def column_room(lines: list[Line], edges: list[float]) -> list[float]:
+    """Each column's widest line of text: about the room a cell's line has before it wraps."""
+    room = [0.0] * (len(edges) + 1)
+    for line in lines:
+        for c, words in enumerate(split_cells(line, edges)):
+            if words:
+                room[c] = max(room[c], words[-1].box.x1 - words[0].box.x0)
+    return room
 
 
 def ruled_apart(

@@ -87,6 +87,14 @@ def test_a_hyphen_is_found_and_told_from_longer_dashes_by_its_width() -> None:
         "-", "–", "—"]  # fmt: skip
 
 
+def test_a_short_thick_sans_hyphen_is_found() -> None:
+    img = blank()
+    size = round(0.35 * UNIT)  # as DejaVu Sans prints one at 8 pt, scanned at 300 dpi
+    cv2.rectangle(img, (300, 300), (300 + size - 1, 300 + size // 2 - 1), 0, -1)
+    (hyphen,) = find_dashes(img, img, UNIT)
+    assert dash_glyph(hyphen.width, UNIT, CFG) == "-"
+
+
 @pytest.mark.parametrize("angle", [-1.2, -0.4, 0.5, 1.5])
 def test_skew_is_measured(angle: float) -> None:
     img = text_lines(blank())

@@ -216,7 +216,17 @@ def test_exact_layer_words_replace_ocr_and_hanzi_stay_from_ocr():
         (200, "2014", "text_layer"),
         (240, "21", "text_layer"),
     ]
-    assert agreement == 0.75
+    assert agreement == 1.0  # the layer's — is what OCR read as 一
+
+
+def test_an_ocr_word_read_in_other_case_and_dash_under_layer_words_is_not_kept_too():
+    # OCR reads the layer's ``vs`` and ``—`` as one word ``VS一``: the same glyphs, twice.
+    ocr = [_w("—", 0, 8, "ocr:x"), _w("VS一", 12, 30, "ocr:x"), _w("2014", 40, 60, "ocr:x")]
+    layer = [_w("—", 0, 8), _w("vs", 12, 20), _w("—", 22, 30), _w("2014", 40, 60)]
+    words, _ = merge_layer(ocr, layer, {"agree_share": 0.6, "agree_ratio": 60})
+    assert sorted((w.box.x0, w.text) for w in words) == [
+        (0, "—"), (12, "vs"), (22, "—"), (40, "2014")
+    ]  # fmt: skip
 
 
 def test_a_layer_that_disagrees_with_ocr_is_not_used():
@@ -249,7 +259,10 @@ def test_a_run_of_ascii_symbols_in_the_layer_is_kept_only_where_ocr_read_it():
     ("read", "meant"),
     [("35.4Vs.33.9", "35.4vs.33.9"), ("HRVS.SBRT", "HRvs.SBRT"), ("48vS.45", "48vs.45"),
      ("5年0S率", "5年OS率"), ("3-year Os", "3-year OS"), ("obvs.", "obvs."), ("10S", "10S"),
-     ("Osaka", "Osaka")],
+     ("Osaka", "Osaka"), ("ECOG≤1丶肝内", "ECOG≤1、肝内"), ("a1.27", "al.27"), ("Cl", "CI"),
+     ("[95% C]", "[95% CI"), ("Cla", "Cla"), ("C1", "C1"), ("ECOGs1", "ECOG≤1"),
+     ("数目s3个", "数目≤3个"), ("TKIs", "TKIs"), ("RO切除", "R0切除"), ("ROC", "ROC"),
+     ("Ro", "Ro")],
 )  # fmt: skip
 def test_engines_glyph_confusions_are_undone(read, meant):
     from extract.ocr import corrected
@@ -302,3 +315,12 @@ def test_a_dash_read_twice_is_kept_once_and_dashes_of_two_rows_both():
     below = Word("—", Box(462.1, 323.7, 470.1, 331.7), "text_layer", 1.0)
     kept = _one_dash_each([layer, below, read], unit=6.0)
     assert kept == [layer, below]
+
+
+def test_a_piece_of_a_word_boxed_again_is_read_once():
+    from extract.ocr import _read_once
+
+    whole = Word("30.8", Box(1806, 2775, 1890, 2819), "rapidocr", 1.0)
+    piece = Word("3", Box(1879, 2767, 1890, 2829), "rapidocr", 0.91)  # the 8's right half
+    beside = Word("No", Box(1923, 2767, 1972, 2829), "rapidocr", 1.0)
+    assert _read_once([whole, piece, beside]) == [whole, beside]

@@ -214,3 +214,19 @@ def test_an_interval_after_a_value_is_not_the_value(cell, value):
 def test_a_superscript_citation_run_into_the_name_is_the_reference(cell, study, ref):
     parsed = parse_study(cell)
     assert (parsed["study"].value, parsed["ref"].value) == (study, ref)
+
+
+@pytest.mark.parametrize(
+    "n,treatment,arms",
+    [("143Vs45 Vs37", "PEIVSLR+IRE VSCRA+ET", ["PEI", "LR+IRE", "CRA+ET"]),
+     ("42Vs20", "TAEVS肝切除术", ["TAE", "肝切除术"]),
+     ("13vs46 VS37", "SRSvsLRvS TARE", ["SRS", "LR", "TARE"])],
+)  # fmt: skip
+def test_an_undotted_vs_glued_to_its_arms_by_ocr_still_parts_them(n, treatment, arms):
+    records = repair("Li, et al.[3]", "2019", n, treatment, "—", "—", "—", "—")
+    assert values(records, "treatment") == arms
+
+
+def test_capitals_around_vs_in_one_name_stay_one_name():
+    (rec,) = repair("Li, et al.[3]", "2019", "40", "AVSD repair", "12", "—", "—", "—")
+    assert rec.fields["treatment"].value == "AVSD repair"

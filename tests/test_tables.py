@@ -669,3 +669,53 @@ def test_a_citation_line_below_the_spanning_cells_rejoins_its_study_cell():
         "郑芳等[60]",
     ]
     assert studies[2][1:] == ["88", "61"] and studies[3][1:] == ["87", "36.0"]
+
+
+def test_arm_rows_set_close_or_around_a_wrapped_interval_keep_one_cell_per_arm():
+    # The first arm prints one whole value only: its median OS wraps with its interval and
+    # is centred on the arm's line. The next study's arm lines stand as close together as a
+    # wrapped cell's lines, but each treatment ends where its text does, not for want of room.
+    header = [[(60, "Author"), (140, "n"), (190, "Procedure"), (260, "5y"), (310, "Median OS")]]
+    rows = [
+        (130, [(60, "Park"), (140, "11"), (190, "SIRT/LITT+TACE"), (260, "15.0"), (310, "87.2")]),
+        (148, [(310, "58.7 [95% CI")]),
+        (154, [(190, "LR"), (260, "11.9")]),
+        (160, [(310, "41.4-69.3]")]),
+        (168, [(60, "Miller"), (140, "2936"), (190, "TAE+TARE"), (260, "64.0"), (310, "41.3")]),
+        (180, [(190, "TARE+IRE"), (260, "—"), (310, "79.5")]),
+        (194, [(190, "SRS"), (260, "13.2"), (310, "98.2")]),
+        (212, [(140, "212"), (190, "SIRT"), (260, "—"), (310, "—")]),
+        (224, [(60, "Schmidt"), (140, "16"), (190, "TARE"), (260, "9.1"), (310, "119.4")]),
+        (236, [(140, "222"), (190, "CRA"), (260, "—"), (310, "40.8")]),
+        (256, [(60, "Zhao"), (140, "76"), (190, "TAE"), (260, "4.9"), (310, "NR")]),
+    ]  # fmt: skip
+    (table,) = find_tables([_arm_rows_page(header, rows, 270)])
+    cells = {r.cells[0].text: [c.text for c in r.cells[1:]] for r in table.rows}
+    assert cells["Miller"] == [
+        "2936", "LR vs. TAE+TARE vs. TARE+IRE vs. SRS", "11.9 vs. 64.0 vs. — vs. 13.2",
+        "58.7 [95% CI 41.4-69.3] vs. 41.3 vs. 79.5 vs. 98.2",
+    ]  # fmt: skip
+    assert cells["Schmidt"] == [
+        "212 vs. 16 vs. 222", "SIRT vs. TARE vs. CRA", "— vs. 9.1 vs. —", "— vs. 119.4 vs. 40.8"
+    ]  # fmt: skip
+
+
+def test_dashes_set_apart_from_their_figures_join_the_figures_not_the_names_beside():
+    # A browser prints a centred column's lone dashes further left than its figures, in a
+    # strip of their own under no header word, closer to the country column than to them.
+    header = [[(60, "Author"), (140, "Country"), (212, "3y")]]
+    body = [
+        [(60, "Li"), (140, "Norway"), (192, "-")],
+        [(60, "Wu"), (140, "Switzerland"), (206, "61%")],
+        [(60, "Xu"), (140, "Japan"), (192, "-")],
+        [(60, "He"), (140, "India"), (206, "51%")],
+        [(60, "Ma"), (140, "Poland"), (206, "45%")],
+        [(60, "Ng"), (140, "Korea"), (206, "38%")],
+        [(60, "Yu"), (140, "Italy"), (206, "72%")],
+        [(60, "Lo"), (140, "Spain"), (206, "18%")],
+        [(60, "Ko"), (140, "Chile"), (206, "66%")],
+    ]
+    (table,) = find_tables([_table_page(1, header, body)])
+    cells = [[c.text for c in r.cells] for r in table.rows]
+    assert cells[0] == ["Li", "Norway", "-"]
+    assert cells[1] == ["Wu", "Switzerland", "61%"]
