@@ -25,6 +25,7 @@ import re
 from dataclasses import dataclass
 
 from .model import Box, Word
+from .repair import normalise_vs
 
 VALUE = re.compile(r"^[(\[]?[<>≤≥~]?\d[\d.,:;/%±+\-–—~()\[\]]*$")
 DASH = re.compile(r"^[—–\-一－―‐=]$")
@@ -36,9 +37,10 @@ def is_value(token: str) -> bool:
 
 
 def looks_like_body(words: list[Word]) -> bool:
-    """A printed line of the table body: two or more values."""
-    tokens = [t for w in words for t in w.text.split() if t.lower() not in ("vs.", "vs")]
-    return sum(1 for t in tokens if is_value(t)) >= 2
+    """A printed line of the table body: two or more values (``-VS-`` holds two: OCR glues
+    an arm cell's parts together)."""
+    text = " ".join(normalise_vs(w.text)[0] for w in words)
+    return sum(1 for t in text.split() if t != "vs." and is_value(t)) >= 2
 
 
 def first_body_line(lines: list[list[Word]]) -> int | None:

@@ -231,9 +231,12 @@ def read_region(
     inner_rules = [y for y in full_rules(region, h) if any(ln.box.y_mid < y for ln in inside)]
     if not region.rules_y:
         inner_rules = []  # an unruled table: a rule further down (a footnote's) is not its own
-    first_body = first_body_line([ln.words for ln in inside]) or 0
+    found = first_body_line([ln.words for ln in inside])
+    first_body = found or 0
     if inner_rules:
         header_lines = [line for line in inside if line.box.y_mid < inner_rules[0]]
+    elif found is None and _ruled_under(region, inside):
+        header_lines = inside  # the header's rule at the foot of the page: the body follows
     else:
         header_lines = _header_block(inside, first_body)
     if known is not None and header_lines and not _repeats(header_lines, known):
@@ -251,6 +254,13 @@ def read_region(
     room = column_room(body, edges)
     cells = [make_cells(r, edges, n, room, ruled_apart(partial, edges, r, right, h)) for r in rows]
     return Part(header, [TableRow(n, c) for c in cells], edges)
+
+
+def _ruled_under(region: Region, inside: list[Line]) -> bool:
+    """Whether a rule runs under a region's last line with a rule over its first: the top
+    rule and the header's, the rest of the table on the next page."""
+    ys = region.rules_y
+    return len(ys) >= 2 and ys[0] < inside[0].box.y_mid and ys[-1] > inside[-1].box.y_mid
 
 
 def _header_block(inside: list[Line], first_body: int) -> list[Line]:

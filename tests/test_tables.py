@@ -482,6 +482,17 @@ def test_lone_digits_of_a_wrapped_header_do_not_start_the_body():
     assert first_body_line(lines) == 2
 
 
+def test_arm_cells_ocr_glued_together_still_start_the_body():
+    from extract.header_block import first_body_line
+
+    lines = [
+        words_at(100, [(60, "Reference"), (140, "n"), (200, "Median OS"), (300, "Notes")]),
+        words_at(114, [(60, "NCT01570216"), (140, "814"), (200, "-VS-")]),
+        words_at(128, [(60, "NCT02251353"), (140, "500"), (200, "-VS-"), (300, "-")]),
+    ]
+    assert first_body_line(lines) == 1
+
+
 def test_a_repeated_group_header_printed_once_repeats_the_header():
     from extract.lines import group_lines
     from extract.model import Table
@@ -719,3 +730,17 @@ def test_dashes_set_apart_from_their_figures_join_the_figures_not_the_names_besi
     cells = [[c.text for c in r.cells] for r in table.rows]
     assert cells[0] == ["Li", "Norway", "-"]
     assert cells[1] == ["Wu", "Switzerland", "61%"]
+
+
+def test_a_table_whose_page_ends_under_its_header_rule_continues_with_that_header():
+    header = [[(60, "年份"), (160, "信用评级"), (260, "展望")], [(60, "Year"), (160, "Rating"),
+              (260, "Outlook")]]  # fmt: skip
+    first = _table_page(1, header, [], top=760, caption="Table 3 Ratings")  # the page ends
+    first.rules = first.rules[:2]
+    body = [[(60, str(2014 + i)), (160, r), (260, "Stable")] for i, r in enumerate(
+        ["A", "AA", "A+", "AAA", "AA-"])]  # fmt: skip
+    second = _table_page(2, header, body, caption="Table 3 Ratings (continued)")
+    (table,) = [t for t in find_tables([first, second]) if t.rows]
+    assert table.header == ["年份Year", "信用评级Rating", "展望Outlook"]
+    assert [[c.text for c in r.cells] for r in table.rows][0] == ["2014", "A", "Stable"]
+    assert len(table.rows) == 5
