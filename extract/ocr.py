@@ -199,14 +199,29 @@ def _read_once(words: list[Word]) -> list[Word]:
 
 
 def _measured_dash(word: Word, prepared: Prepared, cfg: dict[str, Any]) -> Word:
-    """A lone dash the engine read, as the glyph its stroke measures (engines read any dash
-    as ``-`` or ``一``)."""
-    if word.text.strip() not in load_data("layout.toml")["dash_glyphs"]:
+    """A lone dash the engine read, or a run of dashes opening or closing a word, as the
+    glyph its stroke measures: engines read any dash as ``-`` or ``一``, and a wide em dash
+    as two (``——vs.``)."""
+    glyphs = "".join(load_data("layout.toml")["dash_glyphs"])
+    text = word.text.strip()
+    if text and all(c in glyphs for c in text):
+        for box in prepared.dashes:
+            if _same_place(box, word.box, prepared.unit):
+                return replace(word, text=dash_glyph(box.width, prepared.unit, cfg))
         return word
+    dash = re.escape(glyphs)
+    lead = re.match(f"[{dash}]+(?=[^{dash}])", text)
+    tail = re.search(f"(?<=[^{dash}])[{dash}]+$", text)
+    unit = prepared.unit
     for box in prepared.dashes:
-        if _same_place(box, word.box, prepared.unit):
-            return replace(word, text=dash_glyph(box.width, prepared.unit, cfg))
-    return word
+        level = abs(box.y_mid - word.box.y_mid) < unit / 2
+        if lead and level and abs(box.x0 - word.box.x0) < unit / 2:
+            text = dash_glyph(box.width, unit, cfg) + text[lead.end() :]
+            lead = None
+        elif tail and level and abs(box.x1 - word.box.x1) < unit / 2:
+            text = text[: tail.start()] + dash_glyph(box.width, unit, cfg)
+            tail = None
+    return replace(word, text=text) if text != word.text.strip() else word
 
 
 def _one_dash_each(words: list[Word], unit: float) -> list[Word]:

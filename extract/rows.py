@@ -11,6 +11,7 @@ from __future__ import annotations
 import math
 import re
 import statistics
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import replace
 from functools import partial
@@ -112,7 +113,10 @@ def _group_rows(
     for segment in _between_rules(body, rules_y):
         plain += _segment_rows(segment, edges)
     out = _arms_beside_study_cells(_join_citation_tails(plain, edges), edges)
-    return [[arm for part in arms for arm in _arm_lines(part, edges)] for arms in out]
+    return [
+        [arm for part in arms for arm in _arm_lines(part, edges, [ln for p in arms for ln in p])]
+        for arms in out
+    ]
 
 
 PRINTED_DASHES = ("-", "–", "—")  # as measured on the page image (``imaging.dash_glyph``)
@@ -147,15 +151,16 @@ def _arm_line(line: Line, cells: list[list[Word]], edges: list[float]) -> bool:
     return not cells[0] and _whole_values(line, edges) >= 2 and not prints_vs(line)
 
 
-def _arm_lines(lines: list[Line], edges: list[float]) -> Arms:
+def _arm_lines(lines: list[Line], edges: list[float], row: list[Line] | None = None) -> Arms:
     """A row whose arms stand on printed lines of their own: two or more lines holding whole
     values in two or more of the same columns (the per-arm columns), in a row that prints no
     ``vs.`` (arms joined inline wrap their cells instead). Every other line (the study cell,
     cells spanning the arms, wrapped parts) goes with the arm line nearest it."""
     if any(prints_vs(line) for line in lines):
         return [lines]  # arms printed inline, joined by vs.: cells wrapped, not arm rows
-    sets = {id(line): _value_columns(line, edges) for line in lines}
-    valued = [line for line in lines if len(sets[id(line)]) >= 2]
+    row = row or lines  # the whole logical row, when these lines are a part of it
+    sets = {id(line): _value_columns(line, edges) for line in row}
+    valued = [line for line in row if len(sets[id(line)]) >= 2]
     # The per-arm columns: those holding a whole value on two or more such lines (the first
     # arm's line may also print a spanning cell's value, a year, that the others do not).
     per_arm = {
@@ -163,7 +168,7 @@ def _arm_lines(lines: list[Line], edges: list[float]) -> Arms:
     }
     # An arm's line may hold one whole value only, its others wrapped and centred on it
     # (``58.7 [95% CI`` over ``41.4-69.3]``): it still fills the columns every arm fills.
-    filled = {id(ln): {c for c, ws in enumerate(split_cells(ln, edges)) if ws} for ln in lines}
+    filled = {id(ln): {c for c, ws in enumerate(split_cells(ln, edges)) if ws} for ln in row}
     every_arm = set.intersection(*(filled[id(ln)] for ln in valued)) - {0} if valued else set()
     starts = [
         line
@@ -328,10 +333,13 @@ def _segment_rows(lines: list[Line], edges: list[float]) -> list[list[Line]]:
             i = parent[i]
         return i
 
+    # Two lines each printing whole values in the same two columns are two printed rows (an
+    # arm's row under a one-arm study's), however close: a wrapped cell's lines are not so.
+    values = [_value_columns(line, edges) for line in lines]
     for col in range(len(edges) + 1):
         pieces = [i for i, c in enumerate(cells) if c[col]]
         for a, b in zip(pieces, pieces[1:], strict=False):
-            if _gap(cells[a][col], cells[b][col]) <= join:
+            if len(values[a] & values[b]) < 2 and _gap(cells[a][col], cells[b][col]) <= join:
                 parent[find(b)] = find(a)
     bands: list[list[int]] = []
     for i in range(len(lines)):
@@ -544,17 +552,14 @@ def make_cells(
     page: int,
     room: list[float],
     apart: frozenset[int] = frozenset(),
+    per_arm: frozenset[int] = frozenset(),
 ) -> list[Cell]:
     """One cell per column; a column holding a value on several arms' printed rows gets
     them joined by `` vs. ``, as a multi-arm cell prints them (``apart``: columns whose arms
-    drawn rules part)."""
+    drawn rules part; ``per_arm``: columns the rest of the table prints one per arm, which
+    decide where the row alone cannot, see ``columns_per_arm``)."""
     dashes = load_data("layout.toml")["dash_glyphs"]
-    per_col: list[list[list[Line]]] = [[[] for _ in arms] for _ in range(len(edges) + 1)]
-    for a, lines in enumerate(arms):
-        for line in lines:
-            for c, words in enumerate(split_cells(line, edges)):
-                if words:
-                    per_col[c][a].append(Line(words))
+    per_col, on_values = _columns_by_arm(arms, edges)
     cells = []
     for col, col_arms in enumerate(per_col):
         words = [w for lines in col_arms for line in lines for w in line.words]
@@ -562,7 +567,8 @@ def make_cells(
         weakest = min(words, key=lambda w: w.confidence, default=None)
         conf = weakest.confidence if weakest else 1.0
         source = weakest.source if weakest else "text_layer"  # the part least sure of
-        if col not in apart and _one_cell(col_arms, room[col]):  # spanning the arms, wrapped
+        spanning = _spanning(col_arms, room[col], on_values)
+        if col not in apart and (spanning or (spanning is None and col not in per_arm)):
             col_arms = [sorted((ln for g in col_arms for ln in g), key=lambda ln: ln.box.top)]
         texts = [join_lines([ln.text for ln in _level(lines)]) for lines in col_arms]
         if col not in apart or len(col_arms) < 2:  # an arm's own cell left empty stays in place
@@ -571,6 +577,38 @@ def make_cells(
             texts = ["—" if t in dashes and t not in PRINTED_DASHES else t for t in texts]
         cells.append(Cell(" vs. ".join(texts), page, box, source, conf))
     return cells
+
+
+def columns_per_arm(rows: list[Arms], edges: list[float], room: list[float]) -> frozenset[int]:
+    """Columns the table prints one per arm: where a row cannot tell (each arm's line of it
+    on the arm's row, set as close as a wrapped cell's lines), the other rows with several
+    arms say how the column is set (a treatment per arm; a remark spanning them)."""
+    votes: Counter[int] = Counter()
+    for arms in rows:
+        per_col, on_values = _columns_by_arm(arms, edges)
+        for col, col_arms in enumerate(per_col):
+            if sum(1 for g in col_arms if g) >= 2:
+                spanning = _spanning(col_arms, room[col], on_values)
+                if spanning is not None:
+                    votes[col] += -1 if spanning else 1
+    return frozenset(col for col, vote in votes.items() if vote > 0)
+
+
+def _columns_by_arm(arms: Arms, edges: list[float]) -> tuple[list[list[list[Line]]], set[int]]:
+    """Each column's pieces per arm, and which pieces (by id) stand on a printed line that
+    holds whole values in another column: an arm's own row."""
+    per_col: list[list[list[Line]]] = [[[] for _ in arms] for _ in range(len(edges) + 1)]
+    on_values: set[int] = set()
+    for a, lines in enumerate(arms):
+        for line in lines:
+            valued = _value_columns(line, edges)
+            for c, words in enumerate(split_cells(line, edges)):
+                if words:
+                    piece = Line(words)
+                    per_col[c][a].append(piece)
+                    if valued - {c}:
+                        on_values.add(id(piece))
+    return per_col, on_values
 
 
 def _level(lines: list[Line]) -> list[Line]:
@@ -594,11 +632,15 @@ def side_by_side(upper: list[Word], lower: list[Word]) -> bool:
     return min(a.bottom, b.bottom) - max(a.top, b.top) > 0.5 * min(a.height, b.height)
 
 
-def _one_cell(col_arms: list[list[Line]], room: float) -> bool:
-    """Whether a column's text on several arms' lines is one cell spanning them: its lines
-    follow each other at a wrapped cell's spacing, each but the last too full to have held
-    the next one's first word (``room``: the column's widest line), and the arms' parts are
-    not each a whole value (``58.7 [95% CI 41.4-69.3]``, ``41.3``)."""
+def _spanning(col_arms: list[list[Line]], room: float, on_values: set[int]) -> bool | None:
+    """Whether a column's text on several arms' lines is one cell spanning them (True), a
+    cell per arm (False), or either (None).
+
+    One cell: its lines follow each other at a wrapped cell's spacing, each but the last too
+    full to have held the next one's first word (``room``: the column's widest line), and
+    the arms' parts are not each a whole value (``58.7 [95% CI 41.4-69.3]``, ``41.3``).
+    Either: so, but every arm has one line of it, on the arm's own row of values (arm rows
+    set as close as a wrapped cell's lines, names long enough to fill the column)."""
     lines = sorted((ln for g in col_arms for ln in g), key=lambda ln: ln.box.top)
     if sum(1 for g in col_arms if g) < 2:
         return False
@@ -607,9 +649,12 @@ def _one_cell(col_arms: list[list[Line]], room: float) -> bool:
         return False  # a figure for each arm
     h = text_height(lines)
     pairs = list(zip(lines, lines[1:], strict=False))
-    return all(b.box.top - a.box.bottom <= 0.7 * h for a, b in pairs) and all(
-        _wrapped(a, b, room, h) for a, b in pairs
-    )
+    close = all(b.box.top - a.box.bottom <= 0.7 * h for a, b in pairs)
+    if not close or not all(_wrapped(a, b, room, h) for a, b in pairs):
+        return False
+    if all(len(g) == 1 and id(g[0]) in on_values for g in col_arms):
+        return None
+    return True
 
 
 def _wrapped(upper: Line, lower: Line, room: float, h: float) -> bool:

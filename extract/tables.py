@@ -26,7 +26,7 @@ from .columns import column_edges, dedupe, gap_edges
 from .header_block import assign, first_body_line, looks_like_body, phrases
 from .lines import Line, group_lines, join_lines, join_words, split_cells, text_height
 from .model import Box, Cell, Page, Rule, Table, TableRow
-from .rows import column_room, group_rows, make_cells, ruled_apart
+from .rows import column_room, columns_per_arm, group_rows, make_cells, ruled_apart
 from .schema import load_data
 
 FIGURE = re.compile(r"\d")
@@ -252,7 +252,11 @@ def read_region(
     header = header_cells(header_lines, body, edges, n, h) if header_lines else None
     right = max((line.box.x1 for line in body), default=0.0)
     room = column_room(body, edges)
-    cells = [make_cells(r, edges, n, room, ruled_apart(partial, edges, r, right, h)) for r in rows]
+    per_arm = columns_per_arm(rows, edges, room)
+    cells = [
+        make_cells(r, edges, n, room, ruled_apart(partial, edges, r, right, h), per_arm)
+        for r in rows
+    ]
     return Part(header, [TableRow(n, c) for c in cells], edges)
 
 

@@ -16,6 +16,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 import pytest
 from conftest import FIXTURES, PDFS, run_cli
@@ -324,3 +325,19 @@ def test_a_piece_of_a_word_boxed_again_is_read_once():
     piece = Word("3", Box(1879, 2767, 1890, 2829), "rapidocr", 0.91)  # the 8's right half
     beside = Word("No", Box(1923, 2767, 1972, 2829), "rapidocr", 1.0)
     assert _read_once([whole, piece, beside]) == [whole, beside]
+
+
+def test_a_wide_dash_read_as_two_at_a_words_start_is_the_one_glyph_measured():
+    from extract.imaging import Prepared
+    from extract.ocr import _measured_dash
+    from extract.schema import load_data
+
+    unit = 26.0
+    prepared = Prepared(np.zeros((10, 10), np.uint8), np.zeros((10, 10), np.uint8), 300,
+                        dashes=[Box(100, 118, 128, 121)], unit=unit)  # fmt: skip
+    cfg = load_data("ocr.toml")["prepare"]
+    word = Word("——vs.", Box(99, 105, 160, 131), "rapidocr", 0.9)
+    assert _measured_dash(word, prepared, cfg).text == "—vs."
+    hyphen = Word("12vs.--", Box(40, 105, 129, 131), "rapidocr", 0.9)
+    assert _measured_dash(hyphen, prepared, cfg).text == "12vs.—"
+    assert _measured_dash(Word("R0-", Box(0, 105, 30, 131), "x", 0.9), prepared, cfg).text == "R0-"

@@ -744,3 +744,34 @@ def test_a_table_whose_page_ends_under_its_header_rule_continues_with_that_heade
     assert table.header == ["年份Year", "信用评级Rating", "展望Outlook"]
     assert [[c.text for c in r.cells] for r in table.rows][0] == ["2014", "A", "Stable"]
     assert len(table.rows) == 5
+
+
+def test_an_arm_row_close_under_a_one_arm_study_is_the_next_studys_centred_arm():
+    # As a browser prints rowspan cells centred on their arms, at the heights printed: the
+    # first arm of Vertriest's stands as close under Novak's one-arm row as a wrapped line.
+    cols = [60, 154, 266, 332, 395, 453, 504]
+
+    def at(y: float, *cells: str, skip: tuple[int, ...] = ()) -> tuple[float, list]:
+        free = [x for i, x in enumerate(cols) if i not in skip]
+        return y - 210, [(x, c) for x, c in zip(free, cells, strict=False) if c]
+
+    header = [[(x, t) for x, t in zip(cols, ["Study", "Treatment", "Year", "n", "mOS", "3y", "5y"],
+               strict=True)]]  # fmt: skip
+    rows = [
+        at(337.0, "Sun[36]", "TARE+LT", "2010", "99", "16.0", "–", "19.0"),
+        at(352.1, "Novak[37]", "HAIC", "2012", "40", "48.6", "88.8", "9.2"),
+        at(368.9, "ET", "36.3", "91.8", "–", skip=(0, 2, 3)),
+        at(375.1, "Vertriest[38]", "2013", "2242", skip=(1, 4, 5, 6)),
+        at(381.4, "SBRT/LR", "108.3", "21.9", "12.8", skip=(0, 2, 3)),
+        at(398.2, "肝移植", "282", "62.8", "29", "–", skip=(0, 2)),
+        at(412.1, "Yuan[39]", "系统治疗", "2017", "9", "32.0", "86", "4.4"),
+        at(428.9, "MWA", "15", "43.9", "–", "–", skip=(0, 2)),
+        at(443.9, "NCT02327312", "TACE", "—", "293", "–", "–", "–"),
+    ]
+    (table,) = find_tables([_arm_rows_page(header, rows, 250)])
+    cells = {r.cells[0].text: [c.text for c in r.cells[1:]] for r in table.rows}
+    assert cells["Novak[37]"] == ["HAIC", "2012", "40", "48.6", "88.8", "9.2"]
+    assert cells["Vertriest[38]"] == [
+        "ET vs. SBRT/LR", "2013", "2242", "36.3 vs. 108.3", "91.8 vs. 21.9", "– vs. 12.8"
+    ]  # fmt: skip
+    assert cells["Yuan[39]"][0] == "肝移植 vs. 系统治疗 vs. MWA"
