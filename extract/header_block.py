@@ -252,6 +252,10 @@ def group_columns(
         if i not in cell and (q.line <= bottom or q.box.top < clear)
     }
 
+    # Columns whose own header starts above the sub-header line (centred cells start lower
+    # than the group, but still above its sub-headers): no sub-column of it.
+    headed = {home[i] for i, q in enumerate(found) if i not in cell and q.line < sub_line}
+
     def usable(c: int) -> bool:
         return 0 <= c < len(edges) + 1 and c in on_sub and c not in occupied
 
@@ -269,9 +273,9 @@ def group_columns(
         for b in range(col, hi + 1):
             wider = best is None or b - a > best[1] - best[0]
             # Every other column with a phrase on the sub-header line must have its own
-            # header at the group's height (a header cell wrapped under its first line,
-            # with the other headers beside it, is no group).
-            alone = all(c in occupied or a <= c <= b for c in on_sub)
+            # header above that line (a header cell wrapped under its first line, with the
+            # other headers beside it, is no group).
+            alone = all(c in headed or a <= c <= b for c in on_sub)
             subs = [
                 (found[i].box.x0, found[i].box.x1)
                 for i in below

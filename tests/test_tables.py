@@ -775,3 +775,19 @@ def test_an_arm_row_close_under_a_one_arm_study_is_the_next_studys_centred_arm()
         "ET vs. SBRT/LR", "2013", "2242", "36.3 vs. 108.3", "91.8 vs. 21.9", "– vs. 12.8"
     ]  # fmt: skip
     assert cells["Yuan[39]"][0] == "肝移植 vs. 系统治疗 vs. MWA"
+
+
+def test_a_group_over_headers_centred_lower_than_it_spans_its_sub_columns():
+    # Cells centred on the header's height: the group's line stands alone at the top, the
+    # one- and two-line headers beside it start lower, but above its sub-headers.
+    header = [
+        [(60, "Study"), (300, "OS (%)")],
+        [(140, "Year"), (200, "Patients")],
+        [(204, "(n)"), (280, "1y"), (310, "3y"), (340, "5y")],
+    ]
+    body = [[(60, "Li[1]"), (140, "2001"), (200, "40"), (280, "90"), (310, "60"), (340, "40")],
+            [(60, "Wu[2]"), (140, "2003"), (200, "52"), (280, "81"), (310, "55"), (340, "32")]]  # fmt: skip
+    (table,) = find_tables([_table_page(1, header, body)])
+    assert table.header == [
+        "Study", "Year", "Patients (n)", "OS (%) 1y", "OS (%) 3y", "OS (%) 5y"
+    ]  # fmt: skip
