@@ -352,7 +352,7 @@ def _segment_rows(lines: list[Line], edges: list[float]) -> list[list[Line]]:
     bands = _merge_overlapping(bands, lines)
     rows = []
     for band in bands:
-        rows += _cut_at_study_cells(band, lines, cells, join)
+        rows += _cut_at_study_cells(band, lines, cells, join, edges=edges)
     return rows
 
 
@@ -489,11 +489,15 @@ def _cut_at_study_cells(
     cells: list[list[list[Word]]],
     join: float,
     ruled: bool = False,
+    edges: list[float] | None = None,
 ) -> list[list[Line]]:
     """A band holding two or more first-column cells is cut where each begins: where the
     space before it is a row's, or where it follows a study cell's citation (a study's name
     wraps before its citation, not after). Between two drawn rules (``ruled``) only two whole
-    study cells part a row: the words of one cell may stand a little above one another."""
+    study cells part a row: the words of one cell may stand a little above one another.
+    Between two study cells, an arm's own printed row (given ``edges``) starts a row too:
+    whose arm it is, the table's fit of its study cells says (``_arms_beside_study_cells``),
+    not a remark that runs on from the row above into the next."""
     starts: list[int] = []
     prev: int | None = None
     for i in band:
@@ -509,12 +513,57 @@ def _cut_at_study_cells(
         if prev is None or cited or ended or _gap(cells[prev][0], cells[i][0]) > join:
             starts.append(i)
         prev = i
+    if edges is not None and len(starts) >= 2:  # arm rows between two study cells
+        arms = [
+            i for i in band if starts[0] < i < starts[-1] and _arm_line(lines[i], cells[i], edges)
+        ]
+        starts = sorted(starts + arms, key=band.index)
+        starts = [_lead_in(i, band, starts, cells, join) for i in starts]
     rows: list[list[Line]] = []
     for i in band:
         if not rows or (i in starts and i != starts[0]):
             rows.append([])
         rows[-1].append(lines[i])
     return rows
+
+
+def _lead_in(
+    start: int, band: list[int], starts: list[int], cells: list[list[list[Word]]], join: float
+) -> int:
+    """Where an arm's row begins: at the lines right above its own printed row whose pieces
+    each run on into the arm's (``83.4 [95% CI`` over ``57.4-93.5]``, centred on the arm's
+    line) while one at least is set apart from the row above."""
+    if cells[start][0]:
+        return start  # a study cell's line begins its row
+    at = band.index(start)
+    floor = max((band.index(s) for s in starts if band.index(s) < at), default=0)
+    first = at
+    while first - 1 > floor:
+        k = band[first - 1]
+        if cells[k][0]:
+            break
+        cols = [c for c, piece in enumerate(cells[k]) if piece]
+        below = band[first : at + 1]
+        above = band[floor : first - 1]
+        if not all(_runs_on(cells, k, c, below, join) for c in cols) or all(
+            _runs_on(cells, k, c, above, join) for c in cols
+        ):
+            break
+        first -= 1
+    return band[first]
+
+
+def _runs_on(
+    cells: list[list[list[Word]]], k: int, col: int, others: list[int], join: float
+) -> bool:
+    """Whether line ``k``'s piece of a column is one cell with a piece of it on another of
+    these lines: no further from it than a wrapped cell's lines."""
+    piece = cells[k][col]
+    return any(
+        cells[j][col]
+        and _gap(*sorted((cells[j][col], piece), key=lambda ws: ws[0].box.top)) <= join
+        for j in others
+    )
 
 
 def _rows_by_first_column(

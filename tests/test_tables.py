@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
+
 from extract.columns import strip_edges
-from extract.lines import group_lines, join_lines, join_words, split_cells
+from extract.lines import Line, group_lines, join_lines, join_words, split_cells
 from extract.model import Box, Page, Rule, Word
 from extract.rows import ends_cell, group_rows
 from extract.tables import find_tables
@@ -785,9 +788,33 @@ def test_a_group_over_headers_centred_lower_than_it_spans_its_sub_columns():
         [(140, "Year"), (200, "Patients")],
         [(204, "(n)"), (280, "1y"), (310, "3y"), (340, "5y")],
     ]
-    body = [[(60, "Li[1]"), (140, "2001"), (200, "40"), (280, "90"), (310, "60"), (340, "40")],
-            [(60, "Wu[2]"), (140, "2003"), (200, "52"), (280, "81"), (310, "55"), (340, "32")]]  # fmt: skip
+    body = [
+        [(60, "Li[1]"), (140, "2001"), (200, "40"), (280, "90"), (310, "60"), (340, "40")],
+        [(60, "Wu[2]"), (140, "2003"), (200, "52"), (280, "81"), (310, "55"), (340, "32")],
+    ]
     (table,) = find_tables([_table_page(1, header, body)])
     assert table.header == [
         "Study", "Year", "Patients (n)", "OS (%) 1y", "OS (%) 3y", "OS (%) 5y"
     ]  # fmt: skip
+
+
+def test_a_centred_studys_first_arm_above_it_is_its_own_though_remarks_run_on_into_it():
+    # Centred cells on a scan, as OCR boxed them: Sanchez's remark runs on into Bale's with
+    # no more space than a wrapped cell's lines, and Bale's first arm prints above its study
+    # cell, with its interval wrapped above the arm's line.
+    data = json.loads((Path(__file__).parent / "data" / "centred_arm_rows_scan.json").read_text())
+    lines = [Line([Word(t, Box(x0, top, x1, bottom)) for x0, top, x1, bottom, t in ws])
+             for ws in data["lines"]]  # fmt: skip
+    edges = data["edges"]
+    rows = group_rows(lines, edges, [], [])
+
+    def cell(arms: list, col: int) -> list[str]:
+        return [join_lines([join_words(split_cells(ln, edges)[col]) for ln in arm]) for arm in arms]
+
+    studies = {" ".join(cell(arms, 0)).split()[0]: arms for arms in rows}
+    assert [x for x in cell(studies["Bale"], 2) if x] == ["105", "19"]
+    assert cell(studies["Bale"], 4)[0] == "83.4 [95% CI 57.4-93.5]"
+    assert [x for x in cell(studies["Sanchez"], 2) if x] == ["149"]
+    assert " ".join(cell(studies["Sanchez"], 8)).endswith(
+        "refractory disease; laparoscopic approach"
+    )
