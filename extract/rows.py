@@ -113,10 +113,38 @@ def _group_rows(
     for segment in _between_rules(body, rules_y):
         plain += _segment_rows(segment, edges)
     out = _arms_beside_study_cells(_join_citation_tails(plain, edges), edges)
-    return [
-        [arm for part in arms for arm in _arm_lines(part, edges, [ln for p in arms for ln in p])]
-        for arms in out
-    ]
+    return [_arms_of(parts, edges) for parts in out]
+
+
+def _arms_of(parts: list[list[Line]], edges: list[float]) -> Arms:
+    """A logical row's arms from its parts (the study's own lines, each arm row given to
+    it): each part is an arm, or its lines split into arms (``_arm_lines``), except a part
+    with nothing in the columns the arms fill: the study cell and the cells spanning the
+    arms, and a piece of an arm's wrapped cell centred beside them, which goes to the arm
+    nearest it."""
+    row = [ln for part in parts for ln in part]
+    arms = [arm for part in parts for arm in _arm_lines(part, edges, row)]
+    if len(arms) < 2:
+        return arms
+    sets = [_value_columns(line, edges) for line in row]
+    valued = [cols for cols in sets if len(cols) >= 2]
+    per_arm = {c for cols in valued for c in cols if sum(c in other for other in valued) >= 2}
+    if not per_arm:
+        return arms
+
+    def fills(arm: list[Line]) -> bool:
+        return any(split_cells(ln, edges)[c] for ln in arm for c in per_arm)
+
+    kept = [arm for arm in arms if fills(arm)]
+    if not kept:
+        return arms
+    for arm in arms:
+        if fills(arm):
+            continue
+        for line in arm:
+            nearest = min(kept, key=lambda a: min(abs(ln.box.y_mid - line.box.y_mid) for ln in a))
+            nearest.append(line)
+    return [sorted(arm, key=lambda ln: ln.box.top) for arm in kept]
 
 
 PRINTED_DASHES = ("-", "–", "—")  # as measured on the page image (``imaging.dash_glyph``)

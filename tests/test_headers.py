@@ -78,6 +78,15 @@ def test_columns_in_unknown_words_are_matched_by_the_unit_they_name_and_what_the
                       "os_5y_pct"]  # fmt: skip
 
 
+@pytest.mark.parametrize("age", ["中位年龄(岁)", "Median age (y)", "Age, years"])
+def test_a_column_of_whole_numbers_whose_header_names_years_is_no_count(age):
+    header = ["纳入研究", age, "国家/地区", "年份", "治疗方法", "中位总生存期"]
+    cells = [["Gruber 等[52]", "Li 等[53]"], ["48", "67"], ["Denmark", "Italy"], ["1996", "2001"],
+             ["MWA", "RFA"], ["26.8", "33.1"]]  # fmt: skip
+    fields = [m.field for m in match_columns(header, SCHEMA, cells)]
+    assert fields == ["study", None, "country", "year", "treatment", "median_os_months"]
+
+
 def test_short_words_two_edits_apart_are_other_words_and_treatments_are_known_by_their_names():
     header = ["Author", "Regimen", "Country", "n"]
     cells = [["Li[1]", "Wu[2]"], ["RFA", "HR+TACE vs. ST"], ["Italy", "China"], ["40", "52"]]

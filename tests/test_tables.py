@@ -802,10 +802,7 @@ def test_a_centred_studys_first_arm_above_it_is_its_own_though_remarks_run_on_in
     # Centred cells on a scan, as OCR boxed them: Sanchez's remark runs on into Bale's with
     # no more space than a wrapped cell's lines, and Bale's first arm prints above its study
     # cell, with its interval wrapped above the arm's line.
-    data = json.loads((Path(__file__).parent / "data" / "centred_arm_rows_scan.json").read_text())
-    lines = [Line([Word(t, Box(x0, top, x1, bottom)) for x0, top, x1, bottom, t in ws])
-             for ws in data["lines"]]  # fmt: skip
-    edges = data["edges"]
+    lines, edges = _lines_from("centred_arm_rows_scan.json")
     rows = group_rows(lines, edges, [], [])
 
     def cell(arms: list, col: int) -> list[str]:
@@ -818,3 +815,20 @@ def test_a_centred_studys_first_arm_above_it_is_its_own_though_remarks_run_on_in
     assert " ".join(cell(studies["Sanchez"], 8)).endswith(
         "refractory disease; laparoscopic approach"
     )
+
+
+def _lines_from(name: str) -> tuple[list[Line], list[float]]:
+    """Body lines and column edges as the table stage read them from a page (tests/data)."""
+    data = json.loads((Path(__file__).parent / "data" / name).read_text())
+    lines = [Line([Word(t, Box(x0, top, x1, bottom)) for x0, top, x1, bottom, t in ws])
+             for ws in data["lines"]]  # fmt: skip
+    return lines, data["edges"]
+
+
+def test_a_wrapped_arm_cell_centred_beside_the_study_cell_stays_with_its_arm():
+    # Arm rows beside a centred registry id: the second arm's treatment wraps over two lines
+    # centred on its row of values, the first printed on the study cell's line.
+    lines, edges = _lines_from("arm_cell_beside_registry_id.json")
+    first, _ = group_rows(lines, edges, [], [])
+    treatments = [join_lines([join_words(split_cells(ln, edges)[5]) for ln in a]) for a in first]
+    assert treatments == ["MWA", "射频消融+TAE"]
