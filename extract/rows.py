@@ -243,13 +243,35 @@ def _arms_beside_study_cells(rows: list[list[Line]], edges: list[float]) -> list
         if i in studies or i in owner:
             continue
         mid = statistics.mean(line.box.y_mid for line in row)  # a stray wrapped line
-        target = min(studies, key=lambda s: abs(statistics.mean(
-            ln.box.y_mid for ln in rows[s]) - mid))  # fmt: skip
+        target = min(
+            studies, key=lambda s: _distance(row, [ln for g in arms[s] for ln in g], edges)
+        )
         group = min(arms[target], key=lambda g: min(abs(ln.box.y_mid - mid) for ln in g))
         group += row
         group.sort(key=lambda line: line.box.top)
     out = [sorted(a, key=lambda g: min(line.box.top for line in g)) for a in arms.values()]
     return sorted(out, key=lambda a: min(line.box.top for g in a for line in g))
+
+
+def _distance(stray: list[Line], row: list[Line], edges: list[float]) -> float:
+    """How far a stray wrapped line stands from a row: from the nearest piece of the row in
+    a column the line prints in (a wrapped cell runs on in its own column: ``21.5-49.9]``
+    under ``35.7 [95% CI``), else from the row's middle."""
+    gaps = []
+    for line in stray:
+        for c, words in enumerate(split_cells(line, edges)):
+            if not words:
+                continue
+            piece = Box.enclosing([w.box for w in words])
+            assert piece is not None
+            for other in row:
+                box = Box.enclosing([w.box for w in split_cells(other, edges)[c]])
+                if box is not None:
+                    gaps.append(max(piece.top - box.bottom, box.top - piece.bottom, 0.0))
+    if gaps:
+        return min(gaps)
+    mid = statistics.mean(line.box.y_mid for line in stray)
+    return abs(statistics.mean(line.box.y_mid for line in row) - mid)
 
 
 def _owners_by_alignment(

@@ -262,8 +262,8 @@ def test_a_run_of_ascii_symbols_in_the_layer_is_kept_only_where_ocr_read_it():
      ("5年0S率", "5年OS率"), ("3-year Os", "3-year OS"), ("obvs.", "obvs."), ("10S", "10S"),
      ("Osaka", "Osaka"), ("ECOG≤1丶肝内", "ECOG≤1、肝内"), ("a1.27", "al.27"), ("Cl", "CI"),
      ("[95% C]", "[95% CI"), ("Cla", "Cla"), ("C1", "C1"), ("ECOGs1", "ECOG≤1"),
-     ("数目s3个", "数目≤3个"), ("TKIs", "TKIs"), ("RO切除", "R0切除"), ("ROC", "ROC"),
-     ("Ro", "Ro")],
+     ("数目s3个", "数目≤3个"), ("42Vs20", "42Vs20"), ("TKIs", "TKIs"), ("RO切除", "R0切除"),
+     ("ROC", "ROC"), ("Ro", "Ro")],
 )  # fmt: skip
 def test_engines_glyph_confusions_are_undone(read, meant):
     from extract.ocr import corrected

@@ -832,3 +832,15 @@ def test_a_wrapped_arm_cell_centred_beside_the_study_cell_stays_with_its_arm():
     first, _ = group_rows(lines, edges, [], [])
     treatments = [join_lines([join_words(split_cells(ln, edges)[5]) for ln in a]) for a in first]
     assert treatments == ["MWA", "射频消融+TAE"]
+
+
+def test_a_wrapped_line_between_two_rows_goes_with_the_cell_it_runs_on_from():
+    # ``21.5-49.9]`` lies as far from the row above as from the row below, but it runs on
+    # from the piece right over it in its own column (``35.7 [95%`` / ``CI``).
+    lines, edges = _lines_from("centred_interval_unruled.json")
+    cells = {}
+    for arms in group_rows(lines, edges, [], []):
+        study = join_lines([join_words(split_cells(ln, edges)[0]) for a in arms for ln in a])
+        cells[study] = join_lines([join_words(split_cells(ln, edges)[5]) for a in arms for ln in a])
+    assert cells["马字等50"] == "35.7 [95% CI 21.5-49.9]"
+    assert cells["Cheung et al.51"] == "93"
