@@ -126,6 +126,7 @@ def read_page(
     if verdict.kind in MIXED_KINDS:
         words, evidence["layer_agreement"] = merge_layer(words, layer_words, cfg["merge"])
     words = _one_dash_each(words, prepared.unit * 72 / prepared.dpi)
+    words = _one_vs_case(words, cfg["vs_undotted"])
     to_points = 72 / prepared.dpi
     turned = more in (90, 270)
     new_page = replace(
@@ -222,6 +223,22 @@ def _measured_dash(word: Word, prepared: Prepared, cfg: dict[str, Any]) -> Word:
             text = text[: tail.start()] + dash_glyph(box.width, unit, cfg)
             tail = None
     return replace(word, text=text) if text != word.text.strip() else word
+
+
+def _one_vs_case(words: list[Word], pattern: str) -> list[Word]:
+    """An undotted vs between arms, in the one case the page prints it. Engines read the
+    small v and s of ``vs`` as capitals as often as not (``TAEVS``, ``42Vs20``, ``vS``) but a
+    printed ``VS`` as ``VS``: any reading other than ``VS`` on the page means it prints
+    ``vs``. Only OCR words change."""
+    found = re.compile(pattern)
+    read = [w for w in words if w.source.startswith("ocr:")]
+    forms = {m.group(0) for w in read for m in found.finditer(w.text)}
+    if not forms or forms == {"VS"}:
+        return words
+    return [
+        replace(w, text=found.sub("vs", w.text)) if w.source.startswith("ocr:") else w
+        for w in words
+    ]
 
 
 def _one_dash_each(words: list[Word], unit: float) -> list[Word]:

@@ -341,3 +341,17 @@ def test_a_wide_dash_read_as_two_at_a_words_start_is_the_one_glyph_measured():
     hyphen = Word("12vs.--", Box(40, 105, 129, 131), "rapidocr", 0.9)
     assert _measured_dash(hyphen, prepared, cfg).text == "12vs.—"
     assert _measured_dash(Word("R0-", Box(0, 105, 30, 131), "x", 0.9), prepared, cfg).text == "R0-"
+
+
+def test_an_undotted_vs_is_read_in_the_one_case_its_page_prints_it():
+    from extract.ocr import _one_vs_case
+    from extract.schema import load_data
+
+    pattern = load_data("ocr.toml")["vs_undotted"]
+    read = ["SRSvsLRvS", "TARE", "42Vs20", "TAEVS肝切除术", "AVSD", "VS", "vs."]
+    words = [Word(t, Box(0, 0, 1, 1), "ocr:x", 0.9) for t in read] + [_w("PEIVSLR", 0, 9)]
+    assert [w.text for w in _one_vs_case(words, pattern)] == [
+        "SRSvsLRvs", "TARE", "42vs20", "TAEvs肝切除术", "AVSD", "vs", "vs.", "PEIVSLR"
+    ]  # fmt: skip
+    capitals = [Word(t, Box(0, 0, 1, 1), "ocr:x", 0.9) for t in ["— VS46", "HR/SIRTVSPRRT"]]
+    assert _one_vs_case(capitals, pattern) == capitals  # a page that prints VS
