@@ -22,9 +22,11 @@ from typing import Any
 
 import numpy as np
 import pypdfium2 as pdfium
+import pytesseract
 from rapidfuzz import fuzz
 
 from .engines import Engine, get_engine
+from .engines.tesseract import require
 from .errors import TimeLimitError
 from .imaging import (
     Prepared,
@@ -64,8 +66,13 @@ def page_box(box: Box, page: Page) -> Box:
 
 def check(engine_name: str) -> None:
     """Fail before any work, naming what to install, when OCR could not run."""
-    if get_engine(engine_name).name != "none" and load_data("ocr.toml")["prepare"]["orientation"]:
+    if get_engine(engine_name).name == "none":
+        return
+    cfg = load_data("ocr.toml")
+    if cfg["prepare"]["orientation"]:
         check_orientation()
+    if cfg["accents"]["enabled"]:
+        require([cfg["accents"]["languages"]], cfg["accents"]["install"], "accents of names")
 
 
 def ocr(
@@ -166,6 +173,8 @@ def read_words(engine: Engine, prepared: Prepared, cfg: dict[str, Any]) -> list[
         for box in prepared.dashes
         if not any(_same_place(box, w.box, prepared.unit) for w in found)
     ]  # fmt: skip
+    if cfg["accents"]["enabled"]:
+        found = with_accents(found, prepared, cfg["accents"])
     to_points = 72 / prepared.dpi
     source = f"ocr:{engine.name}"
     return [
@@ -177,6 +186,56 @@ def read_words(engine: Engine, prepared: Prepared, cfg: dict[str, Any]) -> list[
         )
         for w in found
     ]
+
+
+LATIN_WORD = re.compile(r"[A-Za-z][A-Za-z.,;:'()\[\]\d-]*")
+
+
+def with_accents(words: list[Word], prepared: Prepared, cfg: dict[str, Any]) -> list[Word]:
+    """Latin words with the accents an engine without them dropped (``Muller`` → ``Müller``),
+    as Tesseract's Latin-script model reads them: the words' crops stacked on one sheet, read
+    in one call, and a reading kept only where it is the same word but for its accents."""
+    todo = [
+        i
+        for i, w in enumerate(words)
+        if LATIN_WORD.fullmatch(w.text)
+        and sum(c.isalpha() for c in w.text) >= cfg["min_letters"]
+        and any(c.islower() for c in w.text)
+    ]
+    if not todo:
+        return words
+    image, pad = prepared.grey, max(1, round(cfg["pad"] * prepared.unit))
+    crops = []
+    for i in todo:
+        b = words[i].box
+        y0, x0 = max(0, int(b.top) - pad), max(0, int(b.x0) - pad)
+        crops.append(image[y0 : int(b.bottom) + pad, x0 : int(b.x1) + pad])
+    sheet = np.full(
+        (sum(c.shape[0] + pad for c in crops) + pad, max(c.shape[1] for c in crops) + 2 * pad),
+        255,
+        dtype=image.dtype,
+    )
+    rows, y = [], pad
+    for crop in crops:
+        sheet[y : y + crop.shape[0], pad : pad + crop.shape[1]] = crop
+        rows.append((y, y + crop.shape[0]))
+        y += crop.shape[0] + pad
+    data = pytesseract.image_to_data(
+        sheet, lang=cfg["languages"], config="--psm 6", timeout=cfg["timeout"],
+        output_type=pytesseract.Output.DICT,
+    )  # fmt: skip
+    read: dict[int, list[tuple[int, str]]] = {}
+    for k, text in enumerate(data["text"]):
+        mid = data["top"][k] + data["height"][k] / 2
+        row = next((r for r, (top, bottom) in enumerate(rows) if top <= mid < bottom), None)
+        if text.strip() and row is not None:
+            read.setdefault(row, []).append((data["left"][k], text.strip()))
+    out = list(words)
+    for row, i in enumerate(todo):
+        seen = "".join(t for _, t in sorted(read.get(row, [])))
+        if seen != words[i].text and plain_latin(seen) == words[i].text:
+            out[i] = replace(words[i], text=seen)
+    return out
 
 
 def _read_once(words: list[Word]) -> list[Word]:

@@ -1,10 +1,12 @@
 #!/usr/bin/env bash
 # Installs the Debian packages extract needs when they are missing (run as root on a fresh machine).
-# Tesseract 5 with Simplified Chinese, English and orientation data; the libraries OpenCV loads
+# Tesseract 5 with Simplified Chinese, English, orientation and Latin-script data (which reads
+# the accents of names); the libraries OpenCV loads
 # (RapidOCR pulls in the GUI build of opencv-python); CJK and Latin fonts for the fixtures;
 # Chromium, which prints the sampled fixtures' HTML to PDF (one of their three producers).
 set -euo pipefail
-PKGS=(tesseract-ocr tesseract-ocr-chi-sim tesseract-ocr-eng tesseract-ocr-osd libgl1 libglib2.0-0
+PKGS=(tesseract-ocr tesseract-ocr-chi-sim tesseract-ocr-eng tesseract-ocr-osd
+      tesseract-ocr-script-latn libgl1 libglib2.0-0
       fonts-arphic-uming fonts-arphic-ukai fonts-wqy-zenhei fonts-wqy-microhei
       fonts-dejavu-core fonts-liberation2
       chromium fonts-noto-cjk fonts-freefont-ttf fonts-crosextra-carlito)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import subprocess
 
 import numpy as np
 import pytesseract
@@ -25,12 +26,23 @@ def require(languages: list[str], install: str, why: str = "") -> None:
         raise MissingDependencyError(
             f"Tesseract is not installed (no 'tesseract' command){because}: {install}"
         )
-    have = set(pytesseract.get_languages(config=""))
+    have = installed_languages()
     missing = [lang for lang in languages if lang not in have]
     if missing:
         raise MissingDependencyError(
             f"Tesseract language data missing: {', '.join(missing)}{because}: {install}"
         )
+
+
+def installed_languages() -> set[str]:
+    """The language and script data Tesseract has (``--list-langs``; pytesseract's own list
+    leaves out script models such as ``Latin``, whose names are capitalised)."""
+    out = subprocess.run(
+        [pytesseract.pytesseract.tesseract_cmd, "--list-langs"],
+        capture_output=True, text=True, check=False, timeout=60,
+    )  # fmt: skip
+    lines = (out.stdout or out.stderr).splitlines()
+    return {line.strip() for line in lines[1:] if line.strip()}
 
 
 class Tesseract:
