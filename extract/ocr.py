@@ -7,7 +7,9 @@ found in the image become the page's rules, as drawn rules are on a text page.
 
 A page whose Chinese glyphs are ``(cid:N)`` or mojibake usually still has exact Latin words
 and figures in another font: those layer words replace the OCR words they cover, when the
-two agree often enough to show the layer is sound (``[merge]`` in ``ocr.toml``).
+two agree often enough to show the layer is sound (``[merge]`` in ``ocr.toml``). Engines
+trained on Chinese and English drop accents (``Muller``): Latin words are read again by
+Tesseract's Latin-script model, which may add accents and nothing else (``[accents]``).
 """
 
 from __future__ import annotations
