@@ -263,7 +263,8 @@ def test_a_run_of_ascii_symbols_in_the_layer_is_kept_only_where_ocr_read_it():
      ("Osaka", "Osaka"), ("ECOG≤1丶肝内", "ECOG≤1、肝内"), ("a1.27", "al.27"), ("Cl", "CI"),
      ("[95% C]", "[95% CI"), ("Cla", "Cla"), ("C1", "C1"), ("ECOGs1", "ECOG≤1"),
      ("数目s3个", "数目≤3个"), ("42Vs20", "42Vs20"), ("TKIs", "TKIs"), ("RO切除", "R0切除"),
-     ("ROC", "ROC"), ("Ro", "Ro")],
+     ("ROC", "ROC"), ("Ro", "Ro"), ("2013.", "2013"), ("34.6.", "34.6"), ("SRFA.vs.", "SRFAvs."),
+     ("-.vs.", "-vs."), ("al.", "al."), ("12vs.", "12vs."), ("5.2", "5.2")],
 )  # fmt: skip
 def test_engines_glyph_confusions_are_undone(read, meant):
     from extract.ocr import corrected
