@@ -39,17 +39,8 @@ def _study_first(
 ) -> tuple[list[Line], list[float], dict[int, Line]]:
     """The body with its study column moved to the front (its words shifted in x), the edges
     of the columns so ordered, and each moved line's original."""
-    cells = [split_cells(line, edges) for line in body]
-    cited = [
-        sum(1 for line_cells in cells if line_cells[col] and _names_study(line_cells[col]))
-        for col in range(len(edges) + 1)
-    ]
-    filled = [sum(1 for line_cells in cells if line_cells[col]) or 1 for col in range(len(cited))]
-    share = [c / f for c, f in zip(cited, filled, strict=True)]
-    study = max(range(len(cited)), key=lambda c: (cited[c], -c)) if cited else 0
-    # Moved only when that column plainly holds the studies and the first plainly does not
-    # (a remark may hold a 等 or end in a figure).
-    if study == 0 or cited[study] < 2 or share[study] < 0.6 or share[0] >= 0.3:
+    study = study_column(body, edges)
+    if study == 0:
         return body, edges, {id(line): line for line in body}
     words = [w for line in body for w in line.words]
     bounds = [min(w.box.x0 for w in words) - 1, *edges, max(w.box.x1 for w in words) + 1]
@@ -66,6 +57,22 @@ def _study_first(
 
     moved = [Line([shift(w) for w in line.words]) for line in body]
     return moved, moved_edges, {id(m): line for m, line in zip(moved, body, strict=True)}
+
+
+def study_column(body: list[Line], edges: list[float]) -> int:
+    """The column whose cells cite studies: the first, unless another plainly holds the
+    studies and the first plainly does not (a remark may hold a 等 or end in a figure)."""
+    cells = [split_cells(line, edges) for line in body]
+    cited = [
+        sum(1 for line_cells in cells if line_cells[col] and _names_study(line_cells[col]))
+        for col in range(len(edges) + 1)
+    ]
+    filled = [sum(1 for line_cells in cells if line_cells[col]) or 1 for col in range(len(cited))]
+    share = [c / f for c, f in zip(cited, filled, strict=True)]
+    study = max(range(len(cited)), key=lambda c: (cited[c], -c)) if cited else 0
+    if study == 0 or cited[study] < 2 or share[study] < 0.6 or share[0] >= 0.3:
+        return 0
+    return study
 
 
 def _names_study(words: list[Word]) -> bool:
@@ -652,11 +659,13 @@ def make_cells(
     room: list[float],
     apart: frozenset[int] = frozenset(),
     per_arm: frozenset[int] = frozenset(),
+    study: int = 0,
 ) -> list[Cell]:
     """One cell per column; a column holding a value on several arms' printed rows gets
     them joined by `` vs. ``, as a multi-arm cell prints them (``apart``: columns whose arms
     drawn rules part; ``per_arm``: columns the rest of the table prints one per arm, which
-    decide where the row alone cannot, see ``columns_per_arm``)."""
+    decide where the row alone cannot, see ``columns_per_arm``). The ``study`` column's
+    cell spans the arms, however its lines fall."""
     dashes = load_data("layout.toml")["dash_glyphs"]
     per_col, on_values = _columns_by_arm(arms, edges)
     cells = []
@@ -666,7 +675,7 @@ def make_cells(
         weakest = min(words, key=lambda w: w.confidence, default=None)
         conf = weakest.confidence if weakest else 1.0
         source = weakest.source if weakest else "text_layer"  # the part least sure of
-        spanning = _spanning(col_arms, room[col], on_values)
+        spanning = True if col == study else _spanning(col_arms, room[col], on_values)
         if col not in apart and (spanning or (spanning is None and col not in per_arm)):
             col_arms = [sorted((ln for g in col_arms for ln in g), key=lambda ln: ln.box.top)]
         texts = [join_lines([ln.text for ln in _level(lines)]) for lines in col_arms]
@@ -738,8 +747,11 @@ def _spanning(col_arms: list[list[Line]], room: float, on_values: set[int]) -> b
     One cell: its lines follow each other at a wrapped cell's spacing, each but the last too
     full to have held the next one's first word (``room``: the column's widest line), and
     the arms' parts are not each a whole value (``58.7 [95% CI 41.4-69.3]``, ``41.3``).
-    Either: so, but every arm has one line of it, on the arm's own row of values (arm rows
-    set as close as a wrapped cell's lines, names long enough to fill the column)."""
+    A cell per arm: its lines stand far apart, or each arm has one line of it, on the arm's
+    own row of values, that ended short of the column's room. Either: every arm has one
+    such line but they are full (arm rows set as close as a wrapped cell's lines, names long
+    enough to fill the column), or a line ended short elsewhere (a break the author set in
+    one cell)."""
     lines = sorted((ln for g in col_arms for ln in g), key=lambda ln: ln.box.top)
     if sum(1 for g in col_arms if g) < 2:
         return False
@@ -748,12 +760,14 @@ def _spanning(col_arms: list[list[Line]], room: float, on_values: set[int]) -> b
         return False  # a figure for each arm
     h = text_height(lines)
     pairs = list(zip(lines, lines[1:], strict=False))
-    close = all(b.box.top - a.box.bottom <= 0.7 * h for a, b in pairs)
-    if not close or not all(_wrapped(a, b, room, h) for a, b in pairs):
+    if not all(b.box.top - a.box.bottom <= 0.7 * h for a, b in pairs):
         return False
-    if all(len(g) == 1 and id(g[0]) in on_values for g in col_arms):
-        return None
-    return True
+    on_arm_rows = all(len(g) == 1 and id(g[0]) in on_values for g in col_arms)
+    if not all(_wrapped(a, b, room, h) for a, b in pairs):
+        # a line ended short: a cell per arm when each stands on its arm's row, else
+        # perhaps a break the author set in one cell
+        return False if on_arm_rows else None
+    return None if on_arm_rows else True
 
 
 def _wrapped(upper: Line, lower: Line, room: float, h: float) -> bool:

@@ -26,7 +26,14 @@ from .columns import column_edges, dedupe, gap_edges
 from .header_block import assign, first_body_line, looks_like_body, phrases
 from .lines import Line, group_lines, join_lines, join_words, split_cells, text_height
 from .model import Box, Cell, Page, Rule, Table, TableRow
-from .rows import column_room, columns_per_arm, group_rows, make_cells, ruled_apart
+from .rows import (
+    column_room,
+    columns_per_arm,
+    group_rows,
+    make_cells,
+    ruled_apart,
+    study_column,
+)
 from .schema import load_data
 
 FIGURE = re.compile(r"\d")
@@ -253,8 +260,9 @@ def read_region(
     right = max((line.box.x1 for line in body), default=0.0)
     room = column_room(body, edges)
     per_arm = columns_per_arm(rows, edges, room)
+    study = study_column(body, edges)
     cells = [
-        make_cells(r, edges, n, room, ruled_apart(partial, edges, r, right, h), per_arm)
+        make_cells(r, edges, n, room, ruled_apart(partial, edges, r, right, h), per_arm, study)
         for r in rows
     ]
     return Part(header, [TableRow(n, c) for c in cells], edges)

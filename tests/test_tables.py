@@ -8,7 +8,7 @@ from pathlib import Path
 from extract.columns import strip_edges
 from extract.lines import Line, group_lines, join_lines, join_words, split_cells
 from extract.model import Box, Page, Rule, Word
-from extract.rows import ends_cell, group_rows
+from extract.rows import ends_cell, group_rows, make_cells
 from extract.tables import find_tables
 
 H = 8.0  # text height
@@ -844,3 +844,19 @@ def test_a_wrapped_line_between_two_rows_goes_with_the_cell_it_runs_on_from():
         cells[study] = join_lines([join_words(split_cells(ln, edges)[5]) for a in arms for ln in a])
     assert cells["马字等50"] == "35.7 [95% CI 21.5-49.9]"
     assert cells["Cheung et al.51"] == "93"
+
+
+def test_a_study_cell_broken_over_its_arms_rows_stays_one_cell_and_their_treatments_part():
+    # Arm rows set close: the study cell's lines (a break the author set) and each arm's
+    # treatment each stand on an arm's row of values; only the treatments are per arm.
+    def line(y: float, *cells: tuple[float, str]) -> Line:
+        return Line([Word(t, Box(x, y, x + 4.0 * len(t), y + H)) for x, t in cells])
+
+    arms = [
+        [line(100, (60, "Yamada, 等"), (140, "RFA"), (200, "34"), (240, "21.4%"))],
+        [line(110, (60, "[41]"), (140, "HR"), (200, "32"), (240, "—"))],
+    ]
+    edges = [130.0, 190.0, 230.0]
+    room = [70.0, 60.0, 10.0, 20.0]  # room for both lines of each side by side
+    cells = make_cells(arms, edges, 1, room)
+    assert [c.text for c in cells] == ["Yamada, 等[41]", "RFA vs. HR", "34 vs. 32", "21.4% vs. —"]
