@@ -286,18 +286,24 @@ def _measured_dash(word: Word, prepared: Prepared, cfg: dict[str, Any]) -> Word:
     return replace(word, text=text) if text != word.text.strip() else word
 
 
+DOTTED_VS = re.compile(r"(?<![A-Za-z])vs\.")
+
+
 def _one_vs_case(words: list[Word], pattern: str) -> list[Word]:
-    """An undotted vs between arms, in the one case the page prints it. Engines read the
-    small v and s of ``vs`` as capitals as often as not (``TAEVS``, ``42Vs20``, ``vS``) but a
-    printed ``VS`` as ``VS``: any reading other than ``VS`` on the page means it prints
-    ``vs``. Only OCR words change."""
+    """An undotted vs between arms, as the page prints it. Engines read the small v and s of
+    ``vs`` as capitals as often as not (``TAEVS``, ``42Vs20``, ``vS``) but a printed ``VS`` as
+    ``VS``: any reading other than ``VS`` on the page means it prints ``vs``; and where most
+    readings keep their dot, the page prints ``vs.`` and the others lost it. Only OCR words
+    change."""
     found = re.compile(pattern)
     read = [w for w in words if w.source.startswith("ocr:")]
-    forms = {m.group(0) for w in read for m in found.finditer(w.text)}
-    if not forms or forms == {"VS"}:
+    forms = [m.group(0) for w in read for m in found.finditer(w.text)]
+    dotted = sum(len(DOTTED_VS.findall(w.text)) for w in read)
+    if not forms or (set(forms) == {"VS"} and dotted < len(forms)):
         return words
+    form = "vs." if dotted >= len(forms) else "vs"  # a page printing vs. loses a dot at times
     return [
-        replace(w, text=found.sub("vs", w.text)) if w.source.startswith("ocr:") else w
+        replace(w, text=found.sub(form, w.text)) if w.source.startswith("ocr:") else w
         for w in words
     ]
 

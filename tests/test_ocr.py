@@ -379,3 +379,13 @@ def test_accents_an_engine_dropped_are_read_again_and_nothing_else_is_changed():
     prepared = Prepared(grey, grey, 300, unit=34.0)
     texts = [w.text for w in with_accents(read, prepared, load_data("ocr.toml")["accents"])]
     assert texts == ["Müller,etal.", "Ibáñez", "Sabol"]
+
+
+def test_a_vs_that_lost_its_dot_on_a_page_printing_vs_dot_gets_it_back():
+    from extract.ocr import _one_vs_case
+    from extract.schema import load_data
+
+    read = ["—", "VS", "—", "20%", "vs.", "40%", "12vs.", "74%vs."]
+    words = [Word(t, Box(0, 0, 1, 1), "ocr:x", 0.9) for t in read]
+    texts = [w.text for w in _one_vs_case(words, load_data("ocr.toml")["vs_undotted"])]
+    assert texts == ["—", "vs.", "—", "20%", "vs.", "40%", "12vs.", "74%vs."]
