@@ -252,8 +252,11 @@ def find_dashes(fine: np.ndarray, clean: np.ndarray, unit: float) -> list[Box]:
         # A sans hyphen is as short as a third of a glyph's height and half as thick as long.
         if not (0.3 * unit <= w <= 4 * unit and h <= 0.35 * unit and w >= 2 * h):
             continue
-        above = around[max(0, y - w) : max(0, y - pad), x : x + w]
-        below = around[y + h + pad : y + h + w, x : x + w]
+        # Clear above and below within its own width, up to a line's spacing: the strokes
+        # of 二 or 三 stand closer, a wrapped cell's line above or below stands further.
+        reach = min(w, round(0.6 * unit))
+        above = around[max(0, y - reach) : max(0, y - pad), x : x + w]
+        below = around[y + h + pad : y + h + reach, x : x + w]
         if int(above.sum()) >= speck or int(below.sum()) >= speck:
             continue
         out.append(Box(float(x), float(y), float(x + w), float(y + h)))

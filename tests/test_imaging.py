@@ -87,6 +87,15 @@ def test_a_hyphen_is_found_and_told_from_longer_dashes_by_its_width() -> None:
         "-", "–", "—"]  # fmt: skip
 
 
+def test_a_dash_on_a_wrapped_cells_second_line_is_found_under_the_first() -> None:
+    img = blank()
+    cv2.rectangle(img, (300, 270), (340, 270 + round(UNIT)), 0, -1)  # text on the line above
+    dash_y = 270 + round(1.7 * UNIT)  # the next line's middle, a line's spacing below
+    cv2.line(img, (305, dash_y), (335, dash_y), 0, 2)  # — under it, as wide as its text
+    (dash,) = find_dashes(img, img, UNIT)
+    assert abs(dash.y_mid - dash_y) < 3
+
+
 def test_a_short_thick_sans_hyphen_is_found() -> None:
     img = blank()
     size = round(0.35 * UNIT)  # as DejaVu Sans prints one at 8 pt, scanned at 300 dpi
