@@ -244,6 +244,8 @@ def read_region(
         header_lines = [line for line in inside if line.box.y_mid < inner_rules[0]]
     elif found is None and _ruled_under(region, inside):
         header_lines = inside  # the header's rule at the foot of the page: the body follows
+    elif known is not None and known.header:
+        header_lines = _repeated_header(inside[:first_body], known)
     else:
         header_lines = _header_block(inside, first_body)
     if known is not None and header_lines and not _repeats(header_lines, known):
@@ -330,16 +332,40 @@ def _repeats(header_lines: list[Line], known: Table) -> bool:
     cell is printed once but names each of its sub-columns, so the printed glyphs need only be
     found among the known header's and cover most of the kinds of glyph it holds."""
 
+    found, covered = _likeness(header_lines, known)
+    return found >= 0.8 and covered >= 0.8
+
+
+def _likeness(lines: list[Line], known: Table) -> tuple[float, float]:
+    """The share of the lines' glyphs found among the known header's, and the share of the
+    header's kinds of glyph they cover."""
+
     def glyphs(text: str) -> Counter[str]:
         return Counter(re.sub(r"\s+", "", text))
 
-    printed = glyphs(" ".join(line.text for line in header_lines))
-    header = glyphs(" ".join(known.header))
+    printed = glyphs(" ".join(line.text for line in lines))
+    header = glyphs(" ".join(known.header or []))
     if not printed or not header:
-        return False
+        return 0.0, 0.0
     found = sum((printed & header).values()) / sum(printed.values())
-    covered = len(printed.keys() & header.keys()) / len(header)
-    return found >= 0.8 and covered >= 0.8
+    return found, len(printed.keys() & header.keys()) / len(header)
+
+
+def _repeated_header(lines: list[Line], known: Table) -> list[Line]:
+    """The lines a continuation opens with that print its table's header again: each made of
+    glyphs of the header not yet printed by the lines before it (a centred first row's
+    remark may print between the header and the row's figures, as close as the header's own
+    lines, in the same letters), all of them repeating the header (``_repeats``)."""
+    left = Counter(re.sub(r"\s+", "", " ".join(known.header or [])))
+    taken = 0
+    for line in lines:
+        glyphs = Counter(re.sub(r"\s+", "", line.text))
+        if not glyphs or sum((glyphs & left).values()) < 0.8 * sum(glyphs.values()):
+            break
+        left -= glyphs
+        taken += 1
+    head = lines[:taken]
+    return head if head and _repeats(head, known) else []
 
 
 def _same_frame(body: list[Line], known: list[float], own: list[float]) -> bool:

@@ -860,3 +860,20 @@ def test_a_study_cell_broken_over_its_arms_rows_stays_one_cell_and_their_treatme
     room = [70.0, 60.0, 10.0, 20.0]  # room for both lines of each side by side
     cells = make_cells(arms, edges, 1, room)
     assert [c.text for c in cells] == ["Yamada, 等[41]", "RFA vs. HR", "34 vs. 32", "21.4% vs. —"]
+
+
+def test_a_continued_header_is_told_from_a_centred_remark_printed_right_under_it():
+    # As OCR read a continued unruled table's first lines on a scan: the header again
+    # (spaced otherwise), then a centred first row's remark above its figures, as close to
+    # the header as its own lines, in the header's letters.
+    from extract.model import Table
+    from extract.tables import _repeated_header
+
+    known = Table("Table 1", "", [1], ["Reference", "Published", "No. of patients",
+                  "Intervention", "Median OS, mo", "3-yr OS rate", "5-yr survival",
+                  "Prognostic factors"], [])  # fmt: skip
+    printed = ["Reference Published No.of Intervention Median 3-yr 5-yr Prognostic",
+               "patients OS, mo OS survival factors", "rate", "Benefit limited to",
+               "ECOG ≤1andlow", "Nguyen, et al.[25] 2012 40 SBRT 94 - - burden;"]  # fmt: skip
+    lines = [Line(words_at(100 + 12 * i, [(60, text)])) for i, text in enumerate(printed)]
+    assert [ln.text for ln in _repeated_header(lines, known)] == [ln.text for ln in lines[:3]]
