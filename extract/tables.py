@@ -370,9 +370,10 @@ def _repeated_header(lines: list[Line], known: Table) -> list[Line]:
 
 def _same_frame(body: list[Line], known: list[float], own: list[float]) -> bool:
     """A continuation keeps its table's columns when its own cut is coarser (a page too
-    sparse to show every column's space) and its words fit the old one; a cut as fine as the
-    old is its own (a page laid out anew: a browser sizes columns page by page)."""
-    if len(own) >= len(known):
+    sparse to show every column's space) or finer (a table gains no column on a new page:
+    OCR spaced a study cell's words apart) and its words fit the old one; a cut with as
+    many columns is its own (a page laid out anew: a browser sizes columns page by page)."""
+    if len(own) == len(known):
         return False
     words = [w for line in body for w in line.words]
     crossing = sum(1 for w in words if any(w.box.x0 + 1 < e < w.box.x1 - 1 for e in known))

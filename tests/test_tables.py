@@ -877,3 +877,22 @@ def test_a_continued_header_is_told_from_a_centred_remark_printed_right_under_it
                "ECOG ≤1andlow", "Nguyen, et al.[25] 2012 40 SBRT 94 - - burden;"]  # fmt: skip
     lines = [Line(words_at(100 + 12 * i, [(60, text)])) for i, text in enumerate(printed)]
     assert [ln.text for ln in _repeated_header(lines, known)] == [ln.text for ln in lines[:3]]
+
+
+def test_a_continuation_gains_no_column_from_a_study_cell_spaced_apart():
+    # OCR spaced the names of the continued page's studies from their citations: a strip
+    # runs down the study column there, but the table has the columns its header gave it.
+    header = [[(60, "Study"), (140, "Year"), (200, "n"), (260, "1y"), (300, "3y"), (340, "5y")]]
+    body = [[(60, "Veltri et al.[20]"), (140, "2014"), (200, "45"), (260, "44"), (300, "—"),
+             (340, "—")],
+            [(60, "Sabol et al.[22]"), (140, "2014"), (200, "15"), (260, "67"), (300, "38"),
+             (340, "20")]]  # fmt: skip
+    first = _table_page(1, header, body)
+    spaced = [[(60, "Huang"), (92, "et al.[58]"), (140, "2021"), (200, "22"), (260, "74"),
+               (300, "50"), (340, "31")],
+              [(60, "Kobryn"), (92, "et al.[60]"), (140, "2023"), (200, "19"), (260, "77"),
+               (300, "42"), (340, "9")]]  # fmt: skip
+    second = _table_page(2, header, spaced, caption="Table 3 Outcomes (continued)")
+    (table,) = find_tables([first, second])
+    cells = [[c.text for c in r.cells] for r in table.rows if r.page == 2]
+    assert cells[0] == ["Huang et al.[58]", "2021", "22", "74", "50", "31"]
