@@ -290,20 +290,18 @@ DOTTED_VS = re.compile(r"(?<![A-Za-z])vs\.")
 
 
 def _one_vs_case(words: list[Word], pattern: str) -> list[Word]:
-    """An undotted vs between arms, as the page prints it. Engines read the small v and s of
-    ``vs`` as capitals as often as not (``TAEVS``, ``42Vs20``, ``vS``) but a printed ``VS`` as
-    ``VS``: any reading other than ``VS`` on the page means it prints ``vs``; and where most
-    readings keep their dot, the page prints ``vs.`` and the others lost it. Only OCR words
-    change."""
+    """An undotted vs between arms on a page that prints ``vs.``: where most readings keep
+    their dot, the others lost it (``— VS —`` for ``— vs. —``). A page printing an undotted
+    ``vs`` or ``VS`` keeps what was read: engines read the one as the other both ways, so
+    the case cannot be told from their readings. Only OCR words change."""
     found = re.compile(pattern)
     read = [w for w in words if w.source.startswith("ocr:")]
-    forms = [m.group(0) for w in read for m in found.finditer(w.text)]
+    undotted = sum(len(found.findall(w.text)) for w in read)
     dotted = sum(len(DOTTED_VS.findall(w.text)) for w in read)
-    if not forms or (set(forms) == {"VS"} and dotted < len(forms)):
+    if not undotted or dotted < undotted:
         return words
-    form = "vs." if dotted >= len(forms) else "vs"  # a page printing vs. loses a dot at times
     return [
-        replace(w, text=found.sub(form, w.text)) if w.source.startswith("ocr:") else w
+        replace(w, text=found.sub("vs.", w.text)) if w.source.startswith("ocr:") else w
         for w in words
     ]
 
