@@ -206,22 +206,8 @@ def with_accents(words: list[Word], prepared: Prepared, cfg: dict[str, Any]) -> 
     ]
     if not todo:
         return words
-    image, pad = prepared.grey, max(1, round(cfg["pad"] * prepared.unit))
-    crops = []
-    for i in todo:
-        b = words[i].box
-        y0, x0 = max(0, int(b.top) - pad), max(0, int(b.x0) - pad)
-        crops.append(image[y0 : int(b.bottom) + pad, x0 : int(b.x1) + pad])
-    sheet = np.full(
-        (sum(c.shape[0] + pad for c in crops) + pad, max(c.shape[1] for c in crops) + 2 * pad),
-        255,
-        dtype=image.dtype,
-    )
-    rows, y = [], pad
-    for crop in crops:
-        sheet[y : y + crop.shape[0], pad : pad + crop.shape[1]] = crop
-        rows.append((y, y + crop.shape[0]))
-        y += crop.shape[0] + pad
+    pad = max(1, round(cfg["pad"] * prepared.unit))
+    sheet, placed = stacked(prepared.grey, [words[i].box for i in todo], pad)
     data = pytesseract.image_to_data(
         sheet, lang=cfg["languages"], config="--psm 6", timeout=cfg["timeout"],
         output_type=pytesseract.Output.DICT,
@@ -229,7 +215,7 @@ def with_accents(words: list[Word], prepared: Prepared, cfg: dict[str, Any]) -> 
     read: dict[int, list[tuple[int, str]]] = {}
     for k, text in enumerate(data["text"]):
         mid = data["top"][k] + data["height"][k] / 2
-        row = next((r for r, (top, bottom) in enumerate(rows) if top <= mid < bottom), None)
+        row = next((r for r, (top, _, _, h) in enumerate(placed) if top <= mid < top + h), None)
         if text.strip() and row is not None:
             read.setdefault(row, []).append((data["left"][k], text.strip()))
     out = list(words)
@@ -365,19 +351,7 @@ def reread(
     if not regions:
         return []
     pad = round(cfg["pad"] * prepared.unit)
-    crops = []
-    for r in regions:
-        x0, y0 = max(0, int(r.x0) - pad), max(0, int(r.top) - pad)
-        crops.append((x0, y0, image[y0 : int(r.bottom) + pad, x0 : int(r.x1) + pad]))
-    height = sum(c.shape[0] for *_, c in crops) + pad * (len(crops) + 1)
-    width = max(c.shape[1] for *_, c in crops) + 2 * pad
-    sheet = np.full((height, width), 255, dtype=image.dtype)
-    placed = []  # (top on the sheet, crop's x0 and y0 on the page, crop height)
-    y = pad
-    for x0, y0, crop in crops:
-        sheet[y : y + crop.shape[0], pad : pad + crop.shape[1]] = crop
-        placed.append((y, x0, y0, crop.shape[0]))
-        y += crop.shape[0] + pad
+    sheet, placed = stacked(image, regions, pad)
     out: list[Word] = []
     for w in engine.read(sheet):
         if w.confidence < cfg["min_confidence"] or not w.text.strip():
@@ -392,6 +366,28 @@ def reread(
         if not any(box.overlap(f.box) > 0.2 for f in found + out):  # read already
             out.append(replace(w, box=box))
     return out
+
+
+def stacked(
+    image: np.ndarray, boxes: list[Box], pad: int
+) -> tuple[np.ndarray, list[tuple[int, int, int, int]]]:
+    """The places' crops (``pad`` pixels around each) stacked one under another on a white
+    sheet, to be read in one engine call; and for each, where it went: its top on the sheet,
+    the crop's x0 and y0 on the page, its height."""
+    crops = []
+    for b in boxes:
+        x0, y0 = max(0, int(b.x0) - pad), max(0, int(b.top) - pad)
+        crops.append((x0, y0, image[y0 : int(b.bottom) + pad, x0 : int(b.x1) + pad]))
+    height = sum(c.shape[0] for *_, c in crops) + pad * (len(crops) + 1)
+    width = max(c.shape[1] for *_, c in crops) + 2 * pad
+    sheet = np.full((height, width), 255, dtype=image.dtype)
+    placed = []
+    y = pad
+    for x0, y0, crop in crops:
+        sheet[y : y + crop.shape[0], pad : pad + crop.shape[1]] = crop
+        placed.append((y, x0, y0, crop.shape[0]))
+        y += crop.shape[0] + pad
+    return sheet, placed
 
 
 def ocr_evidence(prepared: Prepared, words: list[Word]) -> dict[str, Any]:
