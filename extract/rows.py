@@ -133,9 +133,7 @@ def _arms_of(parts: list[list[Line]], edges: list[float]) -> Arms:
     arms = [arm for part in parts for arm in _arm_lines(part, edges, row)]
     if len(arms) < 2:
         return arms
-    sets = [_value_columns(line, edges) for line in row]
-    valued = [cols for cols in sets if len(cols) >= 2]
-    per_arm = {c for cols in valued for c in cols if sum(c in other for other in valued) >= 2}
+    per_arm = _per_arm_values(row, edges)
     if not per_arm:
         return arms
 
@@ -196,11 +194,7 @@ def _arm_lines(lines: list[Line], edges: list[float], row: list[Line] | None = N
     row = row or lines  # the whole logical row, when these lines are a part of it
     sets = {id(line): _value_columns(line, edges) for line in row}
     valued = [line for line in row if len(sets[id(line)]) >= 2]
-    # The per-arm columns: those holding a whole value on two or more such lines (the first
-    # arm's line may also print a spanning cell's value, a year, that the others do not).
-    per_arm = {
-        c for ln in valued for c in sets[id(ln)] if sum(c in sets[id(o)] for o in valued) >= 2
-    }
+    per_arm = _per_arm_values(row, edges)
     # An arm's line may hold one whole value only, its others wrapped and centred on it
     # (``58.7 [95% CI`` over ``41.4-69.3]``): it still fills the columns every arm fills.
     filled = {id(ln): {c for c, ws in enumerate(split_cells(ln, edges)) if ws} for ln in row}
@@ -221,6 +215,14 @@ def _arm_lines(lines: list[Line], edges: list[float], row: list[Line] | None = N
         nearest = min(starts, key=lambda s: abs(s.box.y_mid - line.box.y_mid))
         groups[id(nearest)].append(line)
     return [groups[id(s)] for s in sorted(starts, key=lambda s: s.box.top)]
+
+
+def _per_arm_values(row: list[Line], edges: list[float]) -> set[int]:
+    """The columns a row's arms each print a value in: those holding a whole value on two or
+    more of its lines that hold two or more (the first arm's line may also print a spanning
+    cell's value, a year, that the others do not)."""
+    valued = [cols for cols in (_value_columns(line, edges) for line in row) if len(cols) >= 2]
+    return {c for cols in valued for c in cols if sum(c in other for other in valued) >= 2}
 
 
 def _arms_beside_study_cells(rows: list[list[Line]], edges: list[float]) -> list[Arms]:
