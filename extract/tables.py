@@ -19,6 +19,7 @@ header → columns → rows), each a small function that can be tested alone:
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field, replace
 
@@ -336,15 +337,17 @@ def _repeats(header_lines: list[Line], known: Table) -> bool:
     return found >= 0.8 and covered >= 0.8
 
 
+def _glyphs(text: str) -> Counter[str]:
+    """A text's glyphs and how often each, its spacing left out and full-width forms folded
+    (OCR and a layer print ``（月）`` and ``(月)`` alike)."""
+    return Counter(re.sub(r"\s+", "", unicodedata.normalize("NFKC", text)))
+
+
 def _likeness(lines: list[Line], known: Table) -> tuple[float, float]:
     """The share of the lines' glyphs found among the known header's, and the share of the
     header's kinds of glyph they cover."""
-
-    def glyphs(text: str) -> Counter[str]:
-        return Counter(re.sub(r"\s+", "", text))
-
-    printed = glyphs(" ".join(line.text for line in lines))
-    header = glyphs(" ".join(known.header or []))
+    printed = _glyphs(" ".join(line.text for line in lines))
+    header = _glyphs(" ".join(known.header or []))
     if not printed or not header:
         return 0.0, 0.0
     found = sum((printed & header).values()) / sum(printed.values())
@@ -356,10 +359,10 @@ def _repeated_header(lines: list[Line], known: Table) -> list[Line]:
     glyphs of the header not yet printed by the lines before it (a centred first row's
     remark may print between the header and the row's figures, as close as the header's own
     lines, in the same letters), all of them repeating the header (``_repeats``)."""
-    left = Counter(re.sub(r"\s+", "", " ".join(known.header or [])))
+    left = _glyphs(" ".join(known.header or []))
     taken = 0
     for line in lines:
-        glyphs = Counter(re.sub(r"\s+", "", line.text))
+        glyphs = _glyphs(line.text)
         if not glyphs or sum((glyphs & left).values()) < 0.8 * sum(glyphs.values()):
             break
         left -= glyphs

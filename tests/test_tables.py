@@ -896,3 +896,16 @@ def test_a_continuation_gains_no_column_from_a_study_cell_spaced_apart():
     (table,) = find_tables([first, second])
     cells = [[c.text for c in r.cells] for r in table.rows if r.page == 2]
     assert cells[0] == ["Huang et al.[58]", "2021", "22", "74", "50", "31"]
+
+
+def test_a_continued_header_read_with_other_bracket_widths_is_still_the_header():
+    # OCR read the repeated header's brackets half full-width, half not: (月） for （月）.
+    from extract.model import Table
+    from extract.tables import _repeated_header
+
+    known = Table("Table 1", "", [1], ["研究者(年份)", "地区", "发表时间", "纳入人数",
+                  "中位生存期（月）", "3年总生存率"], [])  # fmt: skip
+    printed = ["研究者", "地区 发表时间 纳入人数 中位生存期(月） 3年总生存率", "(年份)",
+               "Franzese 等[80] 葡萄牙 2015 349 81 [95% CI -"]  # fmt: skip
+    lines = [Line(words_at(100 + 12 * i, [(60, text)])) for i, text in enumerate(printed)]
+    assert [ln.text for ln in _repeated_header(lines, known)] == printed[:3]
