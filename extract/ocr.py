@@ -135,7 +135,7 @@ def read_page(
     if verdict.kind in MIXED_KINDS:
         words, evidence["layer_agreement"] = merge_layer(words, layer_words, cfg["merge"])
     words = _one_dash_each(words, prepared.unit * 72 / prepared.dpi)
-    words = _one_vs_case(words, cfg["vs_undotted"])
+    words = _restore_vs_dots(words, cfg["vs_undotted"])
     to_points = 72 / prepared.dpi
     turned = more in (90, 270)
     new_page = replace(
@@ -275,7 +275,7 @@ def _measured_dash(word: Word, prepared: Prepared, cfg: dict[str, Any]) -> Word:
 DOTTED_VS = re.compile(r"(?<![A-Za-z])vs\.")
 
 
-def _one_vs_case(words: list[Word], pattern: str) -> list[Word]:
+def _restore_vs_dots(words: list[Word], pattern: str) -> list[Word]:
     """An undotted vs between arms on a page that prints ``vs.``: where most readings keep
     their dot, the others lost it (``— VS —`` for ``— vs. —``). A page printing an undotted
     ``vs`` or ``VS`` keeps what was read: engines read the one as the other both ways, so

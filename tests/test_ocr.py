@@ -345,20 +345,20 @@ def test_a_wide_dash_read_as_two_at_a_words_start_is_the_one_glyph_measured():
 
 
 def test_an_undotted_vs_is_left_as_read_where_the_page_prints_no_dot():
-    from extract.ocr import _one_vs_case
+    from extract.ocr import _restore_vs_dots
     from extract.schema import load_data
 
     pattern = load_data("ocr.toml")["vs_undotted"]
     read = ["SRSvsLRvS", "TARE", "42Vs20", "TAEVS肝切除术", "AVSD", "VS", "vs."]
     words = [Word(t, Box(0, 0, 1, 1), "ocr:x", 0.9) for t in read]
-    assert _one_vs_case(words, pattern) == words  # engines misread the case both ways
+    assert _restore_vs_dots(words, pattern) == words  # engines misread the case both ways
 
 
 def test_a_vs_that_lost_its_dot_on_a_page_printing_vs_dot_gets_it_back():
-    from extract.ocr import _one_vs_case
+    from extract.ocr import _restore_vs_dots
     from extract.schema import load_data
 
     read = ["—", "VS", "—", "20%", "vs.", "40%", "12vs.", "74%vs."]
     words = [Word(t, Box(0, 0, 1, 1), "ocr:x", 0.9) for t in read]
-    texts = [w.text for w in _one_vs_case(words, load_data("ocr.toml")["vs_undotted"])]
+    texts = [w.text for w in _restore_vs_dots(words, load_data("ocr.toml")["vs_undotted"])]
     assert texts == ["—", "vs.", "—", "20%", "vs.", "40%", "12vs.", "74%vs."]
