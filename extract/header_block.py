@@ -80,14 +80,15 @@ def first_body_line(lines: list[list[Word]]) -> int | None:
 def _labelled(words: list[Word]) -> bool:
     """Whether a line's figures all stand inside labels: each in a run of words (one cell)
     that also holds a word of letters. A body row has figures standing as cells of their
-    own; a header may print ``Grade 1-2`` or ``3 yr``."""
+    own; a header may print ``Grade 1-2``, ``3 yr`` or ``3 年`` (one hanzi is a word)."""
     if not words:
         return False
     height = sorted(w.box.height for w in words)[len(words) // 2]
     runs = phrases([words], 0.45 * height)
     figures = [r for r in runs if any(is_value(t) for w in r.words for t in w.text.split())]
     lettered = [
-        any(re.search(r"[^\W\d_]{2}", w.text) and w.text.lower() not in ("vs.", "vs")
+        any(re.search(r"[^\W\d_]{2}|[\u3400-\u9fff]", w.text)
+            and w.text.lower() not in ("vs.", "vs")
             for w in r.words)
         for r in figures
     ]  # fmt: skip

@@ -25,6 +25,7 @@ from rapidfuzz import fuzz
 from rapidfuzz.distance import Levenshtein
 
 from .model import ColumnMatch
+from .repair import normalise_vs, split_arms
 from .schema import FieldSpec, Schema, load_data
 from .text import HAN_CHAR, STUDY_CELL
 
@@ -105,7 +106,7 @@ def similarity(header: str, synonym: str) -> float:
 
 YEAR_CELL = re.compile(r"^[(\[]?(?:19|20)\d\d[)\]]?$")
 NUMBER_CELL = re.compile(r"^[<>≤≥~]?\d")
-COUNT_CELL = re.compile(r"^\d+(?:\s*vs\.?\s*\d+)*$", re.I)  # whole numbers, one per arm
+WHOLE_NUMBER = re.compile(r"^\d+$")  # a count, in each arm
 UNIT_PART = re.compile(r"[(\[（【]\s*([^)\]）】]*?)\s*[)\]）】]|[,，]\s*([^\s,，]+)\s*$")
 MISSING_CELL = re.compile(
     r"^[—–\-一－―‐=_~/]*$|^(?:NR|NA|N/A|未报告|未达到|未提及)$", re.IGNORECASE
@@ -150,19 +151,31 @@ def _names_treatment(cell: str) -> bool:
     return any(t.upper() in names for t in re.split(r"[\s+/,;()]+|vs\.?", cell) if t)
 
 
+def _arms(cell: str) -> list[str]:
+    """A cell's values, one per arm, without the arms that print a dash or "ongoing"
+    (``— vs. 9.8`` holds one figure; ``— vs. —`` holds nothing)."""
+    return [a for a in split_arms(normalise_vs(cell)[0]) if not _missing(a)]
+
+
 def holds(cells: list[str]) -> dict[str, float]:
-    """Share of a column's filled cells (not a dash, not "ongoing") that look like a year,
-    a number, long free text, a study."""
-    filled = [c.strip() for c in cells if not _missing(c.strip())]
+    """Share of a column's filled cells (some arm not a dash, not "ongoing") that look like
+    a year, a number, long free text, a study. A multi-arm cell is judged by its arms'
+    values: a survival column of ``— vs. 9.8`` cells holds numbers."""
+    arms = {c.strip(): _arms(c.strip()) for c in cells}
+    filled = [c.strip() for c in cells if arms[c.strip()]]
     if not filled:
         return {}
     n = len(filled)
+
+    def every(pattern: re.Pattern[str], cell: str) -> bool:
+        return all(pattern.match(a) for a in arms[cell])
+
     return {
-        "year": sum(1 for c in filled if YEAR_CELL.match(c)) / n,
-        "number": sum(1 for c in filled if NUMBER_CELL.match(c)) / n,
-        "long_text": sum(1 for c in filled if _width(c) >= 12 and not NUMBER_CELL.match(c)) / n,
-        "study": sum(1 for c in filled if STUDY_CELL.search(c) and not NUMBER_CELL.match(c)) / n,
-        "count": sum(1 for c in filled if COUNT_CELL.match(c)) / n,
+        "year": sum(1 for c in filled if every(YEAR_CELL, c)) / n,
+        "number": sum(1 for c in filled if every(NUMBER_CELL, c)) / n,
+        "long_text": sum(1 for c in filled if _width(c) >= 12 and not every(NUMBER_CELL, c)) / n,
+        "study": sum(1 for c in filled if STUDY_CELL.search(c) and not every(NUMBER_CELL, c)) / n,
+        "count": sum(1 for c in filled if every(WHOLE_NUMBER, c)) / n,
         "treatment": sum(1 for c in filled if _names_treatment(c)) / n,
         "country": sum(1 for c in filled if c.lower() in _territories()) / n,
     }

@@ -224,10 +224,13 @@ def _clear_share(
     return 1.0 - float(busy.mean()) if busy.size else 1.0
 
 
-def dash_glyph(width: float, unit: float, cfg: dict[str, Any]) -> str:
-    """Which dash a lone stroke is, by its width in glyph heights: a hyphen is a quarter to a
-    third of an em, an en dash half, an em dash a whole one (a glyph height is 0.55 to 0.9
-    of an em, Latin to hanzi)."""
+def dash_glyph(stroke: Box, unit: float, cfg: dict[str, Any]) -> str:
+    """Which dash a lone stroke is, by its length in glyph heights: a hyphen is a quarter to
+    a third of an em, an en dash half, an em dash a whole one (a glyph height is 0.55 to 0.9
+    of an em, Latin to hanzi). A scan's blur lengthens a stroke as much as it thickens it: a
+    hyphen scanned at 150 dpi measures as long as an en dash. What blur added is what the
+    stroke is thicker than a dash's own (``dash_thickness``), taken off its length."""
+    width = stroke.width - max(0.0, stroke.height - cfg["dash_thickness"] * unit)
     if width < cfg["hyphen_width"] * unit:
         return "-"
     return "–" if width < cfg["en_dash_width"] * unit else "—"

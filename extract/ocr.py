@@ -22,6 +22,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
+import cv2
 import numpy as np
 import pypdfium2 as pdfium
 import pytesseract
@@ -133,6 +134,7 @@ def read_page(
     layer_words, layer_rules = layer_upright(page, more)
     evidence = dict(verdict.evidence)
     if verdict.kind in MIXED_KINDS:
+        words = split_at_layer_words(words, layer_words)
         words, evidence["layer_agreement"] = merge_layer(words, layer_words, cfg["merge"])
     words = _one_dash_each(words, prepared.unit * 72 / prepared.dpi)
     words = _restore_vs_dots(words, cfg["vs_undotted"])
@@ -169,8 +171,9 @@ def read_words(engine: Engine, prepared: Prepared, cfg: dict[str, Any]) -> list[
     )
     found += reread(engine, image, prepared, found, cfg["reread"])
     found = [_measured_dash(w, prepared, cfg["prepare"]) for w in found]
+    found = [_measured_range_dashes(w, prepared, cfg["prepare"]) for w in found]
     found += [
-        Word(dash_glyph(box.width, prepared.unit, cfg["prepare"]), box, engine.name,
+        Word(dash_glyph(box, prepared.unit, cfg["prepare"]), box, engine.name,
              cfg["prepare"]["dash_confidence"])
         for box in prepared.dashes
         if not any(_same_place(box, w.box, prepared.unit) for w in found)
@@ -190,9 +193,6 @@ def read_words(engine: Engine, prepared: Prepared, cfg: dict[str, Any]) -> list[
     ]
 
 
-LATIN_WORD = re.compile(r"[A-Za-z][A-Za-z.,;:'()\[\]\d-]*")
-
-
 def with_accents(words: list[Word], prepared: Prepared, cfg: dict[str, Any]) -> list[Word]:
     """Latin words with the accents an engine without them dropped (``Muller`` → ``Müller``),
     as Tesseract's Latin-script model reads them: the words' crops stacked on one sheet, read
@@ -200,9 +200,9 @@ def with_accents(words: list[Word], prepared: Prepared, cfg: dict[str, Any]) -> 
     todo = [
         i
         for i, w in enumerate(words)
-        if LATIN_WORD.fullmatch(w.text)
-        and sum(c.isalpha() for c in w.text) >= cfg["min_letters"]
-        and any(c.islower() for c in w.text)
+        if (name := BARE_LETTERS.match(w.text))
+        and len(name.group()) >= cfg["min_letters"]
+        and any(c.islower() for c in name.group())
     ]
     if not todo:
         return words
@@ -221,9 +221,27 @@ def with_accents(words: list[Word], prepared: Prepared, cfg: dict[str, Any]) -> 
     out = list(words)
     for row, i in enumerate(todo):
         seen = "".join(t for _, t in sorted(read.get(row, [])))
-        if seen != words[i].text and plain_latin(seen) == words[i].text:
-            out[i] = replace(words[i], text=seen)
+        own = BARE_LETTERS.match(words[i].text)
+        theirs = LATIN_LETTERS.match(seen)
+        if own and theirs and _only_accents_added(own.group(), theirs.group()):
+            out[i] = replace(words[i], text=theirs.group() + words[i].text[own.end() :])
     return out
+
+
+# A word's opening run of letters (a name, ``Gomez`` of ``Gomez,等[22]``), as an engine
+# without accents reads it, and as the Latin-script model does.
+BARE_LETTERS = re.compile(r"[A-Za-z]+")
+LATIN_LETTERS = re.compile(r"[A-Za-z\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f]+")
+
+
+def _only_accents_added(own: str, theirs: str) -> bool:
+    """Whether the Latin model's reading differs from the engine's only by accented letters
+    where the engine read a bare one or a look-alike (``Müller`` for ``Muller``, ``Kümler``
+    for ``Kimler``): the same length, and every glyph it changes is an accented letter."""
+    if own == theirs or len(own) != len(theirs):
+        return False
+    changed = [(a, b) for a, b in zip(own, theirs, strict=True) if a != b]
+    return all(plain_latin(b) != b and b.isalpha() for _, b in changed)
 
 
 def _read_once(words: list[Word]) -> list[Word]:
@@ -255,7 +273,7 @@ def _measured_dash(word: Word, prepared: Prepared, cfg: dict[str, Any]) -> Word:
     if text and all(c in glyphs for c in text):
         for box in prepared.dashes:
             if _same_place(box, word.box, prepared.unit):
-                return replace(word, text=dash_glyph(box.width, prepared.unit, cfg))
+                return replace(word, text=dash_glyph(box, prepared.unit, cfg))
         return word
     dash = re.escape(glyphs)
     lead = re.match(f"[{dash}]+(?=[^{dash}])", text)
@@ -264,12 +282,40 @@ def _measured_dash(word: Word, prepared: Prepared, cfg: dict[str, Any]) -> Word:
     for box in prepared.dashes:
         level = abs(box.y_mid - word.box.y_mid) < unit / 2
         if lead and level and abs(box.x0 - word.box.x0) < unit / 2:
-            text = dash_glyph(box.width, unit, cfg) + text[lead.end() :]
+            text = dash_glyph(box, unit, cfg) + text[lead.end() :]
             lead = None
         elif tail and level and abs(box.x1 - word.box.x1) < unit / 2:
-            text = text[: tail.start()] + dash_glyph(box.width, unit, cfg)
+            text = text[: tail.start()] + dash_glyph(box, unit, cfg)
             tail = None
     return replace(word, text=text) if text != word.text.strip() else word
+
+
+RANGE_DASH = re.compile(r"(?<=[\d.%)\]])[-–—一](?=[\d(\[])")  # between two figures: lo–hi
+
+
+def _measured_range_dashes(word: Word, prepared: Prepared, cfg: dict[str, Any]) -> Word:
+    """The dashes of a range inside a word (``(64.2–84.3)``, ``41.4-69.3``) as the glyph
+    their strokes measure: engines read an en dash there as a hyphen. The strokes are the
+    flat pieces of ink in the word's box, taken in order when there are as many as dashes
+    read (else the reading stands). Pixel boxes."""
+    spots = list(RANGE_DASH.finditer(word.text))
+    if not spots:
+        return word
+    unit, b = prepared.unit, word.box
+    x0, y0 = max(0, int(b.x0)), max(0, int(b.top))
+    ink = (prepared.binary[y0 : int(b.bottom) + 1, x0 : int(b.x1) + 1] < 128).astype(np.uint8)
+    _, _, stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
+    strokes = sorted(
+        (Box(float(x), float(y), float(x + w), float(y + h)) for x, y, w, h, _ in stats[1:]
+         if h <= 0.35 * unit and w >= 2 * h and w >= 0.2 * unit),
+        key=lambda s: s.x0,
+    )  # fmt: skip
+    if len(strokes) != len(spots):
+        return word
+    text = list(word.text)
+    for spot, stroke in zip(spots, strokes, strict=True):
+        text[spot.start()] = dash_glyph(stroke, unit, cfg)
+    return replace(word, text="".join(text))
 
 
 DOTTED_VS = re.compile(r"(?<![A-Za-z])vs\.")
@@ -344,6 +390,8 @@ def reread(
     """Words in the places the engine left unread, read again on their own.
 
     Detectors miss a lone short figure (an ``83`` between wide gaps); read alone it is found.
+    An arm separator (``vs.``) read there is kept on less confidence than other words: set
+    between long dashes it reads unsurely, and a cell that loses it loses its arms.
     The places are stacked into one image and read in one call (an engine call can cost a
     second: Tesseract loads its models each time). Pixel boxes, like ``found``.
     """
@@ -354,7 +402,10 @@ def reread(
     sheet, placed = stacked(image, regions, pad)
     out: list[Word] = []
     for w in engine.read(sheet):
-        if w.confidence < cfg["min_confidence"] or not w.text.strip():
+        separator = re.fullmatch(cfg["separator"], w.text.strip())
+        if w.confidence < cfg["separator_confidence" if separator else "min_confidence"]:
+            continue
+        if not w.text.strip():
             continue
         home = [p for p in placed if p[0] <= w.box.y_mid < p[0] + p[3]]
         if not home:
@@ -403,6 +454,36 @@ def ocr_evidence(prepared: Prepared, words: list[Word]) -> dict[str, Any]:
         if confidences
         else 0.0,
     }
+
+
+LAYER_GLYPH = re.compile(r"\(cid:\d+\)|\S")  # one printed glyph of a text layer, however damaged
+
+
+def split_at_layer_words(ocr_words: list[Word], layer_words: list[Word]) -> list[Word]:
+    """OCR words cut where the text layer's words part.
+
+    A damaged font misnames its glyphs, but the layer still places each one, and its words
+    part where the page leaves a gap. A detector may read across a gap too narrow to see at
+    the scan's resolution (``中位生存期3年OS率`` over two header cells): when the layer words
+    it covers hold as many glyphs as it read, its text is cut glyph for glyph at their
+    boundaries, each piece boxed as its layer word."""
+    out: list[Word] = []
+    for word in ocr_words:
+        covered = sorted(
+            (w for w in layer_words if w.box.overlap(word.box) > 0.5), key=lambda w: w.box.x0
+        )
+        counts = [len(LAYER_GLYPH.findall(w.text)) for w in covered]
+        text = "".join(word.text.split())
+        apart = all(a.box.x1 <= b.box.x0 for a, b in zip(covered, covered[1:], strict=False))
+        if len(covered) < 2 or sum(counts) != len(text) or not apart:
+            out.append(word)
+            continue
+        start = 0
+        for w, n in zip(covered, counts, strict=True):
+            box = Box(w.box.x0, word.box.top, w.box.x1, word.box.bottom)
+            out.append(replace(word, text=text[start : start + n], box=box))
+            start += n
+    return out
 
 
 def merge_layer(

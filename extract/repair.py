@@ -23,6 +23,7 @@ from typing import Any
 
 import numpy as np
 from rapidfuzz import fuzz
+from rapidfuzz.distance import Levenshtein
 
 from .model import Cell, ColumnMatch, Field, Record
 from .schema import FieldSpec, Schema, load_data
@@ -232,12 +233,35 @@ def normalise_treatment(raw: str, exact: bool = True) -> Value:
 
 
 def _resembled_name(part: str, names: set[str]) -> str | None:
-    """The one known treatment name an OCR-damaged part resembles (``LIIT`` → ``LITT``)."""
+    """The one known treatment name an OCR-damaged part resembles (``LIIT`` → ``LITT``):
+    close in spelling, and apart only by glyphs an engine confuses (``I`` for ``T``; never
+    ``W`` for ``S``: ``WBRT`` is a name of its own, not a misread ``SBRT``)."""
     if not re.fullmatch(r"[A-Za-z]{3,}", part):
         return None
-    limit = tables()["treatment"]["resembles"]
-    close = [n for n in names if len(n) >= 3 and fuzz.ratio(part.upper(), n) >= limit]
+    cfg = tables()["treatment"]
+    close = [
+        n
+        for n in names
+        if len(n) >= 3
+        and fuzz.ratio(part.upper(), n) >= cfg["resembles"]
+        and _confusable(part.upper(), n, cfg)
+    ]
     return close[0] if len(close) == 1 else None
+
+
+def _confusable(read: str, name: str, cfg: dict[str, Any]) -> bool:
+    """Whether every edit from ``read`` to ``name`` is a known confusion: a glyph read as
+    one of like shape, or a thin glyph read twice or missed."""
+    pairs = {frozenset(p) for p in cfg["confusable"]}
+    for edit in Levenshtein.editops(read, name):
+        op, i, j = edit.tag, edit.src_pos, edit.dest_pos
+        if op == "replace" and frozenset((read[i], name[j])) not in pairs:
+            return False
+        if op == "delete" and read[i] not in cfg["thin"]:
+            return False
+        if op == "insert" and name[j] not in cfg["thin"]:
+            return False
+    return True
 
 
 def parse_text(raw: str) -> Value:

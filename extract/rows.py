@@ -162,11 +162,15 @@ WHOLE_SPREAD = re.compile(
 
 
 def _value_columns(line: Line, edges: list[float]) -> frozenset[int]:
-    """Columns beside the first whose cell on this line is a whole figure or dash (not a
-    wrapped part such as ``(18.2–`` or ``29.4)``)."""
+    """Columns beside the first whose cell on this line is a whole figure or dash, or one
+    figure with its whole interval (``23.0 (16.0–30.6)``); not a wrapped part such as
+    ``(18.2–`` or ``29.4)``."""
     cells = split_cells(line, edges)
     return frozenset(
-        c for c in range(1, len(cells)) if cells[c] and all(WHOLE.match(w.text) for w in cells[c])
+        c
+        for c in range(1, len(cells))
+        if cells[c]
+        and (all(WHOLE.match(w.text) for w in cells[c]) or WHOLE_SPREAD.match(join_words(cells[c])))
     )
 
 
@@ -193,12 +197,13 @@ def _arm_lines(lines: list[Line], edges: list[float], row: list[Line] | None = N
         return [lines]  # arms printed inline, joined by vs.: cells wrapped, not arm rows
     row = row or lines  # the whole logical row, when these lines are a part of it
     sets = {id(line): _value_columns(line, edges) for line in row}
-    valued = [line for line in row if len(sets[id(line)]) >= 2]
+    valued = _valued_lines(row, edges)
     per_arm = _per_arm_values(row, edges)
     # An arm's line may hold one whole value only, its others wrapped and centred on it
     # (``58.7 [95% CI`` over ``41.4-69.3]``): it still fills the columns every arm fills.
     filled = {id(ln): {c for c, ws in enumerate(split_cells(ln, edges)) if ws} for ln in row}
-    every_arm = set.intersection(*(filled[id(ln)] for ln in valued)) - {0} if valued else set()
+    arm_like = [ln for ln in valued if sets[id(ln)] & per_arm]  # not the study's own line
+    every_arm = set.intersection(*(filled[id(ln)] for ln in arm_like)) - {0} if arm_like else set()
     starts = [
         line
         for line in lines
@@ -217,11 +222,26 @@ def _arm_lines(lines: list[Line], edges: list[float], row: list[Line] | None = N
     return [groups[id(s)] for s in sorted(starts, key=lambda s: s.box.top)]
 
 
+def _valued_lines(row: list[Line], edges: list[float]) -> list[Line]:
+    """The lines of a row that may be arms' own: those holding two or more whole values; or,
+    where none does (a table whose only per-arm figure is one column, beside the arms'
+    treatments), those holding one beside another filled cell."""
+    values = [(line, _value_columns(line, edges)) for line in row]
+    valued = [line for line, cols in values if len(cols) >= 2]
+    if valued:
+        return valued
+    return [
+        line
+        for line, cols in values
+        if cols and sum(1 for ws in split_cells(line, edges)[1:] if ws) >= 2
+    ]
+
+
 def _per_arm_values(row: list[Line], edges: list[float]) -> set[int]:
     """The columns a row's arms each print a value in: those holding a whole value on two or
-    more of its lines that hold two or more (the first arm's line may also print a spanning
-    cell's value, a year, that the others do not)."""
-    valued = [cols for cols in (_value_columns(line, edges) for line in row) if len(cols) >= 2]
+    more of its valued lines (the first arm's line may also print a spanning cell's value, a
+    year, that the others do not)."""
+    valued = [_value_columns(line, edges) for line in _valued_lines(row, edges)]
     return {c for cols in valued for c in cols if sum(c in other for other in valued) >= 2}
 
 

@@ -135,3 +135,15 @@ def test_a_country_column_in_unknown_words_is_told_by_the_names_it_holds():
              ["2001", "2002", "2003"], ["单中心", "—", "多中心"]]  # fmt: skip
     fields = [m.field for m in match_columns(header, SCHEMA, cells)]
     assert fields[:3] == ["study", "country", "year"]
+
+
+def test_a_rate_column_of_multi_arm_cells_with_dashes_holds_numbers():
+    # Survival columns of a table whose arms often print a dash: ``— vs. 9.8`` holds one
+    # figure, ``— vs. —`` none. Judged whole, such cells are no numbers and the column,
+    # headed in words the schema does not know, matched nothing.
+    header = ["研究者", "患者数", "5年存活率"]
+    cells = [["Li 等[1]", "Wu 等[2]", "Xu 等[3]", "Ma 等[4]"],
+             ["45", "12 vs. 30", "— vs. 57", "80"],
+             ["— vs. 9.8", "—vs.—", "31.2 vs. 60.6", "— vs. — vs. 43.0"]]  # fmt: skip
+    fields = [m.field for m in match_columns(header, SCHEMA, cells)]
+    assert fields == ["study", "n", "os_5y_pct"]

@@ -83,8 +83,18 @@ def test_a_hyphen_is_found_and_told_from_longer_dashes_by_its_width() -> None:
     clean = cv2.medianBlur(img, 3)  # what the median filter leaves of it: nothing
     assert find_dashes(clean, clean, UNIT) == []
     (hyphen,) = find_dashes(img, clean, UNIT)
-    assert [dash_glyph(w * UNIT, UNIT, CFG) for w in (hyphen.width / UNIT, 0.7, 1.6)] == [
-        "-", "–", "—"]  # fmt: skip
+    strokes = [hyphen, *(Box(0, 0, w * UNIT, hyphen.height) for w in (0.7, 1.6))]
+    assert [dash_glyph(s, UNIT, CFG) for s in strokes] == ["-", "–", "—"]
+
+
+def test_a_blurred_hyphen_is_told_from_an_en_dash_by_what_blur_added() -> None:
+    # A hyphen a third of a glyph height long, scanned at 150 dpi: blur adds a fifth of a
+    # glyph height to its length and as much to its thickness. An en dash scanned alike.
+    blur = 0.2 * UNIT
+    hyphen = Box(0, 0, 0.4 * UNIT + blur, 0.08 * UNIT + blur)
+    en_dash = Box(0, 0, 0.75 * UNIT + blur, 0.08 * UNIT + blur)
+    assert dash_glyph(hyphen, UNIT, CFG) == "-"
+    assert dash_glyph(en_dash, UNIT, CFG) == "–"
 
 
 def test_a_dash_on_a_wrapped_cells_second_line_is_found_under_the_first() -> None:
@@ -101,7 +111,7 @@ def test_a_short_thick_sans_hyphen_is_found() -> None:
     size = round(0.35 * UNIT)  # as DejaVu Sans prints one at 8 pt, scanned at 300 dpi
     cv2.rectangle(img, (300, 300), (300 + size - 1, 300 + size // 2 - 1), 0, -1)
     (hyphen,) = find_dashes(img, img, UNIT)
-    assert dash_glyph(hyphen.width, UNIT, CFG) == "-"
+    assert dash_glyph(hyphen, UNIT, CFG) == "-"
 
 
 @pytest.mark.parametrize("angle", [-1.2, -0.4, 0.5, 1.5])

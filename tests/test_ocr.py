@@ -27,7 +27,7 @@ from extract.batch import run_batch
 from extract.engines import ENGINES, get_engine
 from extract.evaluate import evaluate
 from extract.model import Box, Word
-from extract.ocr import merge_layer
+from extract.ocr import merge_layer, split_at_layer_words
 from extract.pipeline import run
 
 OCR_SET = [
@@ -228,6 +228,82 @@ def test_an_ocr_word_read_in_other_case_and_dash_under_layer_words_is_not_kept_t
     assert sorted((w.box.x0, w.text) for w in words) == [
         (0, "—"), (12, "vs"), (22, "—"), (40, "2014")
     ]  # fmt: skip
+
+
+def test_an_ocr_word_read_across_two_layer_words_is_cut_where_they_part():
+    # A damaged font misnames glyphs (scrambled hanzi, cid codes) but places each one: the
+    # layer's words part at the gap between two header cells that OCR read as one word.
+    ocr = [_w("中位生存期3年OS率", 10, 86, "ocr:x"), _w("RFA", 100, 120, "ocr:x")]
+    layer = [_w("倾较纵亡肝", 10, 50), _w("3(cid:7)OS(cid:9)", 54, 86), _w("RFA", 100, 120)]
+    words = split_at_layer_words(ocr, layer)
+    assert [(w.text, w.box.x0, w.box.x1) for w in words] == [
+        ("中位生存期", 10, 50), ("3年OS率", 54, 86), ("RFA", 100, 120)
+    ]  # fmt: skip
+    # Where the glyphs do not add up, OCR's reading is left whole.
+    assert split_at_layer_words([_w("中位生存期3年OS", 10, 86, "ocr:x")], layer)[0].text == (
+        "中位生存期3年OS"
+    )
+
+
+def test_rapidocr_words_part_where_the_paper_between_two_glyphs_is_blank():
+    # Two header cells a narrow gap apart: the recogniser reads them as one line and its
+    # glyph boxes close the gap up; the blank paper between the glyphs parts them.
+    from PIL import ImageDraw, ImageFont
+
+    font = ImageFont.truetype("/usr/share/fonts/truetype/arphic/uming.ttc", 22)
+    image = Image.new("L", (520, 60), 255)
+    draw = ImageDraw.Draw(image)
+    draw.text((20, 18), "3年总生存率", font=font, fill=0)
+    second = 30 + draw.textlength("3年总生存率", font=font)
+    draw.text((second, 18), "5年总生存率", font=font, fill=0)
+    engine = get_engine("rapidocr")
+    settings = engine.cfg
+    assert [w.text for w in engine.read(np.array(image))] == ["3年总生存率", "5年总生存率"]
+    engine.cfg = dict(settings, ink_gap=99)  # glyph boxes alone
+    assert [w.text for w in engine.read(np.array(image))] == ["3年总生存率5年总生存率"]
+    one = Image.new("L", (520, 60), 255)
+    ImageDraw.Draw(one).text((20, 18), "腹腔镜肝切除术", font=font, fill=0)
+    engine.cfg = settings
+    assert [w.text for w in engine.read(np.array(one))] == ["腹腔镜肝切除术"]
+
+
+def test_accents_are_read_again_in_a_name_that_opens_a_word_and_only_accents_are_taken():
+    # RapidOCR reads ``Gómez,等[22]`` as ``Gomez,等[22]`` and ``Kümler`` as ``Kimler``: the
+    # Latin-script model gives the name its accents, and the rest of the word stays.
+    from PIL import ImageDraw, ImageFont
+
+    from extract.imaging import Prepared
+    from extract.ocr import with_accents
+    from extract.schema import load_data
+
+    latin = ImageFont.truetype("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf", 40)
+    han = ImageFont.truetype("/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc", 40)
+    image = Image.new("L", (900, 200), 255)
+    draw = ImageDraw.Draw(image)
+    draw.text((20, 30), "Gómez,", font=latin, fill=0)
+    end = 20 + draw.textlength("Gómez,", font=latin)
+    draw.text((end, 30), "等", font=han, fill=0)
+    draw.text((end + 45, 30), "[22]", font=latin, fill=0)
+    draw.text((20, 120), "Kümler", font=latin, fill=0)
+    grey = np.array(image)
+    prepared = Prepared(grey, grey, 300.0, unit=30.0)
+    words = [Word("Gomez,等[22]", Box(15, 22, end + 130, 82), "ocr:x", 0.9),
+             Word("Kimler", Box(15, 112, 20 + draw.textlength("Kümler", font=latin) + 5, 172),
+                  "ocr:x", 0.9)]  # fmt: skip
+    read = with_accents(words, prepared, load_data("ocr.toml")["accents"])
+    assert [w.text for w in read] == ["Gómez,等[22]", "Kümler"]
+
+
+@pytest.mark.parametrize(
+    "own,theirs,taken",
+    [("Muller", "Müller", True), ("Kimler", "Kümler", True), ("Ovrebg", "Øvrebø", True),
+     ("Smith", "Smith", False), ("Smith", "Smjth", False), ("lbanez", "Ibáñez", False),
+     ("Wang", "Wangi", False)],
+)  # fmt: skip
+def test_the_latin_model_may_only_add_accented_letters(own, theirs, taken):
+    from extract.ocr import _only_accents_added
+
+    assert _only_accents_added(own, theirs) is taken
 
 
 def test_a_layer_that_disagrees_with_ocr_is_not_used():

@@ -182,8 +182,14 @@ def test_exact_text_layer_names_are_never_rewritten_to_a_known_name():
     # WBRT (whole-brain radiotherapy) resembles the known SBRT; printed exactly, it stays.
     cells = ("Smith, et al.[3]", "2019", "40", "WBRT", "12", "—", "—", "—")
     assert values(repair(*cells, source="text_layer", confidence=1.0), "treatment") == ["WBRT"]
-    # The same token read by an unsure engine is taken as the known name it resembles.
-    assert values(repair(*cells, source="ocr:rapidocr", confidence=0.7), "treatment") == ["SBRT"]
+    # Read by an unsure engine it stays too: W and S are no glyphs an engine confuses.
+    assert values(repair(*cells, source="ocr:rapidocr", confidence=0.7), "treatment") == ["WBRT"]
+    # What an unsure engine made of a known name by confusing glyphs of like shape is undone.
+    for read in ("LIIT", "LITI", "TAGE", "SIRI"):
+        unsure = (*cells[:3], read, *cells[4:])
+        assert values(repair(*unsure, source="ocr:rapidocr", confidence=0.7), "treatment") == [
+            {"LIIT": "LITT", "LITI": "LITT", "TAGE": "TACE", "SIRI": "SIRT"}[read]
+        ]
 
 
 def test_a_row_with_no_value_gives_no_record_and_keeps_its_page():

@@ -485,6 +485,19 @@ def test_lone_digits_of_a_wrapped_header_do_not_start_the_body():
     assert first_body_line(lines) == 2
 
 
+def test_a_sub_header_line_of_years_set_apart_from_their_figures_is_header():
+    # A browser prints ``3 年`` and ``5 年`` under a group cell as a figure and a hanzi:
+    # two lone digits, each labelled by the hanzi beside it; the body starts below.
+    from extract.header_block import first_body_line
+
+    lines = [
+        words_at(100, [(60, "Author"), (140, "n"), (300, "总生存率 OS (%)")]),
+        words_at(112, [(280, "3"), (286, "年"), (330, "5"), (336, "年")]),
+        words_at(126, [(60, "Li[1]"), (140, "45"), (280, "40"), (330, "20")]),
+    ]
+    assert first_body_line(lines) == 2
+
+
 def test_arm_cells_ocr_glued_together_still_start_the_body():
     from extract.header_block import first_body_line
 
