@@ -263,6 +263,7 @@ def _arms_beside_study_cells(rows: list[list[Line]], edges: list[float]) -> list
     if not studies:
         return [[row] for row in rows]
     arm_rows = [i for i, row in enumerate(rows) if i not in studies and values(row) >= 2]
+    arm_rows = sorted(arm_rows + _lone_arm_cells(rows, studies, edges))
 
     owner = _owners_by_alignment(arm_rows, studies, rows, edges)
     arms: dict[int, Arms] = {i: [rows[i]] for i in studies}
@@ -280,6 +281,31 @@ def _arms_beside_study_cells(rows: list[list[Line]], edges: list[float]) -> list
         group.sort(key=lambda line: line.box.top)
     out = [sorted(a, key=lambda g: min(line.box.top for line in g)) for a in arms.values()]
     return sorted(out, key=lambda a: min(line.box.top for g in a for line in g))
+
+
+def _lone_arm_cells(rows: list[list[Line]], studies: list[int], edges: list[float]) -> list[int]:
+    """Rows holding one cell only that are arms, not stray wrapped lines: a pair in one
+    column on either side of a study row that prints nothing there. A table whose only
+    per-arm cell is the treatment sets it on each arm's row, the study's cells centred
+    between them (``CRA`` / ``胡艳军等[58] … 2053`` / ``WBRT``); a wrapped cell's lines
+    follow one another with no room for a line between."""
+
+    def lone_column(row: list[Line]) -> int | None:
+        filled = {c for line in row for c, ws in enumerate(split_cells(line, edges)) if ws}
+        return filled.pop() if len(filled) == 1 else None
+
+    out: list[int] = []
+    for s in studies:
+        if s == 0 or s + 1 >= len(rows):
+            continue
+        above, below = lone_column(rows[s - 1]), lone_column(rows[s + 1])
+        in_study = {c for line in rows[s] for c, ws in enumerate(split_cells(line, edges)) if ws}
+        if above is None or above != below or above == 0 or above in in_study:
+            continue
+        room = min(ln.box.top for ln in rows[s + 1]) - max(ln.box.bottom for ln in rows[s - 1])
+        if room >= text_height(rows[s]):  # a line's room between them: not one wrapped cell
+            out += [s - 1, s + 1]
+    return out
 
 
 def _distance(stray: list[Line], row: list[Line], edges: list[float]) -> float:

@@ -199,8 +199,9 @@ def body_end(inside: list[Line], h: float) -> list[Line]:
 def _prose_past(line: Line, edges: list[float], right: float, width: float, gap: float) -> bool:
     """Prose reaching past every row of a table ``width`` wide ending at ``right``, from the
     margin: a run of words longer than a third of the table across a column edge (a column
-    of prose; a long cell keeps to its column), or many evenly spaced words across two
-    column edges (prose justified with spaces as wide as a column's)."""
+    of prose; a long cell keeps to its column), two such runs (two columns of prose), or
+    many evenly spaced words across two column edges (prose justified with spaces as wide
+    as a column's)."""
     if line.box.x1 <= right + gap or looks_like_body(line.words):
         return False
     if edges and line.box.x0 > edges[0]:
@@ -210,9 +211,13 @@ def _prose_past(line: Line, edges: list[float], right: float, width: float, gap:
     spaces = sorted(b.box.x0 - a.box.x1 for a, b in zip(line.words, line.words[1:], strict=False))
     even = bool(spaces) and spaces[-1] <= 3 * max(spaces[len(spaces) // 2], 1.0)
     justified = len(line.words) >= 6 and crossed >= 2 and even  # no cell's gap among them
-    return justified or any(  # a run longer than a third of the table, across a column edge
-        r.box.width > width / 3 and any(r.box.x0 < e < r.box.x1 for e in edges) for r in runs
-    )
+    long_runs = [r for r in runs if r.box.width > width / 3]
+    # Two columns of prose, side by side: their gutter may fall in a column's gap.
+    return (
+        justified
+        or len(long_runs) >= 2
+        or any(any(r.box.x0 < e < r.box.x1 for e in edges) for r in long_runs)
+    )  # a run longer than a third of the table, across a column edge
 
 
 def _page_number(line: Line) -> bool:

@@ -88,13 +88,13 @@ def test_a_hyphen_is_found_and_told_from_longer_dashes_by_its_width() -> None:
 
 
 def test_a_blurred_hyphen_is_told_from_an_en_dash_by_what_blur_added() -> None:
-    # A hyphen a third of a glyph height long, scanned at 150 dpi: blur adds a fifth of a
-    # glyph height to its length and as much to its thickness. An en dash scanned alike.
-    blur = 0.2 * UNIT
-    hyphen = Box(0, 0, 0.4 * UNIT + blur, 0.08 * UNIT + blur)
-    en_dash = Box(0, 0, 0.75 * UNIT + blur, 0.08 * UNIT + blur)
-    assert dash_glyph(hyphen, UNIT, CFG) == "-"
-    assert dash_glyph(en_dash, UNIT, CFG) == "–"
+    # Strokes as measured on 150-dpi scans of sampled fixtures (length, thickness in glyph
+    # heights): a Liberation Serif hyphen is as long as a DejaVu Serif en dash, but blur
+    # made it thicker, and longer by as much.
+    hyphen = Box(0, 0, 0.5 * UNIT, 0.25 * UNIT)
+    en_dash = Box(0, 0, 0.52 * UNIT, 0.16 * UNIT)
+    em_dash = Box(0, 0, 1.0 * UNIT, 0.19 * UNIT)  # Carlito's, the shortest
+    assert [dash_glyph(s, UNIT, CFG) for s in (hyphen, en_dash, em_dash)] == ["-", "–", "—"]
 
 
 def test_a_dash_on_a_wrapped_cells_second_line_is_found_under_the_first() -> None:

@@ -922,3 +922,48 @@ def test_a_continued_header_read_with_other_bracket_widths_is_still_the_header()
                "Franzese 等[80] 葡萄牙 2015 349 81 [95% CI -"]  # fmt: skip
     lines = [Line(words_at(100 + 12 * i, [(60, text)])) for i, text in enumerate(printed)]
     assert [ln.text for ln in _repeated_header(lines, known)] == printed[:3]
+
+
+def test_an_unruled_table_ends_at_two_columns_of_prose_whose_gutter_falls_in_its_gap():
+    # A two-column table (names, then counts set far right) above two-column prose: the
+    # prose gutter lies in the table's one column gap, so no prose run crosses an edge.
+    from extract.tables import body_end
+
+    table = [
+        group_lines_at(100, [(60, "Characteristic"), (440, "n (%)")]),
+        group_lines_at(118, [(60, "Prior chemotherapy"), (440, "178 (70.6)")]),
+        group_lines_at(136, [(60, "Female"), (440, "60 (23.8)")]),
+        group_lines_at(154, [(60, "HER2 positive"), (440, "100 (39.7)")]),
+    ]
+    prose = [
+        group_lines_at(180, [(57, "A longitudinal and cross-sectional analysis of"),
+                             (306, "efficacy, while domestic research emphasises more")]),
+        group_lines_at(197, [(57, "and international research reveals regional"),
+                             (306, "optimising surgical methods and exploring new")]),
+    ]  # fmt: skip
+    assert body_end(table + prose, H) == table
+
+
+def test_a_treatment_alone_on_each_arms_row_either_side_of_its_study_is_an_arm():
+    # The table's only per-arm cell is the treatment: each arm prints it on a row of its
+    # own, the study's cells centred between them; no figure marks them as arms.
+    from extract.rows import _arms_beside_study_cells
+
+    edges = [120.0, 200.0, 240.0, 300.0]
+    rows = [
+        [group_lines_at(100, [(60, "Li[1]"), (130, "2009"), (210, "RFA"), (250, "18")])],
+        [group_lines_at(124, [(210, "CRA")])],
+        [group_lines_at(133, [(60, "Wu[2]"), (130, "2011"), (250, "2053")])],
+        [group_lines_at(142, [(210, "WBRT")])],
+        [group_lines_at(166, [(60, "Xu[3]"), (130, "2013"), (210, "TAE"), (250, "42")])],
+    ]
+    out = _arms_beside_study_cells(rows, edges)
+    assert [[[ln.text for ln in arm] for arm in row] for row in out] == [
+        [["Li[1] 2009 RFA 18"]],
+        [["CRA"], ["Wu[2] 2011 2053"], ["WBRT"]],
+        [["Xu[3] 2013 TAE 42"]],
+    ]
+    # Lines of one wrapped cell, with no room for a line between them, stay strays.
+    rows[1] = [group_lines_at(128, [(210, "TACE+")])]
+    rows[3] = [group_lines_at(138, [(210, "HAIC")])]
+    assert len(_arms_beside_study_cells(rows, edges)[1]) == 1
