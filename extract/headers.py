@@ -161,8 +161,8 @@ def holds(cells: list[str]) -> dict[str, float]:
     """Share of a column's filled cells (some arm not a dash, not "ongoing") that look like
     a year, a number, long free text, a study. A multi-arm cell is judged by its arms'
     values: a survival column of ``— vs. 9.8`` cells holds numbers."""
-    arms = {c.strip(): _arms(c.strip()) for c in cells}
-    filled = [c.strip() for c in cells if arms[c.strip()]]
+    arms = {c: _arms(c) for c in (c.strip() for c in cells)}
+    filled = [c for c in (c.strip() for c in cells) if arms[c]]
     if not filled:
         return {}
     n = len(filled)

@@ -133,7 +133,7 @@ def _arms_of(parts: list[list[Line]], edges: list[float]) -> Arms:
     arms = [arm for part in parts for arm in _arm_lines(part, edges, row)]
     if len(arms) < 2:
         return arms
-    per_arm = _per_arm_values(row, edges)
+    per_arm = _per_arm_values(_valued_lines(row, edges), edges)
     if not per_arm:
         return arms
 
@@ -198,7 +198,7 @@ def _arm_lines(lines: list[Line], edges: list[float], row: list[Line] | None = N
     row = row or lines  # the whole logical row, when these lines are a part of it
     sets = {id(line): _value_columns(line, edges) for line in row}
     valued = _valued_lines(row, edges)
-    per_arm = _per_arm_values(row, edges)
+    per_arm = _per_arm_values(valued, edges)
     # An arm's line may hold one whole value only, its others wrapped and centred on it
     # (``58.7 [95% CI`` over ``41.4-69.3]``): it still fills the columns every arm fills.
     filled = {id(ln): {c for c, ws in enumerate(split_cells(ln, edges)) if ws} for ln in row}
@@ -237,12 +237,12 @@ def _valued_lines(row: list[Line], edges: list[float]) -> list[Line]:
     ]
 
 
-def _per_arm_values(row: list[Line], edges: list[float]) -> set[int]:
+def _per_arm_values(valued: list[Line], edges: list[float]) -> set[int]:
     """The columns a row's arms each print a value in: those holding a whole value on two or
-    more of its valued lines (the first arm's line may also print a spanning cell's value, a
-    year, that the others do not)."""
-    valued = [_value_columns(line, edges) for line in _valued_lines(row, edges)]
-    return {c for cols in valued for c in cols if sum(c in other for other in valued) >= 2}
+    more of its valued lines (``_valued_lines``; the first arm's line may also print a
+    spanning cell's value, a year, that the others do not)."""
+    sets = [_value_columns(line, edges) for line in valued]
+    return {c for cols in sets for c in cols if sum(c in other for other in sets) >= 2}
 
 
 def _arms_beside_study_cells(rows: list[list[Line]], edges: list[float]) -> list[Arms]:
@@ -290,17 +290,15 @@ def _lone_arm_cells(rows: list[list[Line]], studies: list[int], edges: list[floa
     between them (``CRA`` / ``胡艳军等[58] … 2053`` / ``WBRT``); a wrapped cell's lines
     follow one another with no room for a line between."""
 
-    def lone_column(row: list[Line]) -> int | None:
-        filled = {c for line in row for c, ws in enumerate(split_cells(line, edges)) if ws}
-        return filled.pop() if len(filled) == 1 else None
+    def filled(row: list[Line]) -> set[int]:
+        return {c for line in row for c, ws in enumerate(split_cells(line, edges)) if ws}
 
     out: list[int] = []
     for s in studies:
         if s == 0 or s + 1 >= len(rows):
             continue
-        above, below = lone_column(rows[s - 1]), lone_column(rows[s + 1])
-        in_study = {c for line in rows[s] for c, ws in enumerate(split_cells(line, edges)) if ws}
-        if above is None or above != below or above == 0 or above in in_study:
+        above, below = filled(rows[s - 1]), filled(rows[s + 1])
+        if len(above) != 1 or above != below or 0 in above or above & filled(rows[s]):
             continue
         room = min(ln.box.top for ln in rows[s + 1]) - max(ln.box.bottom for ln in rows[s - 1])
         if room >= text_height(rows[s]):  # a line's room between them: not one wrapped cell
