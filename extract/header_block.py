@@ -149,6 +149,12 @@ def assign(
             continue
         stack = stacked(k, found, home)
         group = group_columns(k, stack, found, home, edges, spans)
+        beside = _beside(k, found, taken)
+        if group is None and beside is not None:
+            # A group's text in two pieces on its line (OCR boxes hanzi and Latin apart:
+            # ``总生存率`` ``OS (%)``): the pieces together may be the centred group.
+            stack = [*stack, beside]
+            group = group_columns(k, stack, found, home, edges, spans)
         if group is None:
             for c, words in _own_columns(p, col, edges, spans).items():
                 per_col[c].setdefault(p.line, []).extend(words)
@@ -158,6 +164,20 @@ def assign(
             for i in [k, *stack]:
                 per_col[c].setdefault(found[i].line, []).extend(found[i].words)
     return [[per_col[c][i] for i in sorted(per_col[c])] for c in range(ncols)]
+
+
+def _beside(k: int, found: list[Phrase], taken: set[int]) -> int | None:
+    """The phrase right of phrase ``k`` on its line, when less than a glyph's height apart."""
+    p = found[k]
+    right = [
+        i
+        for i, q in enumerate(found)
+        if i != k and i not in taken and q.line == p.line and q.box.x0 >= p.box.x1
+    ]
+    nearest = min(right, key=lambda i: found[i].box.x0, default=None)
+    if nearest is None or found[nearest].box.x0 - p.box.x1 > p.box.height:
+        return None
+    return nearest
 
 
 def stacked(k: int, found: list[Phrase], home: list[int]) -> list[int]:
@@ -183,10 +203,16 @@ def stacked(k: int, found: list[Phrase], home: list[int]) -> list[int]:
 def _has_siblings(i: int, k: int, found: list[Phrase], home: list[int]) -> bool:
     """Whether phrase ``i`` has sub-header siblings: phrases on its line in the columns
     beside it that have nothing at the height of phrase ``k`` above (``1年 | 3年 | 5年``
-    under ``总生存率``); then it is a sub-header, not the rest of ``k``'s cell."""
+    under ``总生存率``); then it is a sub-header, not the rest of ``k``'s cell. Sub-headers
+    stand on one baseline; a neighbour's header centred on the header's height only shares
+    the printed line."""
     upper = {home[j] for j, q in enumerate(found) if q.line == found[k].line}
+    p = found[i]
     return any(
-        q.line == found[i].line and abs(home[j] - home[i]) == 1 and home[j] not in upper
+        q.line == p.line
+        and abs(home[j] - home[i]) == 1
+        and home[j] not in upper
+        and abs(q.box.y_mid - p.box.y_mid) < 0.25 * min(q.box.height, p.box.height)
         for j, q in enumerate(found)
     )
 
@@ -277,17 +303,12 @@ def group_columns(
             # header above that line (a header cell wrapped under its first line, with the
             # other headers beside it, is no group).
             alone = all(c in headed or a <= c <= b for c in on_sub)
-            subs = [
-                (found[i].box.x0, found[i].box.x1)
-                for i in below
-                if found[i].line == sub_line and a <= home[i] <= b
-            ]
             if (
                 b > a
                 and wider
                 and alone
                 and _under(box, spans[a : b + 1])
-                and _balanced(box, subs)
+                and _balanced(box, _slots(a, b, edges, spans))
                 and not _outer_headers_start_lower(found, home, a, b, sub_top)
             ):
                 best = (a, b)
@@ -296,12 +317,33 @@ def group_columns(
     return list(range(best[0], best[1] + 1))
 
 
-def _balanced(box: Box, subs: list[tuple[float, float]]) -> bool:
-    """Whether a group's text stands over the middle of its sub-headers: as many of them
+def _slots(
+    a: int, b: int, edges: list[float], spans: list[tuple[float, float] | None]
+) -> list[tuple[float, float]]:
+    """The room of columns a..b across the page: from edge to edge, and at the table's outer
+    sides to the column's body."""
+    out = []
+    for c in range(a, b + 1):
+        span = spans[c]
+        left = edges[c - 1] if c > 0 else (span[0] if span else None)
+        right = edges[c] if c < len(edges) else (span[1] if span else None)
+        if left is not None and right is not None:
+            out.append((left, right))
+    return out
+
+
+def _balanced(box: Box, slots: list[tuple[float, float]]) -> bool:
+    """Whether a group's text stands over the middle of its sub-columns: as many of them
     wholly left of its centre as wholly right of it (a group cell is centred on its run;
-    a cell's first line over its own column has its neighbours' headers on one side)."""
-    left = sum(1 for x0, x1 in subs if x1 < box.x_mid)
-    right = sum(1 for x0, x1 in subs if x0 > box.x_mid)
+    a cell's first line over its own column has its neighbours on one side). The columns'
+    room counts, not their headers' text: sub-headers set flush left in columns of unequal
+    width all lie left of the group's centre. An edge within a quarter of a column's width
+    of the centre is on it: a group over two columns is centred on the edge between them."""
+    if not slots:
+        return False
+    near = 0.25 * min(x1 - x0 for x0, x1 in slots)
+    left = sum(1 for x0, x1 in slots if x1 < box.x_mid + near)
+    right = sum(1 for x0, x1 in slots if x0 > box.x_mid - near)
     return left == right
 
 

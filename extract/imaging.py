@@ -236,6 +236,17 @@ def dash_glyph(stroke: Box, unit: float, cfg: dict[str, Any]) -> str:
     return "–" if width < cfg["en_dash_width"] * unit else "—"
 
 
+def _stacked(flat: np.ndarray, unit: float) -> np.ndarray:
+    """Which flat strokes (rows of x, y, w, h) have another over or under them within a
+    glyph's height, overlapping half the shorter one's length."""
+    x0, y, w, h = flat[:, 0:1], flat[:, 1:2], flat[:, 2:3], flat[:, 3:4]
+    across = np.minimum(x0 + w, (x0 + w).T) - np.maximum(x0, x0.T)
+    apart = np.abs((y + h / 2) - (y + h / 2).T)
+    near = (across > 0.5 * np.minimum(w, w.T)) & (apart < unit)
+    np.fill_diagonal(near, False)
+    return np.asarray(near.any(axis=1))
+
+
 def find_dashes(fine: np.ndarray, clean: np.ndarray, unit: float) -> list[Box]:
     """Lone dashes (``-``, ``—``, the table's "no value"): engines often skip a glyph that thin.
 
@@ -246,15 +257,17 @@ def find_dashes(fine: np.ndarray, clean: np.ndarray, unit: float) -> list[Box]:
     """
     ink = (fine < 128).astype(np.uint8)
     around = clean < 128
-    count, _labels, stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
+    _count, _labels, stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
     speck = (0.15 * unit) ** 2
     pad = max(1, round(0.1 * unit))
+    # A sans hyphen is as short as a third of a glyph's height and half as thick as long.
+    w, h = stats[1:, 2], stats[1:, 3]
+    flat = stats[1:, :4][(0.3 * unit <= w) & (w <= 4 * unit) & (h <= 0.35 * unit) & (w >= 2 * h)]
+    # Strokes stacked closer than a glyph's height are one glyph (二, 三, =), also when they
+    # are too thin for ``clean`` to show them to each other.
+    lone = flat[~_stacked(flat.astype(float), unit)]
     out = []
-    for k in range(1, count):
-        x, y, w, h, _area = stats[k]
-        # A sans hyphen is as short as a third of a glyph's height and half as thick as long.
-        if not (0.3 * unit <= w <= 4 * unit and h <= 0.35 * unit and w >= 2 * h):
-            continue
+    for x, y, w, h in lone.tolist():
         # Clear above and below within its own width, up to a line's spacing: the strokes
         # of 二 or 三 stand closer, a wrapped cell's line above or below stands further.
         reach = min(w, round(0.6 * unit))

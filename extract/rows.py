@@ -224,11 +224,12 @@ def _arm_lines(lines: list[Line], edges: list[float], row: list[Line] | None = N
 
 def _valued_lines(row: list[Line], edges: list[float]) -> list[Line]:
     """The lines of a row that may be arms' own: those holding two or more whole values; or,
-    where none does (a table whose only per-arm figure is one column, beside the arms'
-    treatments), those holding one beside another filled cell."""
+    where fewer than two do (a table whose only per-arm figure is one column, beside the
+    arms' treatments; the one line with two being the study's own, its year and age centred
+    between its arms), those holding one beside another filled cell."""
     values = [(line, _value_columns(line, edges)) for line in row]
     valued = [line for line, cols in values if len(cols) >= 2]
-    if valued:
+    if len(valued) >= 2:
         return valued
     return [
         line
@@ -428,6 +429,7 @@ def _segment_rows(lines: list[Line], edges: list[float]) -> list[list[Line]]:
     join = _cell_spacing(lines, cells)
     if join is None:
         return _rows_by_first_column(lines, cells, edges)
+    h = text_height(lines)
     parent = list(range(len(lines)))
 
     def find(i: int) -> int:
@@ -442,7 +444,7 @@ def _segment_rows(lines: list[Line], edges: list[float]) -> list[list[Line]]:
     for col in range(len(edges) + 1):
         pieces = [i for i, c in enumerate(cells) if c[col]]
         for a, b in zip(pieces, pieces[1:], strict=False):
-            if len(values[a] & values[b]) < 2 and _gap(cells[a][col], cells[b][col]) <= join:
+            if len(values[a] & values[b]) < 2 and _gap(cells[a][col], cells[b][col], h) <= join:
                 parent[find(b)] = find(a)
     bands: list[list[int]] = []
     for i in range(len(lines)):
@@ -459,29 +461,44 @@ def _segment_rows(lines: list[Line], edges: list[float]) -> list[list[Line]]:
     return rows
 
 
-def _gap(upper: list[Word], lower: list[Word]) -> float:
+def _gap(upper: list[Word], lower: list[Word], h: float) -> float:
     """Space between two printed pieces of a column, from their middles and the lower of
-    their heights: an OCR box taller than its glyphs (hanzi beside Latin) does not close
-    the space between two rows."""
+    their heights, at most the table's text height ``h``: an OCR box taller than its glyphs
+    (hanzi beside Latin, or two lines of hanzi read by OCR beside a text layer's Latin) does
+    not close the space, and one line pitch measures as one spacing whoever boxed it."""
     a, b = Box.enclosing([w.box for w in upper]), Box.enclosing([w.box for w in lower])
     assert a is not None and b is not None
-    return b.y_mid - a.y_mid - min(a.height, b.height)
+    return b.y_mid - a.y_mid - min(a.height, b.height, h)
 
 
 def _cell_spacing(lines: list[Line], cells: list[list[list[Word]]]) -> float | None:
     """The largest space between two lines of one wrapped cell, when the table shows two
     spacings (inside cells, between rows); None when it shows one."""
     h = text_height(lines)
+
     # Pairs of lines of one column with no first-column text from the second on: where
     # cells sit at the top of their rows, only lines of one wrapped cell qualify (one
     # spacing); where they are centred, a row's first lines are such too (two spacings).
+    # So are two lines of words with the row's study cell centred between them: in rows set
+    # as close as a cell's lines, the only pairs of one cell's lines (two values so set are
+    # two arms' rows, not one cell).
+    def whole(piece: list[Word]) -> bool:
+        return all(WHOLE.match(w.text) for w in piece)
+
+    def one_cell(i: int, j: int, col: int) -> bool:
+        if cells[j][0]:
+            return False
+        return not any(cells[k][0] for k in range(i + 1, j)) or not (
+            whole(cells[i][col]) or whole(cells[j][col])
+        )
+
     gaps = []
     for col in range(1, len(cells[0]) if cells else 0):
         at = [i for i, c in enumerate(cells) if c[col]]
         gaps += [
-            _gap(cells[i][col], cells[j][col])
+            _gap(cells[i][col], cells[j][col], h)
             for i, j in zip(at, at[1:], strict=False)
-            if not any(cells[k][0] for k in range(i + 1, j + 1))
+            if one_cell(i, j, col)
             and not _stroke(cells[i][col], h)
             and not _stroke(cells[j][col], h)
         ]  # a dash found on the image is boxed at a stroke's height: it measures no spacing
@@ -601,6 +618,7 @@ def _cut_at_study_cells(
     Between two study cells, an arm's own printed row (given ``edges``) starts a row too:
     whose arm it is, the table's fit of its study cells says (``_arms_beside_study_cells``),
     not a remark that runs on from the row above into the next."""
+    h = text_height(lines)
     starts: list[int] = []
     prev: int | None = None
     for i in band:
@@ -613,7 +631,7 @@ def _cut_at_study_cells(
             and ends_cell(cells[prev][0], cells[i][0])
             and not side_by_side(cells[prev][0], cells[i][0])
         )
-        if prev is None or cited or ended or _gap(cells[prev][0], cells[i][0]) > join:
+        if prev is None or cited or ended or _gap(cells[prev][0], cells[i][0], h) > join:
             starts.append(i)
         prev = i
     if edges is not None and len(starts) >= 2:  # arm rows between two study cells
@@ -621,7 +639,7 @@ def _cut_at_study_cells(
             i for i in band if starts[0] < i < starts[-1] and _arm_line(lines[i], cells[i], edges)
         ]
         starts = sorted(starts + arms, key=band.index)
-        starts = [_lead_in(i, band, starts, cells, join) for i in starts]
+        starts = [_lead_in(i, band, starts, cells, join, h) for i in starts]
     rows: list[list[Line]] = []
     for i in band:
         if not rows or (i in starts and i != starts[0]):
@@ -631,7 +649,12 @@ def _cut_at_study_cells(
 
 
 def _lead_in(
-    start: int, band: list[int], starts: list[int], cells: list[list[list[Word]]], join: float
+    start: int,
+    band: list[int],
+    starts: list[int],
+    cells: list[list[list[Word]]],
+    join: float,
+    h: float,
 ) -> int:
     """Where an arm's row begins: at the lines right above its own printed row whose pieces
     each run on into the arm's (``83.4 [95% CI`` over ``57.4-93.5]``, centred on the arm's
@@ -648,8 +671,8 @@ def _lead_in(
         cols = [c for c, piece in enumerate(cells[k]) if piece]
         below = band[first : at + 1]
         above = band[floor : first - 1]
-        if not all(_runs_on(cells, k, c, below, join) for c in cols) or all(
-            _runs_on(cells, k, c, above, join) for c in cols
+        if not all(_runs_on(cells, k, c, below, join, h) for c in cols) or all(
+            _runs_on(cells, k, c, above, join, h) for c in cols
         ):
             break
         first -= 1
@@ -657,16 +680,17 @@ def _lead_in(
 
 
 def _runs_on(
-    cells: list[list[list[Word]]], k: int, col: int, others: list[int], join: float
+    cells: list[list[list[Word]]], k: int, col: int, others: list[int], join: float, h: float
 ) -> bool:
     """Whether line ``k``'s piece of a column is one cell with a piece of it on another of
     these lines: no further from it than a wrapped cell's lines."""
     piece = cells[k][col]
-    return any(
-        cells[j][col]
-        and _gap(*sorted((cells[j][col], piece), key=lambda ws: ws[0].box.top)) <= join
-        for j in others
-    )
+
+    def apart(other: list[Word]) -> float:
+        upper, lower = sorted((other, piece), key=lambda ws: ws[0].box.top)
+        return _gap(upper, lower, h)
+
+    return any(cells[j][col] and apart(cells[j][col]) <= join for j in others)
 
 
 def _rows_by_first_column(

@@ -128,7 +128,7 @@ def find_regions(page: Page, lines: list[Line]) -> list[Region]:
         for line in lines[i + 1 :]:
             if line.box.top >= limit:
                 break
-            if _match(cfg["footnote"], line.text):
+            if _match(cfg["footnote"] + cfg["continues_below"], line.text):
                 limit = line.box.top
                 break
         inside = [r.box.top for r in rules if start - h < r.box.top < limit + h]
@@ -294,7 +294,7 @@ def _header_block(inside: list[Line], first_body: int) -> list[Line]:
         b.box.top - a.box.bottom for a, b in zip(inside, inside[1 : first_body + 1], strict=False)
     ]
     widest = max(range(len(spaces)), key=lambda i: spaces[i])
-    usual = sorted(spaces)[len(spaces) // 2]
+    usual = sorted(spaces)[(len(spaces) - 1) // 2]  # of two spaces, the other one
     h = text_height(head)
     if widest < len(spaces) - 1 and spaces[widest] > max(2 * usual, usual + 0.5 * h):
         return inside[: widest + 1]
@@ -426,7 +426,7 @@ def find_tables(pages: list[Page]) -> list[Table]:
         lines = [ln for ln in page_lines[page.number] if _key(ln) not in furniture]
         regions = find_regions(page, lines)
         if open_table is not None:
-            lead = lead_region(page, lines, regions, open_table, edges[open_table])
+            lead = lead_region(page, lines, regions, tables[open_table], edges[open_table])
             regions = ([lead] if lead else []) + regions
         carried, open_table = open_table, None
         if not regions and len(lines) <= 4:
@@ -482,19 +482,23 @@ def _runs_to_foot(region: Region, lines: list[Line], page: Page) -> bool:
 
 
 def lead_region(
-    page: Page, lines: list[Line], regions: list[Region], label: str, edges: list[float]
+    page: Page, lines: list[Line], regions: list[Region], known: Table, edges: list[float]
 ) -> Region | None:
     """The body rows a page opens with, under no caption, when they fit the columns of the
-    table the previous page ended in: a continuation whose caption was left out."""
+    table the previous page ended in: a continuation whose caption was left out. Rows of
+    words alone (a table of ratings) count when the page first prints that table's header
+    again."""
     limit = regions[0].caption_top if regions else page.height
     above = [line for line in lines if line.box.bottom < limit]
     h = text_height(above) if above else 0.0
+    repeated = len(_repeated_header(above, known))
 
-    def row_like(line: Line) -> bool:  # a body row of that table fills most of its columns
+    def row_like(i: int, line: Line) -> bool:  # a body row of that table fills most columns
         filled = sum(1 for c in split_cells(line, edges) if c)
-        return looks_like_body(line.words) and filled >= 0.5 * (len(edges) + 1)
+        words_only = i == repeated > 0  # the line right under the repeated header
+        return (looks_like_body(line.words) or words_only) and filled >= 0.5 * (len(edges) + 1)
 
-    start = next((i for i, line in enumerate(above) if row_like(line)), None)
+    start = next((i for i, line in enumerate(above) if row_like(i, line)), None)
     if start is None or not edges or not _fits(above[start], edges):
         return None
     # Wrapped cells (and a repeated header) above the first body line belong to the part,
@@ -506,7 +510,7 @@ def lead_region(
         first -= 1
     top = above[first].box.top - 1
     gap = load_data("layout.toml")["word_gap"] * h
-    rows = [line for line in above[start:] if looks_like_body(line.words)]
+    rows = [line for line in above[start:] if looks_like_body(line.words)] or [above[start]]
     right = max(line.box.x1 for line in rows)
     width = right - min(line.box.x0 for line in rows)
     end = next(
@@ -519,7 +523,7 @@ def lead_region(
     below_first = [y for y in rules if y > above[start].box.bottom]
     bottom = next((y for y in below_first if _prose_after(y, above, width, gap)), bottom)
     rules = [y for y in rules if y <= bottom]
-    return Region(label, "", page, top, bottom, dedupe(rules, 2.0))
+    return Region(known.label, "", page, top, bottom, dedupe(rules, 2.0))
 
 
 def _prose_after(y: float, lines: list[Line], width: float, gap: float) -> bool:

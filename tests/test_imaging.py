@@ -77,6 +77,21 @@ def test_lone_dashes_are_found_but_stacked_strokes_are_not() -> None:
     assert len(dashes) == 1 and abs(dashes[0].top - 298) < 3
 
 
+def test_thin_stacked_strokes_are_no_dashes_though_the_median_filter_wears_them_away() -> None:
+    # 二 and 三 as a light CJK font prints them at 8 pt: strokes two pixels thick and about
+    # 0.7 of a glyph height apart. The median filter leaves nothing of them, so the ink
+    # around each stroke cannot tell it is one of a stack; the strokes themselves can.
+    img = blank()
+    for y in (300, 314):  # 二
+        cv2.line(img, (300, y), (318, y), 0, 1)
+    for y in (600, 608, 616):  # 三
+        cv2.line(img, (300, y), (318, y), 0, 1)
+    cv2.line(img, (600, 300), (618, 300), 0, 1)  # a lone dash of the same stroke
+    clean = cv2.medianBlur(img, 3)
+    (dash,) = find_dashes(img, clean, UNIT)
+    assert dash.x0 == 600
+
+
 def test_a_hyphen_is_found_and_told_from_longer_dashes_by_its_width() -> None:
     img = blank()
     cv2.line(img, (300, 300), (307, 300), 0, 1)  # a hyphen: 8 px long, 1 thick

@@ -335,7 +335,8 @@ def test_a_run_of_ascii_symbols_in_the_layer_is_kept_only_where_ocr_read_it():
 @pytest.mark.parametrize(
     ("read", "meant"),
     [("35.4Vs.33.9", "35.4vs.33.9"), ("HRVS.SBRT", "HRvs.SBRT"), ("48vS.45", "48vs.45"),
-     ("5年0S率", "5年OS率"), ("3-year Os", "3-year OS"), ("obvs.", "obvs."), ("10S", "10S"),
+     ("5年0S率", "5年OS率"), ("1年0s率", "1年OS率"), ("10s", "10s"), ("3-year Os", "3-year OS"),
+     ("obvs.", "obvs."), ("10S", "10S"),
      ("Osaka", "Osaka"), ("ECOG≤1丶肝内", "ECOG≤1、肝内"), ("a1.27", "al.27"), ("Cl", "CI"),
      ("[95% C]", "[95% CI"), ("Cla", "Cla"), ("C1", "C1"), ("ECOGs1", "ECOG≤1"),
      ("数目s3个", "数目≤3个"), ("42Vs20", "42Vs20"), ("TKIs", "TKIs"), ("RO切除", "R0切除"),

@@ -130,6 +130,34 @@ def test_two_level_header_joins_the_group_to_each_sub_column():
     assert len(table.rows) == 2
 
 
+def test_a_group_over_flush_left_sub_headers_in_columns_of_unequal_width():
+    # Sub-headers and figures set flush left, the last column wider: two of three sub-headers
+    # lie left of the group's centre, yet the group is centred on its columns' room.
+    header = [
+        [(60, "Author"), (140, "Year"), (192, "n"), (294, "总生存率 OS (%)")],
+        [(260, "1年"), (290, "3年"), (360, "5年")],
+    ]
+    body = [
+        [(60, "Veltri"), (140, "2014"), (192, "45"), (260, "44"), (290, "—"), (360, "—")],
+        [(60, "Sabol"), (140, "2014"), (192, "15"), (260, "67"), (290, "38"), (360, "20")],
+    ]
+    (table,) = find_tables([_table_page(1, header, body)])
+    assert table.header[3:] == ["总生存率 OS (%) 1年", "总生存率 OS (%) 3年", "总生存率 OS (%) 5年"]
+
+
+def test_a_group_over_two_columns_is_centred_on_the_edge_between_them():
+    header = [
+        [(60, "Author"), (140, "Year"), (192, "n"), (263, "OS (%)")],
+        [(260, "3y"), (280, "5y")],
+    ]
+    body = [
+        [(60, "Veltri"), (140, "2014"), (192, "45"), (260, "44"), (280, "—")],
+        [(60, "Sabol"), (140, "2014"), (192, "15"), (260, "67"), (280, "38")],
+    ]
+    (table,) = find_tables([_table_page(1, header, body)])
+    assert table.header[3:] == ["OS (%) 3y", "OS (%) 5y"]
+
+
 def test_header_cells_wrapping_to_different_line_counts_stay_one_header():
     # The tallest header cell's first line stands alone on the first printed line.
     header = [
@@ -967,3 +995,168 @@ def test_a_treatment_alone_on_each_arms_row_either_side_of_its_study_is_an_arm()
     rows[1] = [group_lines_at(128, [(210, "TACE+")])]
     rows[3] = [group_lines_at(138, [(210, "HAIC")])]
     assert len(_arms_beside_study_cells(rows, edges)[1]) == 1
+
+
+def test_arms_either_side_of_a_study_line_holding_the_studys_own_figures():
+    # Each arm prints its n and treatment on a line of its own; the study's cells (with its
+    # year and median age, two figures no arm repeats) are centred on the line between.
+    from extract.rows import _arm_lines
+
+    edges = [120.0, 160.0, 200.0, 240.0, 300.0]
+    lines = [
+        group_lines_at(100, [(210, "8"), (250, "HAIC")]),
+        group_lines_at(110, [(60, "Chen[63]"), (130, "1998"), (170, "44"), (310, "无肝外转移")]),
+        group_lines_at(120, [(210, "21"), (250, "ICI")]),
+    ]
+    arms = _arm_lines(lines, edges)
+    assert [[ln.text for ln in arm] for arm in arms] == [
+        ["8 HAIC", "Chen[63] 1998 44 无肝外转移"],
+        ["21 ICI"],
+    ]
+    # A study line over a wrapped remark is one arm, not two.
+    lines = [lines[1], group_lines_at(120, [(310, "激素受体阳性")])]
+    assert len(_arm_lines(lines, edges)) == 1
+
+
+def test_a_remark_centred_on_its_row_stays_whole_beside_tall_ocr_boxes_of_hanzi():
+    # Latin words come from the text layer (boxes 8 pt tall); a remark in hanzi was read by
+    # OCR, whose boxes stand 11 pt tall at the same 10.4 pt line pitch: their boxes nearly
+    # touch. The remarks' lines are one spacing, however tall their boxes.
+    from extract.lines import group_lines
+    from extract.rows import _segment_rows
+
+    def hanzi_at(y: float, x: float, text: str) -> Word:
+        return Word(text, Box(x, y - 1.5, x + 11 * len(text), y + H + 1.5), "ocr:rapidocr")
+
+    edges = [120.0, 160.0, 200.0, 300.0]
+    lines = [
+        words_at(100, [(60, "Li[1]"), (130, "2009"), (170, "18"), (210, "RFA")])
+        + [hanzi_at(100, 310, "肿瘤数目及治疗前")],
+        [hanzi_at(110.4, 310, "化疗疗效影响预后")],
+        [hanzi_at(120.8, 310, "无肝外转移者获益")],
+        words_at(136, [(60, "Wu[2]"), (130, "2011"), (170, "20"), (210, "TACE"), (310, "—")]),
+        words_at(152, [(310, "Single-centre")]),
+        words_at(162.4, [(310, "experience; similar")]),
+        words_at(172.8, [(60, "Xu[3]"), (130, "2013"), (170, "61"), (210, "MWA"),
+                         (310, "efficacy of")]),
+        words_at(183.2, [(310, "both ablation")]),
+        words_at(193.6, [(310, "techniques")]),
+    ]  # fmt: skip
+    rows = _segment_rows([ln for ws in lines for ln in group_lines(ws)], edges)
+    assert [len(row) for row in rows] == [3, 1, 5]
+
+
+def test_a_line_saying_the_table_goes_on_overleaf_ends_an_unruled_table():
+    # Set right under the last row, at the table's right end: over the last column, where
+    # it would join that row's remark.
+    page = three_line_page(extra_prose=False)
+    page.rules = []
+    note = next(w.box.top for w in page.words if w.text == "Note:")
+    page.words = [w for w in page.words if w.box.top != note]
+    last = max(w.box.bottom for w in page.words)
+    page.words += words_at(last + 4, [(372, "（续下页）")])
+    (table,) = find_tables([page])
+    assert [c.text for c in table.rows[-1].cells] == ["Sabol, et al.[22]", "2014", "15", "HR", "53"]
+
+
+def test_rows_of_words_under_a_repeated_header_continue_the_table_overleaf():
+    # A table of ratings (one figure a row: no row looks like figures) runs to the foot of
+    # its page; the next page prints its header again, no caption, then the rest.
+    header = [(100, "Year"), (250, "Rating"), (400, "Outlook")]
+
+    def rows_at(y: float, years: range) -> list[Word]:
+        words = []
+        for i, year in enumerate(years):
+            words += words_at(y + 14 * i, [(100, str(year)), (250, "AA"), (400, "Stable")])
+        return words
+
+    first = words_at(640, [(100, "Table 2 Credit ratings by year")]) + words_at(660, header)
+    first += rows_at(680, range(2015, 2020))
+    second = words_at(80, header) + rows_at(100, range(2020, 2024))
+    second += words_at(170, [(60, "Further studies should examine the biology of metastasis")])
+    second += words_at(170, [(320, "and the place of surgery in combined treatment plans")])
+    pages = [
+        Page(1, 595, 842, first, [Rule(Box(56, 655, 540, 655.5)), Rule(Box(56, 675, 540, 675.5)),
+                                  Rule(Box(56, 748, 540, 748.5))], [], 0.0),
+        Page(2, 595, 842, second, [Rule(Box(56, 75, 540, 75.5)), Rule(Box(56, 95, 540, 95.5)),
+                                   Rule(Box(56, 160, 540, 160.5))], [], 0.0),
+    ]  # fmt: skip
+    (table,) = find_tables(pages)
+    assert [r.cells[0].text for r in table.rows] == [str(y) for y in range(2015, 2024)]
+
+
+def _header_page(header: list[tuple[float, list[tuple[float, str]]]], body: list) -> Page:
+    """A three-line table whose header words stand at the heights given (y, cells)."""
+    words = words_at(80, [(200, "Table 5 Studies")])
+    for y, cells in header:
+        words += words_at(y, cells)
+    y = 150.0
+    for cells in body:
+        words += words_at(y, cells)
+        y += 14
+    rules = [Rule(Box(56, 94, 470, 94.5)), Rule(Box(56, 144, 470, 144.5)),
+             Rule(Box(56, y, 470, y + 0.5))]  # fmt: skip
+    return Page(1, 595, 842, words, rules, [], 0.0)
+
+
+GROUP_BODY = [[(60, "Veltri"), (140, "2014"), (200, "45"), (330, "44"), (370, "—")],
+              [(60, "Sabol"), (140, "2014"), (200, "15"), (330, "67"), (370, "38")]]  # fmt: skip
+
+
+def test_a_group_read_in_two_pieces_on_its_line_spans_its_columns():
+    # OCR boxes the hanzi and the Latin of ``总生存率 OS (%)`` apart, further than a word
+    # space: neither piece alone is centred on the sub-columns, the two together are.
+    page = _header_page([
+        (100, [(60, "Author"), (140, "Year"), (200, "n"), (332, "总生存率"), (354, "OS"),
+               (364, "(%)")]),
+        (114, [(330, "3y"), (370, "5y")]),
+    ], GROUP_BODY)  # fmt: skip
+    (table,) = find_tables([page])
+    assert table.header[3:] == ["总生存率 OS (%) 3y", "总生存率 OS (%) 5y"]
+
+
+def test_a_neighbours_centred_header_beside_a_groups_second_line_is_no_sub_header():
+    # ``总生存率`` over ``OS (%)``, over 3y | 5y; the median's header is centred on the
+    # header's height, so it shares the printed line of ``OS (%)`` a little higher up.
+    page = _header_page([
+        (98, [(346, "总生存率")]),
+        (109, [(343, "OS (%)")]),
+        (106, [(260, "Median")]),
+        (100, [(60, "Author"), (140, "Year"), (200, "n")]),
+        (122, [(330, "3y"), (370, "5y")]),
+    ], [[*row[:3], (260, "12"), *row[3:]] for row in GROUP_BODY])  # fmt: skip
+    (table,) = find_tables([page])
+    assert table.header[4:] == ["总生存率OS (%) 3y", "总生存率OS (%) 5y"]
+
+
+def test_rows_set_as_close_as_a_wrapped_cells_lines_keep_each_centred_cell_whole():
+    # Every other pair of a remark's lines has the study cell centred between them: those
+    # pairs show the spacing inside a cell, which no pair of lines in separate rows has.
+    from extract.rows import _segment_rows
+
+    lines, edges = _lines_from("centred_cells_tight_rows.json")
+    rows = _segment_rows(lines, edges)
+    texts = [" ".join(ln.text for ln in row) for row in rows]
+    assert "Fendler[33] 2000 21 MWA/IRE 88.8 66.8 —" in texts
+    remark = "腹腔镜手术，R0切除者预后更佳，肝外转移者"
+    assert f"{remark} Søndergaard[34] 2003 96 SBRT — — 预后较差" in texts
+    assert len(rows) == 16
+
+
+def test_an_unruled_first_row_whose_centred_cells_start_above_its_figures_is_body():
+    # A one-line header, then a first row whose wrapped cells (``25.4% vs.`` / ``80.7%``, a
+    # remark over two lines) are centred on it: their first line prints above the row's
+    # figures, nearer them than the header, and belongs to the body.
+    from extract.lines import group_lines
+    from extract.tables import _header_block
+
+    words = words_at(100, [(60, "Author"), (140, "Year"), (200, "n"), (260, "OS (%)"),
+                           (330, "Remarks")])  # fmt: skip
+    words += words_at(122, [(260, "25.4% vs."), (330, "Complete ablation,")])
+    words += words_at(127.5, [(60, "Guo[13]"), (140, "1995"), (200, "191 vs. 32")])
+    words += words_at(133, [(260, "80.7%"), (330, "few complications")])
+    words += words_at(150, [(60, "Bohm[14]"), (140, "1998"), (200, "51"), (260, "38.1%"),
+                            (330, "Second-line")])  # fmt: skip
+    lines = group_lines(words)
+    assert len(lines) == 5
+    assert [ln.text for ln in _header_block(lines, 2)] == ["Author Year n OS (%) Remarks"]
