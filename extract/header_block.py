@@ -150,9 +150,17 @@ def assign(
         stack = stacked(k, found, home)
         group = group_columns(k, stack, found, home, edges, spans)
         beside = _beside(k, found, taken)
-        if group is None and beside is not None:
+        pieces = [k] if beside is None else [k, beside]
+        if (
+            group is None
+            and beside is not None
+            and not all(_clear_of_edges(found[i].words, edges) for i in pieces)
+            and all(len(_own_columns(found[i], home[i], edges, spans)) == 1 for i in pieces)
+        ):
             # A group's text in two pieces on its line (OCR boxes hanzi and Latin apart:
-            # ``总生存率`` ``OS (%)``): the pieces together may be the centred group.
+            # ``总生存率`` ``OS (%)``): the pieces together may be the centred group. Two
+            # pieces each clear of the column edges, or a piece made of two columns' headers
+            # set close, are headers of their own.
             stack = [*stack, beside]
             group = group_columns(k, stack, found, home, edges, spans)
         if group is None:
@@ -308,13 +316,39 @@ def group_columns(
                 and wider
                 and alone
                 and _under(box, spans[a : b + 1])
-                and _balanced(box, _slots(a, b, edges, spans))
+                and _balanced_run(k, box, a, b, found, home, sub_line, below, edges, spans)
                 and not _outer_headers_start_lower(found, home, a, b, sub_top)
             ):
                 best = (a, b)
     if best is None:
         return None
     return list(range(best[0], best[1] + 1))
+
+
+def _balanced_run(
+    k: int,
+    box: Box,
+    a: int,
+    b: int,
+    found: list[Phrase],
+    home: list[int],
+    sub_line: int,
+    below: list[int],
+    edges: list[float],
+    spans: list[tuple[float, float] | None],
+) -> bool:
+    """Whether a group's text stands over the middle of columns a..b: of their sub-headers'
+    text, or of the columns' room when its first line is no pair of headers set close (its
+    words each clear of the edges, over columns of their own)."""
+    subs = [
+        (found[i].box.x0, found[i].box.x1)
+        for i in below
+        if found[i].line == sub_line and a <= home[i] <= b
+    ]
+    if _balanced(box, subs, 0.0):
+        return True
+    split = _own_columns(found[k], home[k], edges, spans)
+    return len(split) == 1 and _balanced(box, _slots(a, b, edges, spans), 0.25)
 
 
 def _slots(
@@ -332,16 +366,17 @@ def _slots(
     return out
 
 
-def _balanced(box: Box, slots: list[tuple[float, float]]) -> bool:
-    """Whether a group's text stands over the middle of its sub-columns: as many of them
-    wholly left of its centre as wholly right of it (a group cell is centred on its run;
-    a cell's first line over its own column has its neighbours on one side). The columns'
-    room counts, not their headers' text: sub-headers set flush left in columns of unequal
-    width all lie left of the group's centre. An edge within a quarter of a column's width
-    of the centre is on it: a group over two columns is centred on the edge between them."""
+def _balanced(box: Box, slots: list[tuple[float, float]], share: float) -> bool:
+    """Whether a group's text stands over the middle of its sub-columns (their headers'
+    text, or their room): as many of them wholly left of its centre as wholly right of it
+    (a group cell is centred on its run; a cell's first line over its own column has its
+    neighbours on one side). Sub-headers set flush left in columns of unequal width all lie
+    left of the group's centre: the columns' room is centred on it. An edge within ``share``
+    of a column's width of the centre is on it: a group over two columns is centred on the
+    edge between them."""
     if not slots:
         return False
-    near = 0.25 * min(x1 - x0 for x0, x1 in slots)
+    near = share * min(x1 - x0 for x0, x1 in slots)
     left = sum(1 for x0, x1 in slots if x1 < box.x_mid + near)
     right = sum(1 for x0, x1 in slots if x0 > box.x_mid - near)
     return left == right
