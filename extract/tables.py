@@ -88,6 +88,17 @@ def merge_rules(rules: list[Rule], tol: float = 1.5) -> list[Rule]:
     return out
 
 
+ROMAN = {"I": 1, "V": 5, "X": 10}
+
+
+def table_number(printed: str) -> int:
+    """A table's number as printed: figures, or a Roman numeral (``II``, ``IV``)."""
+    if printed.isdigit():
+        return int(printed)
+    values = [ROMAN[c] for c in printed.upper()]
+    return sum(-v if v < w else v for v, w in zip(values, [*values[1:], 0], strict=True))
+
+
 def _match(patterns: list[str], text: str) -> re.Match[str] | None:
     for p in patterns:
         m = re.match(p, text, re.IGNORECASE)
@@ -115,7 +126,7 @@ def find_regions(page: Page, lines: list[Line]) -> list[Region]:
         cap = _match(cfg["continued"], text) or _match(cfg["caption"], text)
         if not cap:
             continue
-        label = f"Table {int(cap.group(1))}"
+        label = f"Table {table_number(cap.group(1))}"
         if captions and captions[-1][1] == label and i - captions[-1][0] <= 2:
             last = captions[-1]
             captions[-1] = (i, label, last[2] + " " + text, last[3])

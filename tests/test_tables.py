@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
+
 from extract.columns import strip_edges
 from extract.lines import Line, group_lines, join_lines, join_words, split_cells
 from extract.model import Box, Page, Rule, Word
@@ -1160,3 +1162,25 @@ def test_an_unruled_first_row_whose_centred_cells_start_above_its_figures_is_bod
     lines = group_lines(words)
     assert len(lines) == 5
     assert [ln.text for ln in _header_block(lines, 2)] == ["Author Year n OS (%) Remarks"]
+
+
+@pytest.mark.parametrize(
+    ("caption", "label"),
+    [("TABLE II Studies of ablation", "Table 2"), ("Table IV. Studies", "Table 4"),
+     ("TableISurvivaloutcomesbytreatment", "Table 1"), ("Table 2 Studies of ablation", "Table 2")],
+)  # fmt: skip
+def test_tables_numbered_in_roman_numerals_are_found(caption, label):
+    # OCR of small type runs the numeral into the caption's first word.
+    page = three_line_page()
+    page.words = [w for w in page.words if w.box.top != 80] + words_at(80, [(200, caption)])
+    (table,) = find_tables([page])
+    assert table.label == label and len(table.rows) == 3
+
+
+def test_a_line_opening_with_table_and_a_word_is_no_caption():
+    from extract.schema import load_data
+    from extract.tables import _match
+
+    layout = load_data("layout.toml")
+    for text in ("Table Ventilation settings", "Table In this review", "Tables of outcomes"):
+        assert _match(layout["caption"] + layout["continued"], text) is None
