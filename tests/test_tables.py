@@ -1184,3 +1184,19 @@ def test_a_line_opening_with_table_and_a_word_is_no_caption():
     layout = load_data("layout.toml")
     for text in ("Table Ventilation settings", "Table In this review", "Tables of outcomes"):
         assert _match(layout["caption"] + layout["continued"], text) is None
+
+
+def test_a_header_printed_again_repeats_one_that_took_in_a_word_of_the_first_row():
+    # The first page's header took in the first row's remark, centred on its row and set
+    # as high as the header's last cell: the header printed overleaf has every glyph of
+    # the header but covers fewer kinds of glyph.
+    from extract.lines import group_lines
+    from extract.model import Table
+    from extract.tables import _repeats
+
+    names = ["第一作者", "样本量(例)", "干预措施", "Child-Pugh分级", "中位OS(月)", "3年总生存率"]
+    known = Table("Table 4", "", [1], [*names, "结论R0 resection predicted"], [])
+    printed = group_lines(words_at(60, [(60 + 60 * i, n) for i, n in enumerate([*names, "结论"])]))
+    assert _repeats(printed, known)
+    body = group_lines(words_at(90, [(60, "胡刚等[58]"), (120, "30"), (180, "系统治疗")]))
+    assert not _repeats(body, known)
