@@ -439,3 +439,25 @@ def test_a_vs_that_lost_its_dot_on_a_page_printing_vs_dot_gets_it_back():
     words = [Word(t, Box(0, 0, 1, 1), "ocr:x", 0.9) for t in read]
     texts = [w.text for w in _restore_vs_dots(words, load_data("ocr.toml")["vs_undotted"])]
     assert texts == ["—", "vs.", "—", "20%", "vs.", "40%", "12vs.", "74%vs."]
+
+
+def test_rapidocr_words_part_at_a_word_space_between_latin_glyphs_not_after_a_hanzi_comma():
+    # A cramped table scanned at 200 dpi: a year and a treatment one word space apart, read
+    # as one run with no space (``1995CRA``). Blank paper half the line's ink height wide
+    # parts two Latin glyphs (inside a word the paper between them is under a fifth); a
+    # full-width comma leaves as much paper inside one remark of hanzi.
+    engine = get_engine("rapidocr")
+    ink = np.zeros((40, 400), bool)
+    glyphs, boxes, x = [], [], 10
+    for glyph in "1995CRA术，R0":
+        x += 14 if glyph == "C" else 3
+        width = 24 if glyph == "，" else 10
+        ink[7:33, x : x + 10] = glyph != "，"
+        ink[28:33, x : x + 4] = True  # a comma's ink: a speck at the foot of its box
+        glyphs.append(glyph)
+        # The recogniser's glyph boxes are wider than the ink and close the gaps up.
+        boxes.append([[x - 4, 7], [x + width + 4, 7], [x + width + 4, 33], [x - 4, 33]])
+        x += width
+    points = [[10, 5], [x, 5], [x, 35], [10, 35]]
+    line = [points, "".join(glyphs), 0.95, boxes, glyphs, [0.95] * len(glyphs)]
+    assert [w.text for w in engine._words(line, ink)] == ["1995", "CRA术，R0"]

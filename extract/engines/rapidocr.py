@@ -18,6 +18,7 @@ from ..model import Box, Word
 from ..schema import load_data
 
 FIGURE = re.compile(r"[\d.,]")  # a glyph of a figure: a figure's glyphs are never parted
+LATIN = re.compile(r"[!-~]")  # a Latin letter, figure or ASCII sign
 
 
 class RapidOCR:
@@ -90,6 +91,7 @@ class RapidOCR:
         max_gap = self.cfg["word_gap"] * (bottom - top)
         paper = PaperStrip(ink, top, bottom, min(xs), max(xs))
         max_paper = self.cfg["ink_gap"] * paper.ink_height
+        max_latin_paper = self.cfg["latin_ink_gap"] * paper.ink_height
         words: list[Word] = []
         run: list[tuple[str, float, float, float]] = []  # glyph, x0, x1, score
 
@@ -106,11 +108,13 @@ class RapidOCR:
             if not str(glyph).strip():
                 flush()
                 continue
+            latin = bool(LATIN.match(run[-1][0]) and LATIN.match(str(glyph))) if run else False
             if run and (
                 x0 - run[-1][2] > max_gap
                 or (
                     not (FIGURE.match(run[-1][0]) and FIGURE.match(str(glyph)))  # one figure
-                    and paper.widest((run[-1][1] + run[-1][2]) / 2, (x0 + x1) / 2) > max_paper
+                    and paper.widest((run[-1][1] + run[-1][2]) / 2, (x0 + x1) / 2)
+                    > (max_latin_paper if latin else max_paper)
                 )
             ):
                 flush()
