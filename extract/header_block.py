@@ -214,7 +214,12 @@ def _has_siblings(i: int, k: int, found: list[Phrase], home: list[int]) -> bool:
     under ``总生存率``); then it is a sub-header, not the rest of ``k``'s cell. Sub-headers
     stand on one baseline; a neighbour's header centred on the header's height only shares
     the printed line."""
-    upper = {home[j] for j, q in enumerate(found) if q.line == found[k].line}
+    group = found[k].box
+    # Columns with header text beside the group's line, not wholly under it: a header
+    # centred on the whole header's height starts between the group's lines.
+    upper = {
+        home[j] for j, q in enumerate(found) if q.line == found[k].line or q.box.top < group.bottom
+    }
     p = found[i]
     return any(
         q.line == p.line

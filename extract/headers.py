@@ -18,6 +18,7 @@ from __future__ import annotations
 import logging
 import re
 import unicodedata
+from collections import Counter
 from functools import cache
 
 import jieba
@@ -83,6 +84,33 @@ def pieces(header: str) -> list[str]:
         if ALTERNATIVES.match(piece):
             out += [part.strip() for part in piece.split("/")]
     return [p for p in out if p]
+
+
+OF = re.compile(r"\s+(?:of|per|for|in)\s+", re.I)
+
+
+def _singular(word: str) -> str:
+    if word.endswith("ies") and len(word) > 4:
+        return word[:-3] + "y"
+    return word[:-1] if word.endswith("s") and not word.endswith("ss") and len(word) > 3 else word
+
+
+def head_phrases(header: str) -> set[str]:
+    """What each piece of a header names, less the words that qualify it: a phrase's last
+    words in Chinese (``纳入研究`` is a study, ``研究地点`` a place, ``入组病例数`` a count)
+    and in English before any ``of`` (``Included studies`` is a study, ``Number of
+    patients`` a number, ``Study design`` a design). A header naming a field's synonym
+    qualified by words the schema has never seen names that field."""
+    out: set[str] = set()
+    parts = pieces(header)
+    for piece in parts[1:] or parts:  # a bilingual header's words, one language at a time
+        text = OF.split(concept(piece))[0]
+        if HAN_CHAR.search(text):
+            tokens = [t for t in jieba.lcut(text.replace(" ", "")) if t.strip()]
+        else:
+            tokens = [_singular(t) for t in text.split()]
+        out |= {"".join(tokens[-k:]) for k in range(1, len(tokens))}
+    return out
 
 
 SHORT = 8  # a word this short is only its near-identical spellings (Regimen is no Region)
@@ -166,6 +194,7 @@ def holds(cells: list[str]) -> dict[str, float]:
     if not filled:
         return {}
     n = len(filled)
+    once = Counter(filled)
 
     def every(pattern: re.Pattern[str], cell: str) -> bool:
         return all(pattern.match(a) for a in arms[cell])
@@ -175,6 +204,7 @@ def holds(cells: list[str]) -> dict[str, float]:
         "number": sum(1 for c in filled if every(NUMBER_CELL, c)) / n,
         "long_text": sum(1 for c in filled if _width(c) >= 12 and not every(NUMBER_CELL, c)) / n,
         "study": sum(1 for c in filled if STUDY_CELL.search(c) and not every(NUMBER_CELL, c)) / n,
+        "names": sum(1 for c in filled if not NUMBER_CELL.match(c) and once[c] == 1) / n,
         "count": sum(1 for c in filled if every(WHOLE_NUMBER, c)) / n,
         "treatment": sum(1 for c in filled if _names_treatment(c)) / n,
         "country": sum(1 for c in filled if c.lower() in _territories()) / n,
@@ -202,6 +232,8 @@ def match_columns(
     for col, text in enumerate(header):
         for spec in schema.matchable:
             s = max((similarity(text, syn) for syn in spec.synonyms), default=0.0)
+            if s < threshold and _heads(text, spec) and _fits_named(spec, profiles[col]):
+                s = float(threshold)  # a known word, qualified: 纳入研究, Included studies
             if s >= threshold and fits(spec.holds, profiles[col], cfg["veto"]) is not False:
                 scores.append((s, col, spec.name))
     taken_cols: dict[int, tuple[str, float]] = {}
@@ -224,6 +256,27 @@ def match_columns(
     return [
         ColumnMatch(col, text, *taken_cols.get(col, (None, 0.0))) for col, text in enumerate(header)
     ]
+
+
+def _fits_named(spec: FieldSpec, profile: dict[str, float]) -> bool:
+    """Whether a column whose header only names the field's word, among others, holds what
+    the field holds: ``Tumour location`` is no country. Studies are told by the header and by
+    names each printed once (bare surnames cite nothing)."""
+    fill = load_data("layout.toml")["holds"]["fill"]
+    if spec.holds is None or not profile:
+        return True
+    return profile[spec.holds] >= fill[spec.holds] or (
+        spec.holds == "study" and profile["names"] >= fill[spec.holds]
+    )
+
+
+def _heads(header: str, spec: FieldSpec) -> bool:
+    heads = head_phrases(header)
+    return any(
+        _singular(normalise(syn)) in heads or normalise(syn) in heads
+        for syn in spec.synonyms
+        if len(normalise(syn)) >= 2
+    )
 
 
 def header_units(text: str) -> set[str]:

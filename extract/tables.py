@@ -163,6 +163,7 @@ class Part:
     header: list[Cell] | None
     rows: list[TableRow]
     edges: list[float]
+    room: list[float] = field(default_factory=list)  # each column's widest line (column_room)
 
 
 def body_end(inside: list[Line], h: float) -> list[Line]:
@@ -241,9 +242,11 @@ def read_region(
     lines: list[Line],
     known: Table | None = None,
     known_edges: list[float] | None = None,
+    known_room: list[float] | None = None,
 ) -> Part:
     """The header and body rows of a region; ``known`` is the table it continues, whose
-    columns it keeps when the page is laid out alike."""
+    columns (and their room, measured over more rows than a page's last few) it keeps when
+    the page is laid out alike."""
     inside = [line for line in lines if region.top - 1 < line.box.y_mid < region.bottom + 1]
     inside = [line for line in inside if line.box.top > region.top - 1]
     if not inside:
@@ -269,22 +272,27 @@ def read_region(
         header_lines = []  # a continuation that starts with body rows, not its header again
     body = [line for line in inside if line not in header_lines]
     edges = column_edges(region, body, header_lines, h)
-    if known_edges is not None and known is not None and _same_frame(body, known_edges, edges):
-        edges = known_edges
+    room = None
+    if known_edges is not None and known is not None:
+        if _same_frame(body, known_edges, edges):
+            edges = known_edges
+        if len(edges) == len(known_edges) and _within(body, known_edges):
+            room = known_room  # a page of few rows shows too little of a column's room
     body_rules = inner_rules[1:] if header_lines else inner_rules
     partial = partial_rules(region, h, edges, body_rules)
     rows = group_rows(body, edges, body_rules, dedupe([b.y_mid for b in partial], h / 2))
     n = region.page.number
     header = header_cells(header_lines, body, edges, n, h) if header_lines else None
     right = max((line.box.x1 for line in body), default=0.0)
-    room = column_room(body, edges)
+    here = column_room(body, edges)
+    room = [max(a, b) for a, b in zip(here, room, strict=True)] if room else here
     per_arm = columns_per_arm(rows, edges, room)
     study = study_column(body, edges)
     cells = [
         make_cells(r, edges, n, room, ruled_apart(partial, edges, r, right, h), per_arm, study)
         for r in rows
     ]
-    return Part(header, [TableRow(n, c) for c in cells], edges)
+    return Part(header, [TableRow(n, c) for c in cells], edges, room)
 
 
 def _ruled_under(region: Region, inside: list[Line]) -> bool:
@@ -394,10 +402,13 @@ def _same_frame(body: list[Line], known: list[float], own: list[float]) -> bool:
     sparse to show every column's space) or finer (a table gains no column on a new page:
     OCR spaced a study cell's words apart) and its words fit the old one; a cut with as
     many columns is its own (a page laid out anew: a browser sizes columns page by page)."""
-    if len(own) == len(known):
-        return False
+    return len(own) != len(known) and _within(body, known)
+
+
+def _within(body: list[Line], edges: list[float]) -> bool:
+    """Whether a page's words (all but a few) fall between the column edges of a table."""
     words = [w for line in body for w in line.words]
-    crossing = sum(1 for w in words if any(w.box.x0 + 1 < e < w.box.x1 - 1 for e in known))
+    crossing = sum(1 for w in words if any(w.box.x0 + 1 < e < w.box.x1 - 1 for e in edges))
     return crossing <= 0.05 * max(1, len(words))
 
 
@@ -431,6 +442,7 @@ def find_tables(pages: list[Page]) -> list[Table]:
     previous page ended in."""
     tables: dict[str, Table] = {}
     edges: dict[str, list[float]] = {}
+    rooms: dict[str, list[float]] = {}
     open_table: str | None = None  # a table that ran to the foot of the previous page
     page_lines = {page.number: group_lines(page.words) for page in pages}
     furniture = _furniture(pages, page_lines)
@@ -446,7 +458,8 @@ def find_tables(pages: list[Page]) -> list[Table]:
             open_table = carried  # a page of nothing but its head and foot ends no table
         for region in regions:
             known = tables.get(region.label)
-            part = read_region(region, lines, known, edges.get(region.label))
+            label = region.label
+            part = read_region(region, lines, known, edges.get(label), rooms.get(label))
             if known is not None:
                 known.pages += [page.number] if page.number not in known.pages else []
                 known.rows += _align(part.rows, len(known.header))
@@ -457,7 +470,7 @@ def find_tables(pages: list[Page]) -> list[Table]:
                     region.label, region.caption, [page.number],
                     head + [""] * (ncols - len(head)), _align(part.rows, ncols),
                 )  # fmt: skip
-                edges[region.label] = part.edges
+                edges[region.label], rooms[region.label] = part.edges, part.room
             if part.rows and _runs_to_foot(region, lines, page):
                 open_table = region.label
     return list(tables.values())

@@ -147,3 +147,29 @@ def test_a_rate_column_of_multi_arm_cells_with_dashes_holds_numbers():
              ["— vs. 9.8", "—vs.—", "31.2 vs. 60.6", "— vs. — vs. 43.0"]]  # fmt: skip
     fields = [m.field for m in match_columns(header, SCHEMA, cells)]
     assert fields == ["study", "n", "os_5y_pct"]
+
+
+@pytest.mark.parametrize(
+    "header,cells,field",
+    [
+        # A known word qualified by words the schema has never seen names its field...
+        ("纳入研究 Series", ["Okafor", "Pieper", "田昊", "Wu"], "study"),
+        ("Included studies", ["Okafor", "Pieper", "Tan", "Wu"], "study"),
+        ("研究结论", ["肝外转移影响生存，预后较差", "Solitary metastasis, R0 resection"], "notes"),
+        # ...when the cells hold what the field holds: a place in a tumour is no country,
+        # a name printed on every row identifies no study.
+        ("Tumour location", ["Right lobe", "Left lobe", "Right lobe", "Bilobar"], None),
+        ("纳入研究", ["RCT", "RCT", "回顾性", "回顾性"], None),
+        # The word that qualifies names nothing: a study's place, a study's design.
+        ("研究地点", ["上海", "北京", "广州", "杭州"], None),
+        ("Study design", ["RCT", "Cohort", "Case series", "Registry"], None),
+    ],
+)
+def test_a_header_names_what_its_last_word_names(header, cells, field):
+    # Chinese and English noun phrases end in the word they name (before an ``of``).
+    first = ["Li 等[1]", "Wu 等[2]", "Xu 等[3]", "Ma 等[4]"]
+    head = ["作者", header] if field != "study" else ["年份", header]
+    col0 = first if field != "study" else ["2001", "2002", "2003", "2004"]
+    cells = [col0, cells[:4] if len(cells) >= 4 else cells + cells[: 4 - len(cells)]]
+    fields = [m.field for m in match_columns(head, SCHEMA, cells)]
+    assert fields[1] == field

@@ -1200,3 +1200,65 @@ def test_a_header_printed_again_repeats_one_that_took_in_a_word_of_the_first_row
     assert _repeats(printed, known)
     body = group_lines(words_at(90, [(60, "胡刚等[58]"), (120, "30"), (180, "系统治疗")]))
     assert not _repeats(body, known)
+
+
+def test_a_hanzi_boxed_higher_than_its_lines_latin_stays_on_its_line():
+    # A browser boxes CJK glyphs by the CJK font's ascent, 2 pt above the Latin of their own
+    # line: a row's ``进行中`` lay nearer the wrapped cell's line above it (set centred, the
+    # row starts half a line under that cell's first line) than most words of that line.
+    def word(text: str, x: float, top: float) -> Word:
+        return Word(text, Box(x, top, x + 10 * len(text), top + 10))
+
+    words = [
+        word("MWA", 477, 352.9), word("vs.", 505, 352.9), word("腹腔镜肝", 522, 350.8),
+        word("ChiCTR1974380135", 58, 358.9), word("—", 181, 358.9), word("340", 241, 358.9),
+        word("进行中", 738, 356.8),
+        word("切除", 477, 363.5),
+    ]  # fmt: skip
+    texts = [line.text for line in group_lines(words)]
+    assert "MWA vs. 腹腔镜肝" in texts
+    row = next(t for t in texts if t.startswith("ChiCTR"))
+    assert "进行中" in row
+
+
+def test_a_group_beside_a_header_centred_on_the_whole_header_height():
+    # The remarks header, centred on the header's height, starts between the group's two
+    # lines, on the baseline of its second (``OS (%)``): that line is the group's own, not a
+    # sub-header line with a sibling beside it.
+    words = words_at(100, [(278, "总生存率")])
+    words += words_at(108, [(275, "OS (%)")]) + words_at(107.6, [(380, "Prognostic")])
+    words += words_at(116, [(384, "factors")])
+    words += words_at(112, [(60, "Author"), (140, "Year"), (200, "n")])
+    words += words_at(122, [(260, "3y"), (300, "5y")])
+    body = [
+        [(60, "Veltri"), (140, "2014"), (200, "45"), (260, "44"), (300, "—"),
+         (360, "Solitary metastasis, R0 resection")],
+        [(60, "Sabol"), (140, "2015"), (200, "15"), (260, "67"), (300, "38"), (360, "—")],
+    ]  # fmt: skip
+    for i, cells in enumerate(body):
+        words += words_at(140 + 14 * i, cells)
+    words += words_at(80, [(200, "Table 3 Outcomes")])
+    rules = [Rule(Box(56, y, 520, y + 0.5)) for y in (95, 133, 170)]
+    (table,) = find_tables([Page(1, 595, 842, words, rules, [], 0.0)])
+    assert table.header == ["Author", "Year", "n", "总生存率OS (%) 3y", "总生存率OS (%) 5y",
+                            "Prognostic factors"]  # fmt: skip
+
+
+def test_arms_on_a_continuation_page_of_one_row_are_told_by_the_tables_room():
+    # The last page holds one study, its arms' treatments set on their own rows as close as
+    # a wrapped cell's lines: the page alone cannot tell two names from one name wrapped;
+    # the table's first page shows that the column has room for both on one line.
+    header = [[(60, "Author"), (140, "Year"), (200, "n"), (240, "Treatment"), (320, "3y"),
+               (360, "5y")]]  # fmt: skip
+    rows = [[(60, "Veltri"), (140, "2014"), (200, "45"), (240, "Resection+TACE"), (320, "44"),
+             (360, "—")]] * 50  # fmt: skip
+    first = _table_page(1, header, rows, top=120)
+    second = Page(2, 595, 842, [], [Rule(Box(56, 100, 470, 100.5))], [], 0.0)
+    second.words += words_at(70, [(240, "SIRT"), (320, "—"), (360, "—")])
+    second.words += words_at(75.5, [(60, "NCT06195108"), (140, "2019"), (200, "774")])
+    second.words += words_at(81, [(240, "IRE"), (320, "—"), (360, "—")])
+    (table,) = find_tables([first, second])
+    assert table.pages == [1, 2]
+    assert [c.text for c in table.rows[-1].cells] == [
+        "NCT06195108", "2019", "774", "SIRT vs. IRE", "— vs. —", "— vs. —"
+    ]  # fmt: skip
