@@ -132,17 +132,24 @@ def column_at(x: float, edges: list[float]) -> int:
 
 
 def assign(
-    lines: list[list[Word]], edges: list[float], spans: list[tuple[float, float] | None], gap: float
+    lines: list[list[Word]],
+    edges: list[float],
+    spans: list[tuple[float, float] | None],
+    gap: float,
+    underlines: list[Box] | None = None,
 ) -> list[list[list[Word]]]:
     """Header words per column, as printed lines top to bottom (a group's words included).
 
     ``spans`` are the x extents of each column's body words (None for a column empty on
     this page); they tell how far a run of columns reaches when testing for a group.
+    ``underlines`` are rules inside the header shorter than the table: a rule drawn under a
+    group's text spans its sub-columns (a booktabs cmidrule), however close its neighbours' text.
     """
     ncols = len(edges) + 1
+    per_col: list[dict[int, list[Word]]] = [{} for _ in range(ncols)]
+    lines = _underlined_groups(lines, edges, spans, underlines or [], per_col)
     found = phrases(lines, gap)
     home = [column_at(p.box.x_mid, edges) for p in found]
-    per_col: list[dict[int, list[Word]]] = [{} for _ in range(ncols)]
     taken: set[int] = set()
     for k, (p, col) in enumerate(zip(found, home, strict=True)):
         if k in taken:
@@ -172,6 +179,54 @@ def assign(
             for i in [k, *stack]:
                 per_col[c].setdefault(found[i].line, []).extend(found[i].words)
     return [[per_col[c][i] for i in sorted(per_col[c])] for c in range(ncols)]
+
+
+def _underlined_groups(
+    lines: list[list[Word]],
+    edges: list[float],
+    spans: list[tuple[float, float] | None],
+    underlines: list[Box],
+    per_col: list[dict[int, list[Word]]],
+) -> list[list[Word]]:
+    """Each group drawn with a rule under its text: the words just above the rule and within
+    its reach join every column whose body lies under the rule; the lines without them."""
+    taken: set[int] = set()
+    for rule in sorted(underlines, key=lambda r: r.top):
+        reach = (rule.x0 - 0.5 * gap_of(lines), rule.x1 + 0.5 * gap_of(lines))
+        cols = [
+            c
+            for c, span in enumerate(spans)
+            if span is not None and reach[0] <= (span[0] + span[1]) / 2 <= reach[1]
+        ]
+        above = [
+            (i, w)
+            for i, words in enumerate(lines)
+            for w in words
+            if id(w) not in taken
+            and w.box.bottom <= rule.y_mid + 0.25 * w.box.height
+            and w.box.bottom >= rule.y_mid - 2.5 * w.box.height
+            and reach[0] <= w.box.x_mid <= reach[1]
+        ]
+        # The text right over the rule, and sub-headers under it in two or more columns.
+        under = {
+            column_at(w.box.x_mid, edges)
+            for words in lines
+            for w in words
+            if w.box.top >= rule.y_mid - 0.25 * w.box.height and reach[0] <= w.box.x_mid <= reach[1]
+        }
+        if len(cols) < 2 or not above or len(under & set(cols)) < 2:
+            continue
+        for i, w in above:
+            taken.add(id(w))
+            for c in cols:
+                per_col[c].setdefault(i, []).append(w)
+    return [[w for w in words if id(w) not in taken] for words in lines]
+
+
+def gap_of(lines: list[list[Word]]) -> float:
+    """A text height: the median height of the header's words."""
+    heights = sorted(w.box.height for words in lines for w in words)
+    return heights[len(heights) // 2] if heights else 8.0
 
 
 def _beside(k: int, found: list[Phrase], taken: set[int]) -> int | None:

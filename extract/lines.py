@@ -81,34 +81,9 @@ def group_lines(words: list[Word]) -> list[Line]:
                 continue
         lines.append(Line([w]))
         bands.append((w.box.y_mid, w.box.height))
-    lines = _to_nearest_line(lines)
     for line in lines:
         line.words.sort(key=lambda w: w.box.x0)
     return lines
-
-
-def _to_nearest_line(lines: list[Line]) -> list[Line]:
-    """Each word on the line whose middle lies nearest its own, once all lines are known.
-
-    Words are taken top to bottom, so a word half-way between two lines joins the upper one
-    before the lower exists: a hanzi boxed higher than the Latin of its own line (producers
-    box CJK glyphs by another font's ascent) joins the last line of a wrapped cell above a
-    row set centred beside it."""
-    mids = [statistics.median(w.box.y_mid for w in line.words) for line in lines]
-    moved: list[list[Word]] = [[] for _ in lines]
-    for i, line in enumerate(lines):
-        for w in line.words:
-            best = min(
-                (j for j in (i - 1, i, i + 1) if 0 <= j < len(lines)),
-                key=lambda j: (abs(w.box.y_mid - mids[j]), j != i),
-            )
-            if best != i and (
-                abs(w.box.y_mid - mids[best]) > 0.5 * max(w.box.height, lines[best].box.height)
-                or any(_stacked(w, o) for o in lines[best].words)
-            ):
-                best = i
-            moved[best].append(w)
-    return [Line(words) for words in moved if words]
 
 
 def _stacked(a: Word, b: Word) -> bool:

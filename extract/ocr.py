@@ -19,6 +19,7 @@ import re
 import time
 import unicodedata
 from dataclasses import replace
+from itertools import product
 from pathlib import Path
 from typing import Any
 
@@ -464,26 +465,58 @@ def split_at_layer_words(ocr_words: list[Word], layer_words: list[Word]) -> list
 
     A damaged font misnames its glyphs, but the layer still places each one, and its words
     part where the page leaves a gap. A detector may read across a gap too narrow to see at
-    the scan's resolution (``中位生存期3年OS率`` over two header cells): when the layer words
-    it covers hold as many glyphs as it read, its text is cut glyph for glyph at their
+    the scan's resolution (``中位生存期3年OS率`` over two header cells), even across two
+    cells set at different heights (``3年总生存率`` wrapped beside ``五年OS``, one box over
+    both lines): when layer words it covers, left to right and clear of each other, hold as
+    many glyphs as it read and reach across it, its text is cut glyph for glyph at their
     boundaries, each piece boxed as its layer word."""
     out: list[Word] = []
     for word in ocr_words:
         covered = sorted(
             (w for w in layer_words if w.box.overlap(word.box) > 0.5), key=lambda w: w.box.x0
         )
-        counts = [len(LAYER_GLYPH.findall(w.text)) for w in covered]
-        text = "".join(word.text.split())
-        apart = all(a.box.x1 <= b.box.x0 for a, b in zip(covered, covered[1:], strict=False))
-        if len(covered) < 2 or sum(counts) != len(text) or not apart:
+        chain = _layer_chain(covered, word)
+        if chain is None:
             out.append(word)
             continue
-        start = 0
-        for w, n in zip(covered, counts, strict=True):
-            box = Box(w.box.x0, word.box.top, w.box.x1, word.box.bottom)
+        text, start = "".join(word.text.split()), 0
+        for w in chain:
+            n = len(LAYER_GLYPH.findall(w.text))
+            # OCR's height, unless its box took in more than one line: then the layer's.
+            tall = word.box.height > 1.5 * w.box.height
+            box = w.box if tall else Box(w.box.x0, word.box.top, w.box.x1, word.box.bottom)
             out.append(replace(word, text=text[start : start + n], box=box))
             start += n
     return out
+
+
+def _layer_chain(covered: list[Word], word: Word) -> list[Word] | None:
+    """The layer words an OCR word read as one: two or more, each clear of the next, their
+    glyphs as many as the OCR text's, spanning the OCR box. Of layer words stacked over one
+    another (a wrapped cell's first line over its second), one is in the chain: the one
+    that makes the glyphs add up, when exactly one does."""
+    text = "".join(word.text.split())
+    stacks: list[list[Word]] = []
+    for w in covered:  # sorted by x0
+        if stacks and any(o.box.x1 > w.box.x0 for o in stacks[-1]):
+            stacks[-1].append(w)
+        else:
+            stacks.append([w])
+    if len(stacks) < 2 or any(len(s) > 3 for s in stacks):
+        return None
+    chains = [list(c) for c in product(*stacks)]
+    fits = [
+        c
+        for c in chains
+        if sum(len(LAYER_GLYPH.findall(w.text)) for w in c) == len(text)
+        and all(a.box.x1 <= b.box.x0 for a, b in zip(c, c[1:], strict=False))
+    ]
+    if len(fits) != 1:
+        return None
+    chain, slack = fits[0], 0.5 * word.box.height
+    if chain[0].box.x0 > word.box.x0 + slack or chain[-1].box.x1 < word.box.x1 - slack:
+        return None
+    return chain
 
 
 def merge_layer(

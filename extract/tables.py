@@ -282,7 +282,9 @@ def read_region(
     partial = partial_rules(region, h, edges, body_rules)
     rows = group_rows(body, edges, body_rules, dedupe([b.y_mid for b in partial], h / 2))
     n = region.page.number
-    header = header_cells(header_lines, body, edges, n, h) if header_lines else None
+    header = None
+    if header_lines:
+        header = header_cells(header_lines, body, edges, n, h, region.page.rules)
     right = max((line.box.x1 for line in body), default=0.0)
     here = column_room(body, edges)
     room = [max(a, b) for a, b in zip(here, room, strict=True)] if room else here
@@ -413,9 +415,16 @@ def _within(body: list[Line], edges: list[float]) -> bool:
 
 
 def header_cells(
-    header_lines: list[Line], body: list[Line], edges: list[float], page: int, h: float
+    header_lines: list[Line],
+    body: list[Line],
+    edges: list[float],
+    page: int,
+    h: float,
+    rules: list[Rule] | None = None,
 ) -> list[Cell]:
-    """One cell per column from the header block (see ``header_block``)."""
+    """One cell per column from the header block (see ``header_block``); ``rules`` are the
+    page's, of which those drawn inside the header short of the table's width underline
+    groups."""
     ncols = len(edges) + 1
     spans: list[tuple[float, float] | None] = [None] * ncols
     for line in body:
@@ -425,7 +434,20 @@ def header_cells(
                 spans[c] = (w.box.x0, w.box.x1) if old is None else (
                     min(old[0], w.box.x0), max(old[1], w.box.x1))  # fmt: skip
     gap = load_data("layout.toml")["word_gap"] * h
-    per_col = assign([line.words for line in header_lines], edges, spans, gap)
+    top = min(line.box.top for line in header_lines)
+    bottom = max(line.box.bottom for line in header_lines)
+    known = [s for s in spans if s is not None]
+    width = known[-1][1] - known[0][0] if known else 0.0
+    inside = [r.box for r in rules or [] if r.horizontal and top < r.box.y_mid < bottom]
+    # A rule under a group: short of the table, with no other rule at its height that would
+    # make it a piece of one across the table (a scan's rules are found in pieces).
+    underlines = [
+        b
+        for b in inside
+        if b.width < 0.8 * width
+        and sum(o.width for o in inside if abs(o.y_mid - b.y_mid) < h / 2) < 0.8 * width
+    ]
+    per_col = assign([line.words for line in header_lines], edges, spans, gap, underlines)
     cells = []
     for col_lines in per_col:
         words = [w for ws in col_lines for w in ws]

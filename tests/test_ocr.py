@@ -245,6 +245,22 @@ def test_an_ocr_word_read_across_two_layer_words_is_cut_where_they_part():
     )
 
 
+def test_an_ocr_word_read_over_two_cells_at_two_heights_is_cut_at_the_layers_words():
+    # A cramped header: ``3`` / ``年总生存率`` wrapped beside ``五年OS`` set between its lines.
+    # The detector boxes all of it as one tall line; the layer places each glyph, the ``3``
+    # over the rest. The pieces are boxed where the layer prints them, not the tall box.
+    def word(text, x0, x1, top, bottom, source="text_layer"):
+        return Word(text, Box(x0, top, x1, bottom), source, 0.9)
+
+    ocr = [word("年总生存率五年OS", 365, 451, 226, 255, "ocr:x")]
+    layer = [word("3", 386, 392, 227.5, 237.5), word("限新横者同", 364, 414, 238.4, 248.4),
+             word("袁限OS", 417.6, 452, 232.7, 242.7)]  # fmt: skip
+    words = split_at_layer_words(ocr, layer)
+    assert [(w.text, w.box.x0, w.box.top) for w in words] == [
+        ("年总生存率", 364, 238.4), ("五年OS", 417.6, 232.7)
+    ]  # fmt: skip
+
+
 def test_rapidocr_words_part_where_the_paper_between_two_glyphs_is_blank():
     # Two header cells a narrow gap apart: the recogniser reads them as one line and its
     # glyph boxes close the gap up; the blank paper between the glyphs parts them.

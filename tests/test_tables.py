@@ -1202,25 +1202,6 @@ def test_a_header_printed_again_repeats_one_that_took_in_a_word_of_the_first_row
     assert not _repeats(body, known)
 
 
-def test_a_hanzi_boxed_higher_than_its_lines_latin_stays_on_its_line():
-    # A browser boxes CJK glyphs by the CJK font's ascent, 2 pt above the Latin of their own
-    # line: a row's ``进行中`` lay nearer the wrapped cell's line above it (set centred, the
-    # row starts half a line under that cell's first line) than most words of that line.
-    def word(text: str, x: float, top: float) -> Word:
-        return Word(text, Box(x, top, x + 10 * len(text), top + 10))
-
-    words = [
-        word("MWA", 477, 352.9), word("vs.", 505, 352.9), word("腹腔镜肝", 522, 350.8),
-        word("ChiCTR1974380135", 58, 358.9), word("—", 181, 358.9), word("340", 241, 358.9),
-        word("进行中", 738, 356.8),
-        word("切除", 477, 363.5),
-    ]  # fmt: skip
-    texts = [line.text for line in group_lines(words)]
-    assert "MWA vs. 腹腔镜肝" in texts
-    row = next(t for t in texts if t.startswith("ChiCTR"))
-    assert "进行中" in row
-
-
 def test_a_group_beside_a_header_centred_on_the_whole_header_height():
     # The remarks header, centred on the header's height, starts between the group's two
     # lines, on the baseline of its second (``OS (%)``): that line is the group's own, not a
@@ -1262,3 +1243,23 @@ def test_arms_on_a_continuation_page_of_one_row_are_told_by_the_tables_room():
     assert [c.text for c in table.rows[-1].cells] == [
         "NCT06195108", "2019", "774", "SIRT vs. IRE", "— vs. —", "— vs. —"
     ]  # fmt: skip
+
+
+def test_a_group_underlined_by_a_rule_spans_the_columns_under_the_rule():
+    # A cramped header: the group's text runs on from its neighbour's with less than a word
+    # gap between (one phrase to the eye of a gap rule); the rule drawn under the group
+    # (booktabs' cmidrule) says which columns it spans.
+    words = words_at(80, [(200, "Table 3 Outcomes")])
+    words += words_at(104, [(60, "Author"), (140, "Year"), (234, "Median"), (261, "Survival (%)")])
+    words += words_at(116, [(234, "OS (mo)"), (268, "3y"), (300, "5y")])
+    body = [
+        [(60, "Veltri"), (140, "2014"), (234, "23.1"), (268, "44"), (300, "—")],
+        [(60, "Sabol"), (140, "2015"), (234, "18.0"), (268, "67"), (300, "38")],
+    ]
+    for i, cells in enumerate(body):
+        words += words_at(136 + 14 * i, cells)
+    rules = [Rule(Box(56, y, 330, y + 0.5)) for y in (98, 128, 166)]
+    rules.append(Rule(Box(258, 113, 312, 113.5)))
+    (table,) = find_tables([Page(1, 595, 842, words, rules, [], 0.0)])
+    assert table.header == ["Author", "Year", "Median OS (mo)", "Survival (%) 3y",
+                            "Survival (%) 5y"]  # fmt: skip
