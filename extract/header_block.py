@@ -24,6 +24,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from .lines import Line, text_height
 from .model import Box, Word
 from .repair import normalise_vs
 
@@ -191,8 +192,9 @@ def _underlined_groups(
     """Each group drawn with a rule under its text: the words just above the rule and within
     its reach join every column whose body lies under the rule; the lines without them."""
     taken: set[int] = set()
+    h = text_height([Line(words) for words in lines if words])
     for rule in sorted(underlines, key=lambda r: r.top):
-        reach = (rule.x0 - 0.5 * gap_of(lines), rule.x1 + 0.5 * gap_of(lines))
+        reach = (rule.x0 - 0.5 * h, rule.x1 + 0.5 * h)
         cols = [
             c
             for c, span in enumerate(spans)
@@ -221,12 +223,6 @@ def _underlined_groups(
             for c in cols:
                 per_col[c].setdefault(i, []).append(w)
     return [[w for w in words if id(w) not in taken] for words in lines]
-
-
-def gap_of(lines: list[list[Word]]) -> float:
-    """A text height: the median height of the header's words."""
-    heights = sorted(w.box.height for words in lines for w in words)
-    return heights[len(heights) // 2] if heights else 8.0
 
 
 def _beside(k: int, found: list[Phrase], taken: set[int]) -> int | None:

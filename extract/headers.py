@@ -95,7 +95,8 @@ def _singular(word: str) -> str:
     return word[:-1] if word.endswith("s") and not word.endswith("ss") and len(word) > 3 else word
 
 
-def head_phrases(header: str) -> set[str]:
+@cache
+def head_phrases(header: str) -> frozenset[str]:
     """What each piece of a header names, less the words that qualify it: a phrase's last
     words in Chinese (``纳入研究`` is a study, ``研究地点`` a place, ``入组病例数`` a count)
     and in English before any ``of`` (``Included studies`` is a study, ``Number of
@@ -110,7 +111,7 @@ def head_phrases(header: str) -> set[str]:
         else:
             tokens = [_singular(t) for t in text.split()]
         out |= {"".join(tokens[-k:]) for k in range(1, len(tokens))}
-    return out
+    return frozenset(out)
 
 
 SHORT = 8  # a word this short is only its near-identical spellings (Regimen is no Region)
@@ -272,11 +273,8 @@ def _fits_named(spec: FieldSpec, profile: dict[str, float]) -> bool:
 
 def _heads(header: str, spec: FieldSpec) -> bool:
     heads = head_phrases(header)
-    return any(
-        _singular(normalise(syn)) in heads or normalise(syn) in heads
-        for syn in spec.synonyms
-        if len(normalise(syn)) >= 2
-    )
+    words = (normalise(syn) for syn in spec.synonyms)
+    return any(w in heads or _singular(w) in heads for w in words if len(w) >= 2)
 
 
 def header_units(text: str) -> set[str]:

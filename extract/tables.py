@@ -273,11 +273,14 @@ def read_region(
     body = [line for line in inside if line not in header_lines]
     edges = column_edges(region, body, header_lines, h)
     room = None
-    if known_edges is not None and known is not None:
-        if _same_frame(body, known_edges, edges):
-            edges = known_edges
-        if len(edges) == len(known_edges) and _within(body, known_edges):
-            room = known_room  # a page of few rows shows too little of a column's room
+    if known_edges is not None and known is not None and _within(body, known_edges):
+        # A continuation keeps its table's columns when its own cut is coarser (a page too
+        # sparse to show every column's space) or finer (a table gains no column on a new
+        # page: OCR spaced a study cell's words apart); a cut with as many columns is its
+        # own (a browser sizes columns page by page). Either way the words fit the table's
+        # columns, whose room a page of few rows shows too little of.
+        edges = known_edges if len(edges) != len(known_edges) else edges
+        room = known_room
     body_rules = inner_rules[1:] if header_lines else inner_rules
     partial = partial_rules(region, h, edges, body_rules)
     rows = group_rows(body, edges, body_rules, dedupe([b.y_mid for b in partial], h / 2))
@@ -397,14 +400,6 @@ def _repeated_header(lines: list[Line], known: Table) -> list[Line]:
         taken += 1
     head = lines[:taken]
     return head if head and _repeats(head, known) else []
-
-
-def _same_frame(body: list[Line], known: list[float], own: list[float]) -> bool:
-    """A continuation keeps its table's columns when its own cut is coarser (a page too
-    sparse to show every column's space) or finer (a table gains no column on a new page:
-    OCR spaced a study cell's words apart) and its words fit the old one; a cut with as
-    many columns is its own (a page laid out anew: a browser sizes columns page by page)."""
-    return len(own) != len(known) and _within(body, known)
 
 
 def _within(body: list[Line], edges: list[float]) -> bool:
