@@ -37,6 +37,10 @@ from .text import normalise
 WORD_X_TOLERANCE = 1.5
 RULE_MAX_THICKNESS = 2.5
 MIN_GLYPHS_FOR_DIRECTION = 10
+# Where a glyph's box ends below its baseline, as a share of its height. Fonts say it with
+# their descent; a font without one (a browser's CJK subset with no FontBBox) gets a box that
+# stands on the baseline, a fifth of a line higher than its Latin neighbours'.
+GLYPH_DESCENT = 0.2
 # What pdfminer raises on a damaged file (pdfplumber wraps some in PdfminerException).
 # pdfminer warns on stderr about every font descriptor it finds incomplete (browsers' Type3
 # fonts have no FontBBox): noise for a curator, and nothing the pipeline acts on.
@@ -80,6 +84,33 @@ def open_pdf(path: Path, max_pages: int) -> Iterator[pdfplumber.PDF]:
         yield pdf
     finally:
         pdf.close()
+
+
+def on_baseline(char: dict, mediabox_x0: float = 0.0) -> dict:
+    """The glyph with its box hung from its baseline by one descent for every font.
+
+    pdfminer hangs each box by its font's descent, and a font that gives none (browsers'
+    CJK subsets) sits its boxes on the baseline: a line of hanzi and Latin in two fonts
+    then has two heights, and a hanzi of a wrapped cell's first line is as close to the
+    line below as to its own. The baseline is in the text matrix, whatever the font says.
+    Only glyphs set along a page axis are moved (the rest keep pdfminer's box)."""
+    a, b, c, d, e, f = char["matrix"]
+    if abs(c) <= 1e-3 * abs(d):  # the glyph's up is along y (upright or upside down)
+        sign, lo_key, hi_key, origin = math.copysign(1.0, d), "y0", "y1", f
+    elif abs(d) <= 1e-3 * abs(c):  # set sideways: up is along x
+        sign, lo_key, hi_key, origin = math.copysign(1.0, c), "x0", "x1", e + mediabox_x0
+    else:
+        return char
+    ups = sorted(sign * (char[k] - origin) for k in (lo_key, hi_key))
+    height = ups[1] - ups[0]
+    shift = sign * (-GLYPH_DESCENT * height - ups[0])
+    if abs(shift) < 0.05:
+        return char
+    if lo_key == "y0":  # pdfminer's y runs up, the page's top down
+        return {**char, "y0": char["y0"] + shift, "y1": char["y1"] + shift,
+                "top": char["top"] - shift, "bottom": char["bottom"] - shift,
+                "doctop": char["doctop"] - shift}  # fmt: skip
+    return {**char, "x0": char["x0"] + shift, "x1": char["x1"] + shift}
 
 
 def _edges(box: Box) -> dict[str, float]:
@@ -151,9 +182,9 @@ def read_page(page: pdfplumber.page.Page) -> Page:
     def upright(o: dict) -> Box:
         return Box(o["x0"], o["top"], o["x1"], o["bottom"]).turned(turn, width, height)
 
-    chars = page.chars
+    chars = [on_baseline(c, float(page.mediabox[0])) for c in page.chars]
     if turn:
-        chars = [{**c, **_edges(upright(c)), "upright": True} for c in page.chars]
+        chars = [{**c, **_edges(upright(c)), "upright": True} for c in chars]
     words = [
         Word(normalise(w["text"]), Box(w["x0"], w["top"], w["x1"], w["bottom"]))
         for w in extract_words(

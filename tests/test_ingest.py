@@ -1,10 +1,16 @@
 """Ingest: a page turned with /Rotate reads like the upright original."""
 
+import shutil
+import subprocess
+
+import pdfplumber
 import pikepdf
 import pytest
 from conftest import PDFS
 
 import extract
+from extract.ingest import read_page
+from extract.lines import group_lines, join_words
 
 
 def rotate_sideways(src, dst):
@@ -59,3 +65,29 @@ def test_a_table_set_sideways_in_the_content_stream_reads_like_the_upright_one(t
     names = names[names["raw"].str.len() >= 6]
     assert len(names) > 0
     assert ((names["bottom"] - names["top"]) > (names["x1"] - names["x0"])).all()
+
+
+@pytest.mark.skipif(not shutil.which("chromium"), reason="chromium is not installed")
+def test_hanzi_and_latin_of_one_printed_line_are_one_line_whatever_their_fonts_say(tmp_path):
+    """A browser's CJK subset gives no descent: its boxes sit on the baseline, 2 pt above the
+    Latin beside them, and a wrapped cell's first hanzi came as close to the line below."""
+    html = tmp_path / "t.html"
+    html.write_text(
+        '<html><body style=\'font: 10pt "Liberation Sans", "Noto Serif CJK SC"\'>'
+        "<table style='border-collapse:collapse;line-height:1.25'><tr>"
+        "<td style='width:90pt'>ChiCTR1974380135</td>"
+        "<td style='width:80pt'>MWA vs. 腹腔镜肝切除</td><td>进行中</td></tr>"
+        "<tr><td>NCT04127350</td><td>SIRT</td><td>完成</td></tr>"
+        "</table></body></html>",
+        encoding="utf-8",
+    )
+    pdf = tmp_path / "t.pdf"
+    cmd = ["chromium", "--headless", "--no-sandbox", "--disable-gpu", "--no-pdf-header-footer",
+           f"--user-data-dir={tmp_path}/profile", f"--print-to-pdf={pdf}",
+           html.as_uri()]  # fmt: skip
+    subprocess.run(cmd, capture_output=True, timeout=120, check=True)
+    with pdfplumber.open(pdf) as doc:
+        page = read_page(doc.pages[0])
+    lines = [join_words(line.words) for line in group_lines(page.words)]
+    # the study and its remark centred on the row, the treatment wrapped around them
+    assert lines == ["MWA vs. 腹腔", "ChiCTR1974380135 进行中", "镜肝切除", "NCT04127350 SIRT 完成"]
