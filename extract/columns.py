@@ -8,7 +8,7 @@ from __future__ import annotations
 import math
 from typing import TYPE_CHECKING
 
-from .header_block import Phrase, phrases
+from .header_block import Phrase, over_sub_headers, phrases
 from .lines import Line, column_of, split_cells
 from .model import Word
 from .rows import FIGURE_START, prints_vs
@@ -57,13 +57,13 @@ def _narrow_edges(
     crosses them and the header sets two cells apart over them (a long registry id runs
     up to the next column's text, leaving less than a space between)."""
     space = load_data("layout.toml")["word_gap"] * h
-    spans = [_arm_spans(line.words, space) for line in body]
+    spans = [_arm_spans(line.words, space, even=0.1 * h) for line in body]
     heads = [w for line in header for w in line.words]
     out = []
-    for e in strip_edges(spans, 0.1 * h):
+    for e in strip_edges(spans, 0.1 * h, crossing=0.12):  # the header says two columns
         if any(abs(e - known) < space for known in edges):
             continue
-        if any(w.box.x0 < e < w.box.x1 for w in heads):
+        if any(w.box.x0 < e < w.box.x1 and not over_sub_headers(w, e, heads) for w in heads):
             continue
         before = max((x for x in edges if x < e), default=-math.inf)
         after = min((x for x in edges if x > e), default=math.inf)
@@ -158,27 +158,38 @@ def gap_edges(rows: list[Line], h: float) -> list[float]:
     return strip_edges([_arm_spans(line.words, space) for line in rows], gap)
 
 
-def _arm_spans(words: list[Word], space: float) -> list[tuple[float, float]]:
+def _arm_spans(
+    words: list[Word], space: float, even: float | None = None
+) -> list[tuple[float, float]]:
     """The x extents a line's words cover, a multi-arm value (``146 vs. 94``) as one: the
     words around a ``vs.`` set a word's space apart are one cell, whatever the other rows
-    leave beside them."""
+    leave beside them. With ``even``, a word after a ``vs`` standing alone joins it only
+    when no more than ``even`` wider apart than the word before it: one printed space
+    either side (a wrapped ``— vs`` ends its cell, and the next column starts close by)."""
     spans: list[tuple[float, float]] = []
     joined = False
-    for w in words:
+    before: float | None = None  # the space before the last word, when it stood alone
+    for i, w in enumerate(words):
         arm_word = prints_vs(Line([w]))
-        if spans and (joined or arm_word) and w.box.x0 - spans[-1][1] < space:
+        gap = w.box.x0 - spans[-1][1] if spans else math.inf
+        lopsided = joined and even is not None and before is not None and gap > before + even
+        if spans and (joined or arm_word) and gap < space and not lopsided:
             spans[-1] = (spans[-1][0], w.box.x1)
         else:
             spans.append((w.box.x0, w.box.x1))
         joined = arm_word
+        alone = arm_word and i > 0 and w.text.strip().lower().startswith("v")
+        before = w.box.x0 - words[i - 1].box.x1 if alone else None
     return spans
 
 
-def strip_edges(rows: list[list[tuple[float, float]]], min_width: float) -> list[float]:
+def strip_edges(
+    rows: list[list[tuple[float, float]]], min_width: float, crossing: float = 0.06
+) -> list[float]:
     """Middles of the vertical strips, at least ``min_width`` wide, that (almost) no row crosses.
 
-    A strip may be crossed by a few rows (a cell too long for its column, as happens in print)
-    without merging the two columns it separates.
+    A strip may be crossed by a few rows (``crossing``, a share of them: a cell too long for
+    its column, as happens in print) without merging the two columns it separates.
     """
     spans = [s for row in rows for s in row]
     if not spans:
@@ -195,7 +206,7 @@ def strip_edges(rows: list[list[tuple[float, float]]], min_width: float) -> list
                 hit[i] = True
         for i, flag in enumerate(hit):
             cover[i] += flag
-    allowed = max(1, round(0.06 * len(rows))) if len(rows) >= 8 else 0
+    allowed = max(1, round(crossing * len(rows))) if len(rows) >= 8 else 0
 
     edges, run_start = [], None
     for i, c in enumerate([*cover, allowed + 1]):

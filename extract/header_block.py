@@ -128,6 +128,64 @@ def phrases(lines: list[list[Word]], gap: float) -> list[Phrase]:
     return out
 
 
+HANZI = re.compile(r"[\u3400-\u9fff\uf900-\ufaff（）：，、]")
+
+
+def over_sub_headers(group: Word, e: float, heads: list[Word]) -> bool:
+    """Whether a header word over ``e`` is a group's, with header words under it on both
+    sides of ``e`` (``总生存率(%)`` over ``3 年`` and ``5 年``): it spans the edge."""
+    under = [
+        w
+        for w in heads
+        if w.box.top >= group.box.y_mid and group.box.x0 <= w.box.x_mid <= group.box.x1
+    ]
+    return any(w.box.x1 < e for w in under) and any(w.box.x0 > e for w in under)
+
+
+def cut_at_edges(lines: list[list[Word]], edges: list[float], h: float) -> list[list[Word]]:
+    """OCR header words cut where a column edge falls at a change of script inside them.
+
+    A detector may read two headers set close as one word (``Child-Pugh中位生存时间``); the
+    body's columns part there, and so does the script. Where the change falls is estimated
+    from the glyphs' widths (a hanzi an em, a Latin glyph about half), and the cut is made
+    only when that lands within an em of the edge."""
+    heads = [w for words in lines for w in words]
+    out: list[list[Word]] = []
+    for words in lines:
+        cut_line: list[Word] = []
+        for w in words:
+            inside = [e for e in edges if w.box.x0 + h / 2 < e < w.box.x1 - h / 2
+                      and not over_sub_headers(w, e, heads)]  # fmt: skip
+            cut = _script_cut(w, inside, h) if inside and w.source.startswith("ocr:") else None
+            if cut is None:
+                cut_line.append(w)
+                continue
+            at, x = cut
+            box = w.box
+            cut_line.append(Word(w.text[:at], Box(box.x0, box.top, x, box.bottom), w.source,
+                                 w.confidence))  # fmt: skip
+            cut_line.append(Word(w.text[at:], Box(x, box.top, box.x1, box.bottom), w.source,
+                                 w.confidence))  # fmt: skip
+        out.append(cut_line)
+    return out
+
+
+def _script_cut(word: Word, edges: list[float], h: float) -> tuple[int, float] | None:
+    text = word.text
+    widths = [1.0 if HANZI.match(c) else 0.55 for c in text]
+    scale = word.box.width / sum(widths)
+    best: tuple[float, int, float] | None = None
+    x = word.box.x0
+    for i in range(1, len(text)):
+        x += widths[i - 1] * scale
+        if bool(HANZI.match(text[i - 1])) == bool(HANZI.match(text[i])):
+            continue
+        miss = min(abs(x - e) for e in edges)
+        if miss < h and (best is None or miss < best[0]):
+            best = (miss, i, x)
+    return None if best is None else (best[1], best[2])
+
+
 def column_at(x: float, edges: list[float]) -> int:
     return sum(1 for e in edges if x > e)
 

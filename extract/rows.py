@@ -722,6 +722,9 @@ def _rows_by_first_column(
     return rows
 
 
+DANGLING_VS = re.compile(r"(?<![A-Za-z])[Vv][Ss]\.?$")
+
+
 def make_cells(
     arms: Arms,
     edges: list[float],
@@ -753,7 +756,10 @@ def make_cells(
             texts = [t for t in texts if t]
         if source.startswith("ocr:"):  # an engine reads a printed dash as any of these
             texts = ["—" if t in dashes and t not in PRINTED_DASHES else t for t in texts]
-        cells.append(Cell(" vs. ".join(texts), page, box, source, conf))
+        # A line ending in its separator (``— vs`` over ``—``) is one cell wrapped, not arms
+        dangling = any(DANGLING_VS.search(t) for t in texts[:-1])
+        text = join_lines(texts) if dangling else " vs. ".join(texts)
+        cells.append(Cell(text, page, box, source, conf))
     return cells
 
 

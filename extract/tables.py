@@ -24,7 +24,7 @@ from collections import Counter
 from dataclasses import dataclass, field, replace
 
 from .columns import column_edges, dedupe, gap_edges
-from .header_block import assign, first_body_line, looks_like_body, phrases
+from .header_block import assign, cut_at_edges, first_body_line, looks_like_body, phrases
 from .lines import Line, group_lines, join_lines, join_words, split_cells, text_height
 from .model import Box, Cell, Page, Rule, Table, TableRow
 from .rows import (
@@ -198,10 +198,16 @@ def body_end(inside: list[Line], h: float) -> list[Line]:
         if seen_body and not looks_like_body(line.words):
             if _prose_past(line, edges, right, width, gap):
                 return inside[:i]
-            for run in phrases([line.words], gap):
+            runs = phrases([line.words], gap)
+            for run in runs:
                 crossed = sum(1 for e in edges if run.box.x0 < e < run.box.x1)
                 if run.box.width > width / 3 and crossed >= 2:
                     return inside[:i]
+            # Clauses of prose (OCR parts a line at its commas) each run over column edges;
+            # a row's words keep to their columns.
+            over = [r for r in runs if any(r.box.x0 + gap < e < r.box.x1 - gap for e in edges)]
+            if len(over) >= load_data("layout.toml")["prose_clauses"]:
+                return inside[:i]
         seen_body = seen_body or line in rows
     while len(inside) > 1 and _page_number(inside[-1]):
         inside = inside[:-1]  # the page's foot: its number, set below the table
@@ -442,7 +448,8 @@ def header_cells(
         if b.width < 0.8 * width
         and sum(o.width for o in inside if abs(o.y_mid - b.y_mid) < h / 2) < 0.8 * width
     ]
-    per_col = assign([line.words for line in header_lines], edges, spans, gap, underlines)
+    lines = cut_at_edges([line.words for line in header_lines], edges, h)
+    per_col = assign(lines, edges, spans, gap, underlines)
     cells = []
     for col_lines in per_col:
         words = [w for ws in col_lines for w in ws]

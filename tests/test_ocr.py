@@ -12,6 +12,7 @@ from __future__ import annotations
 import io
 import json
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -357,7 +358,9 @@ def test_a_run_of_ascii_symbols_in_the_layer_is_kept_only_where_ocr_read_it():
      ("[95% C]", "[95% CI"), ("Cla", "Cla"), ("C1", "C1"), ("ECOGs1", "ECOG≤1"),
      ("数目s3个", "数目≤3个"), ("42Vs20", "42Vs20"), ("TKIs", "TKIs"), ("RO切除", "R0切除"),
      ("ROC", "ROC"), ("Ro", "Ro"), ("2013.", "2013"), ("34.6.", "34.6"), ("SRFA.vs.", "SRFAvs."),
-     ("-.vs.", "-vs."), ("al.", "al."), ("12vs.", "12vs."), ("5.2", "5.2")],
+     ("-.vs.", "-vs."), ("al.", "al."), ("12vs.", "12vs."), ("5.2", "5.2"), ("≤l", "≤1"),
+     ("l-year", "1-year"), ("S-yr", "5-yr"), ("Sales", "Sales"), ("al.2s", "al.25"),
+     ("al.4o", "al.40"), ("1990s", "1990s"), ("0ngoing", "Ongoing"), ("10mg", "10mg")],
 )  # fmt: skip
 def test_engines_glyph_confusions_are_undone(read, meant):
     from extract.ocr import corrected
@@ -477,3 +480,56 @@ def test_rapidocr_words_part_at_a_word_space_between_latin_glyphs_not_after_a_ha
     points = [[10, 5], [x, 5], [x, 35], [10, 35]]
     line = [points, "".join(glyphs), 0.95, boxes, glyphs, [0.95] * len(glyphs)]
     assert [w.text for w in engine._words(line, ink)] == ["1995", "CRA术，R0"]
+
+
+def _blurred_rows(rows: list[str], size: int, scale: float) -> np.ndarray:
+    """Rows printed in a Latin font and scanned coarsely: shrunk, speckled, enlarged again."""
+    import cv2
+    from PIL import ImageDraw, ImageFont
+
+    font = ImageFont.truetype(
+        "/usr/share/fonts/truetype/liberation2/LiberationSans-Regular.ttf", size
+    )
+    pitch = int(size * 2.2)
+    image = Image.new("L", (1600, pitch * len(rows) + 20), 255)
+    draw = ImageDraw.Draw(image)
+    for i, row in enumerate(rows):
+        draw.text((20, 20 + pitch * i), row, font=font, fill=0)
+    sharp = np.array(image)
+    small = cv2.resize(sharp, None, fx=scale, fy=scale, interpolation=cv2.INTER_AREA)
+    noise = np.random.default_rng(1).normal(0, 12, small.shape)
+    small = np.clip(small + noise, 0, 255).astype(np.uint8)
+    return cv2.resize(small, (sharp.shape[1], sharp.shape[0]), interpolation=cv2.INTER_LINEAR)
+
+
+def test_the_case_of_look_alike_letters_is_the_height_of_their_ink():
+    # c o s v w x z are one shape in both cases: an engine guesses (— Vs 18.4, 36vS, 13.1VS)
+    # and the glyph's height against its line's figures and small letters tells.
+    rows = ["Costa 2004  cTACE vs SBRT  42 vs 20  — vs 18.4",
+            "Weber 2011  PRRT VS TAE  13 VS 42  — VS 51.1",
+            "mOS (months)  Overall survival  SIRT vs cTACE",
+            "10.9 vs 4  — vs —  Sorafenib vs Ozone",
+            "— vs —  36 vs 13.1 vs 23.5  RT vs HAIC"]  # fmt: skip
+    engine = get_engine("rapidocr")
+    read = " ".join(w.text for w in engine.read(_blurred_rows(rows, 28, 0.4)))
+    separators = re.findall(r"(?i)v\.?s", read)
+    assert separators == ["vs"] * 3 + ["VS"] * 3 + ["vs"] * 8
+    for name in ("Costa", "cTACE", "SBRT", "mOS", "Overall", "Ozone", "HAIC"):
+        assert name in read
+
+
+def test_a_stop_read_where_no_dot_stands_on_the_line_is_dropped():
+    # ``LT.``: the engine adds a stop after a cell's last letter; ``al.`` prints one.
+    from extract.glyph_ink import GlyphLine, settle_glyphs
+    from extract.schema import load_data
+
+    ink = np.zeros((60, 200), bool)
+    ink[10:40, 10:20] = ink[10:40, 25:35] = True  # L, T
+    ink[20:40, 110:120] = ink[10:40, 125:128] = True  # a, l
+    ink[36:40, 133:137] = True  # the dot after al
+    lines = [GlyphLine(["L", "T", "."], [(10, 20), (25, 35), (40, 48)], 8, 42),
+             GlyphLine(["a", "l", "."], [(110, 120), (124, 129), (132, 138)], 8, 42)]  # fmt: skip
+    assert settle_glyphs(lines, ink, load_data("ocr.toml")["glyphs"]) == [
+        ["L", "T", ""],
+        ["a", "l", "."],
+    ]

@@ -1263,3 +1263,57 @@ def test_a_group_underlined_by_a_rule_spans_the_columns_under_the_rule():
     (table,) = find_tables([Page(1, 595, 842, words, rules, [], 0.0)])
     assert table.header == ["Author", "Year", "Median OS (mo)", "Survival (%) 3y",
                             "Survival (%) 5y"]  # fmt: skip
+
+
+def test_a_line_of_prose_clauses_each_over_column_edges_ends_an_unruled_table():
+    # A continued table's last two rows, then a paragraph as wide as the table: OCR parts
+    # its line at the commas, so no run is long, but every run lies over column edges.
+    from extract.tables import body_end
+
+    table = [
+        group_lines_at(100, [(60, "NCT06822567"), (150, "—"), (200, "—"), (250, "Belgium"),
+                             (310, "进行中"), (370, "894"), (420, "LITT"), (480, "—")]),
+        group_lines_at(118, [(60, "NCT05980991"), (150, "—"), (200, "—"), (250, "USA"),
+                             (310, "进行中"), (370, "324"), (420, "LT vs. IRE"), (480, "— vs. —")]),
+    ]  # fmt: skip
+    prose = [
+        group_lines_at(140, [(57, "然而，对国内外研究的纵向和横向分析显示，"),
+                             (145, "不同地区乳腺癌肝转移的手术治疗实践存在差异。"),
+                             (245, "国际研究倾向于关注技术创新和疗效的提高，"),
+                             (335, "而国内研究则侧重于优化手术方法、")]),
+        group_lines_at(158, [(57, "术方法、探索新兴治疗技术以及中西医结合的潜力。")]),
+    ]  # fmt: skip
+    assert body_end(table + prose, H) == table
+
+
+def test_sub_columns_set_closer_than_a_gap_part_under_their_group():
+    # Survival rates at 3 and 5 years two points apart, under one group header: the group
+    # spans the strip between them, its sub-headers stand either side of it.
+    header = [[(60, "Study"), (140, "n"), (200, "OS-rate(%)"), (260, "Notes")],
+              [(202, "3y"), (222, "5y")]]  # fmt: skip
+    body = [[(60, name), (140, "45"), (200, "48.6"), (218, "33.3"), (260, "Good")]
+            for name in ("Zhao", "Rossi", "Kaur", "Sabol", "Tanaka")]  # fmt: skip
+    # Two arms each, wrapped: ``— vs`` then ``—``; the 5-year cell starts a little further
+    # from the 3-year ``vs`` than the space before it, closer than a cell's gap.
+    for name in ("Weber", "Costa"):
+        body += [[(60, name), (140, "45"), (200, "— vs"), (217.5, "— vs"), (260, "Good")],
+                 [(204, "—"), (221.5, "—")]]  # fmt: skip
+    (table,) = find_tables([_table_page(1, header, body)])
+    assert len(table.header) == 5
+    assert [c.text for c in table.rows[0].cells] == ["Zhao", "45", "48.6", "33.3", "Good"]
+    assert [c.text for c in table.rows[5].cells] == ["Weber", "45", "— vs —", "— vs —", "Good"]
+
+
+def test_an_ocr_header_word_over_two_columns_is_cut_where_its_script_changes_at_an_edge():
+    from extract.header_block import cut_at_edges
+
+    read = Word("Child-Pugh中位生存时间", Box(264, 100, 350, 108), "ocr:rapidocr", 0.9)
+    (cut,) = cut_at_edges([[read]], [302.0], 9.8)
+    assert [w.text for w in cut] == ["Child-Pugh", "中位生存时间"]
+    assert abs(cut[0].box.x1 - 302) < 9.8 and cut[1].box.x0 == cut[0].box.x1
+    layer = Word("Child-Pugh中位生存时间", Box(264, 100, 350, 108))
+    assert cut_at_edges([[layer]], [302.0], 9.8) == [[layer]]  # a text layer's word is exact
+    group = Word("总生存率（%)", Box(394, 100, 437, 108), "ocr:rapidocr", 0.9)
+    subs = [Word("3年", Box(405, 112, 415, 120), "ocr:rapidocr", 0.9),
+            Word("5年", Box(428, 112, 438, 120), "ocr:rapidocr", 0.9)]  # fmt: skip
+    assert cut_at_edges([[group], subs], [422.0], 9.8) == [[group], subs]

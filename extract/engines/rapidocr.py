@@ -14,6 +14,7 @@ import cv2
 import numpy as np
 
 from ..errors import MissingDependencyError
+from ..glyph_ink import GlyphLine, settle_glyphs
 from ..model import Box, Word
 from ..schema import load_data
 
@@ -25,7 +26,9 @@ class RapidOCR:
     name = "rapidocr"
 
     def __init__(self) -> None:
-        self.cfg = load_data("ocr.toml")["engines"]["rapidocr"]
+        data = load_data("ocr.toml")
+        self.cfg = data["engines"]["rapidocr"]
+        self.glyph_cfg = data["glyphs"]
         self._ocr: Any = None
 
     def check(self) -> None:
@@ -56,8 +59,15 @@ class RapidOCR:
         # Otsu's threshold, not a fixed one: on a blurred scan a thin stroke is light grey,
         # and paper where there is a stroke would part a figure (``1 44``).
         ink = grey < cv2.threshold(grey, 0, 255, cv2.THRESH_BINARY + cv2.THRESH_OTSU)[0]
-        for line in result or []:
-            words += self._words(line, ink)
+        lines = [line for line in result or [] if line]
+        glyph_lines = [_glyph_line(line) for line in lines]
+        measured = [g for g in glyph_lines if g is not None]
+        if measured and self.glyph_cfg["enabled"]:
+            settled = settle_glyphs(measured, ink, self.glyph_cfg)
+            for one, glyphs in zip(measured, settled, strict=True):
+                one.glyphs = glyphs
+        for line, g in zip(lines, glyph_lines, strict=True):
+            words += self._words(line, ink, g.glyphs if g is not None else None)
         return words
 
     def line_turns(self, image: np.ndarray) -> tuple[int, int]:
@@ -78,13 +88,17 @@ class RapidOCR:
         upside_down = sum(1 for label, score in turns if label == "180" and score >= sure)
         return upright, upside_down
 
-    def _words(self, line: list[Any], ink: np.ndarray) -> list[Word]:
+    def _words(
+        self, line: list[Any], ink: np.ndarray, glyphs: list[str] | None = None
+    ) -> list[Word]:
+        """The line cut into words; ``glyphs`` are its glyphs as settled (their case)."""
         points, text, score = line[0], str(line[1]), float(line[2])
+        if glyphs is None:
+            glyphs = line[4] if len(line) > 4 else None
         xs = [p[0] for p in points]
         ys = [p[1] for p in points]
         top, bottom = min(ys), max(ys)
         glyph_boxes = line[3] if len(line) > 3 else None
-        glyphs = line[4] if len(line) > 4 else None
         if not glyph_boxes or not glyphs or len(glyph_boxes) != len(glyphs):
             return [Word(text, Box(min(xs), top, max(xs), bottom), self.name, score)]
         scores = line[5] if len(line) > 5 else [score] * len(glyphs)
@@ -121,6 +135,17 @@ class RapidOCR:
             run.append((str(glyph), x0, x1, float(gscore)))
         flush()
         return words
+
+
+def _glyph_line(line: list[Any]) -> GlyphLine | None:
+    """The line's glyphs and their x-ranges, when the engine gave a box for each glyph."""
+    boxes = line[3] if len(line) > 3 else None
+    glyphs = line[4] if len(line) > 4 else None
+    if not boxes or not glyphs or len(boxes) != len(glyphs):
+        return None
+    ys = [p[1] for p in line[0]]
+    spans = [(min(p[0] for p in b), max(p[0] for p in b)) for b in boxes]
+    return GlyphLine([str(g) for g in glyphs], spans, min(ys), max(ys))
 
 
 class PaperStrip:

@@ -1,0 +1,188 @@
+"""What a line's ink says of the glyphs an engine read there: their case, and whether a
+stop was printed at all.
+
+Letter case from glyph heights, where a glyph's shape cannot tell it.
+
+``c o s v w x z`` are one shape in both cases and differ only in size: an engine reading
+them guesses, and the guess varies along one row (``— Vs —``, ``10.9 VS 4``, ``vS``,
+``CTACE`` for ``cTACE``, ``mos`` for ``mOS``). The page image says which it is: a small
+letter reaches the x-height of its line, a capital the height of the line's figures and
+capitals. Each such glyph's ink is measured and compared with the glyphs of its printed line
+whose case is not in doubt (figures and capitals; ``a e m n r u``). A run of them (``vs``)
+is one decision: a word does not change case inside ``vs`` or ``OS``. Where the ink cannot
+be measured cleanly (touching glyphs, a speck below) the engine's reading stands.
+
+A stop the engine reads where its glyph box holds no ink on the line's foot was never
+printed (``LT.``, ``Retrospective.``, ``Wen.et al.``): engines add one at a line's end or
+between words on a noisy scan. It is read as the space it stands in.
+"""
+
+from __future__ import annotations
+
+import statistics
+from dataclasses import dataclass
+from typing import Any
+
+import cv2
+import numpy as np
+
+
+@dataclass
+class GlyphLine:
+    """One line as an engine read it: its glyphs, each glyph's x-range, the line's rows."""
+
+    glyphs: list[str]
+    spans: list[tuple[float, float]]  # x0, x1 per glyph, pixels
+    top: float
+    bottom: float
+
+
+def settle_glyphs(lines: list[GlyphLine], ink: np.ndarray, cfg: dict[str, Any]) -> list[list[str]]:
+    """Each line's glyphs with the case of the look-alike letters set by their ink, and its
+    unprinted stops as spaces (``""``).
+
+    The heights a line is measured against come from every line sharing its rows: a
+    detector may box ``VS`` alone, apart from the figures beside it on the printed row."""
+    cfg = {**cfg, **{k: frozenset(cfg[k]) for k in ("look_alike", "capital_height", "x_height")}}
+    found = [_measure(line, ink, cfg) for line in lines]
+    measured = [heights for heights, _ in found]
+    out = []
+    for line, (heights, inked) in zip(lines, found, strict=True):
+        glyphs = [
+            "" if g in cfg["stops"] and not on_foot else g
+            for g, on_foot in zip(line.glyphs, inked, strict=True)
+        ]
+        line = GlyphLine(glyphs, line.spans, line.top, line.bottom)
+        if not any(g in cfg["look_alike"] for g in line.glyphs):
+            out.append(line.glyphs)
+            continue
+        caps, smalls = [], []
+        for other, other_heights in zip(lines, measured, strict=True):
+            if _same_row(line, other):
+                for g, m in zip(other.glyphs, other_heights, strict=True):
+                    if m is not None and g in cfg["capital_height"]:
+                        caps.append(m)
+                    elif m is not None and g in cfg["x_height"]:
+                        smalls.append(m)
+        out.append(_decided(line, heights, caps, smalls, cfg))
+    return out
+
+
+def _decided(
+    line: GlyphLine,
+    heights: list[float | None],
+    caps: list[float],
+    smalls: list[float],
+    cfg: dict[str, Any],
+) -> list[str]:
+    if not caps and not smalls:
+        return line.glyphs
+    ratio = cfg["x_to_capital"]
+    cap = statistics.median(caps) if caps else statistics.median(smalls) / ratio
+    small = statistics.median(smalls) if smalls else cap * ratio
+    if cap - small < cfg["min_difference"] * cap:
+        return line.glyphs
+    margin = cfg["margin"] * (cap - small)
+    look_alike = [g in cfg["look_alike"] for g in line.glyphs]
+    size: list[str | None] = [None] * len(line.glyphs)  # "small", "capital" or not told
+    for k, h in enumerate(heights):
+        if look_alike[k] and h is not None:
+            if cfg["min_height"] * small <= h <= small + margin:
+                size[k] = "small"
+            elif cap - margin <= h <= cfg["max_height"] * cap:
+                size[k] = "capital"
+    i = 0
+    while i < len(size):  # a run (vs, OS) told by some of its glyphs is told for all
+        j = i
+        while j < len(size) and look_alike[j]:
+            j += 1
+        told = {size[k] for k in range(i, j)} - {None}
+        if len(told) == 1:
+            size[i:j] = [told.pop()] * (j - i)
+        i = max(j, i + 1)
+    glyphs = [g.lower() if s == "small" else g for g, s in zip(line.glyphs, size, strict=True)]
+    for k, s in enumerate(size):
+        before = glyphs[k - 1] if k else ""
+        after = glyphs[k + 1] if k + 1 < len(glyphs) else ""
+        # A capital before small letters opens its word (Ozone), never sits inside (FOllow)
+        if s == "capital" and (not before.isalpha() or not after.islower()):
+            glyphs[k] = glyphs[k].upper()
+    return glyphs
+
+
+def _measure(
+    line: GlyphLine, ink: np.ndarray, cfg: dict[str, Any]
+) -> tuple[list[float | None], list[bool]]:
+    """Each glyph's height: from the line's foot to the top of the ink in the middle of its
+    box, counting only pieces of ink that stand on the foot. Glyphs blurred into one piece
+    (``VS``) are told apart by their columns; a speck or a neighbouring line's ink stands
+    elsewhere and is not counted; the engine's glyph boxes are estimates, so the outer
+    columns of each are left out. And whether its box holds any ink just above the foot
+    (where a stop is printed)."""
+    unknown: tuple[list[float | None], list[bool]] = (
+        [None] * len(line.glyphs), [True] * len(line.glyphs))  # fmt: skip
+    if not line.glyphs:
+        return unknown
+    x0 = max(0, int(min(a for a, _ in line.spans)))
+    x1 = int(max(b for _, b in line.spans)) + 1
+    # A detector's box may clip a capital's top: measure in a strip with paper around it.
+    height = line.bottom - line.top
+    top = max(0, int(line.top - cfg["strip_pad"] * height))
+    strip = ink[top : int(line.bottom + cfg["strip_pad"] * height) + 1, x0:x1]
+    strip = np.ascontiguousarray(strip, dtype=np.uint8)
+    if strip.size == 0:
+        return unknown
+    count, labels, stats, _ = cv2.connectedComponentsWithStats(strip, connectivity=8)
+    # Glyphs' pieces: no speck, and no piece of a rule left under or over the text
+    flat = (stats[:, 2] >= cfg["rule_length"] * height) & (stats[:, 3] <= 0.25 * height)
+    cut_off = (stats[:, 1] == 0) | (
+        stats[:, 1] + stats[:, 3] >= strip.shape[0]
+    )  # lines above, below
+    big = (stats[:, 4] >= cfg["min_piece_area"]) & ~flat & ~cut_off
+    big[0] = False
+    extents: list[list[tuple[int, int]]] = []  # per glyph: (top, bottom) of each piece of it
+    for a, b in line.spans:
+        left, right = max(0, int(a) - x0), max(0, int(b) - x0) + 1
+        inset = int(cfg["column_inset"] * (b - a))
+        own = np.unique(labels[:, left + inset : max(left + inset + 1, right - inset)])
+        parts = []
+        for k in own:
+            if not big[k]:
+                continue
+            k_left, k_right = stats[k, 0], stats[k, 0] + stats[k, 2]
+            if k_left >= left - inset and k_right <= right + inset:  # a glyph of its own
+                parts.append((int(stats[k, 1]), int(stats[k, 1] + stats[k, 3])))
+            else:  # blurred into its neighbours: the part in its own box
+                rows = np.flatnonzero((labels[:, left:right] == k).any(axis=1))
+                parts.append((int(rows[0]), int(rows[-1]) + 1))
+        extents.append(parts)
+    bottoms = [max(b for _, b in parts) for parts in extents if parts]
+    if not bottoms:
+        return unknown
+    foot = statistics.median(bottoms)  # most glyphs sit on the line; descenders are few
+    reach = cfg["foot_tolerance"] * height
+    out: list[float | None] = []
+    for glyph, parts in zip(line.glyphs, extents, strict=True):
+        tops = [t for t, b in parts if abs(b - foot) <= reach]
+        # A capital's stroke the threshold broke off just above (an S's top arc); over a
+        # small letter such a piece is an accent (č), which makes it no capital.
+        if tops and glyph.isupper():
+            for t, b in sorted(parts, key=lambda p: -p[1]):
+                if b < min(tops) and min(tops) - b <= cfg["broken_stroke"] * (foot - min(tops)):
+                    tops.append(t)
+        clipped = not tops or min(tops) <= 0  # ink running out of the strip: another line's
+        out.append(None if clipped else foot - min(tops))
+    # A stop is a dot of its own on the foot, under its glyph box
+    low = foot - cfg["stop_lift"] * height
+    dots = [k for k in range(1, count) if big[k] and stats[k, 1] >= low
+            and abs(stats[k, 1] + stats[k, 3] - foot) <= reach]  # fmt: skip
+    inked = [
+        any(stats[k, 0] <= b - x0 and stats[k, 0] + stats[k, 2] >= a - x0 for k in dots)
+        for a, b in line.spans
+    ]
+    return out, inked
+
+
+def _same_row(a: GlyphLine, b: GlyphLine) -> bool:
+    shared = min(a.bottom, b.bottom) - max(a.top, b.top)
+    return shared >= 0.5 * min(a.bottom - a.top, b.bottom - b.top)
