@@ -49,8 +49,8 @@ def settle_glyphs(lines: list[GlyphLine], ink: np.ndarray, cfg: dict[str, Any]) 
     out = []
     for line, (heights, inked) in zip(lines, found, strict=True):
         glyphs = [
-            "" if g in cfg["stops"] and not on_foot else g
-            for g, on_foot in zip(line.glyphs, inked, strict=True)
+            "" if g in cfg["stops"] and not on_foot and not _between_figures(line.glyphs, k) else g
+            for k, (g, on_foot) in enumerate(zip(line.glyphs, inked, strict=True))
         ]
         line = GlyphLine(glyphs, line.spans, line.top, line.bottom)
         if not any(g in cfg["look_alike"] for g in line.glyphs):
@@ -66,6 +66,11 @@ def settle_glyphs(lines: list[GlyphLine], ink: np.ndarray, cfg: dict[str, Any]) 
                         smalls.append(m)
         out.append(_decided(line, heights, caps, smalls, cfg))
     return out
+
+
+def _between_figures(glyphs: list[str], k: int) -> bool:
+    """A decimal point's place: blurred into its figures, it has no ink of its own."""
+    return 0 < k < len(glyphs) - 1 and glyphs[k - 1].isdigit() and glyphs[k + 1].isdigit()
 
 
 def _decided(

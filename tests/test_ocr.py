@@ -533,3 +533,14 @@ def test_a_stop_read_where_no_dot_stands_on_the_line_is_dropped():
         ["L", "T", ""],
         ["a", "l", "."],
     ]
+
+
+def test_a_decimal_point_blurred_into_its_figures_is_kept():
+    from extract.glyph_ink import GlyphLine, settle_glyphs
+    from extract.schema import load_data
+
+    ink = np.zeros((60, 120), bool)
+    ink[10:40, 10:20] = ink[10:40, 36:46] = True  # 3, 5
+    ink[36:40, 20:24] = True  # the point, touching the 3
+    line = GlyphLine(["3", ".", "5"], [(10, 20), (22, 33), (36, 46)], 8, 42)
+    assert settle_glyphs([line], ink, load_data("ocr.toml")["glyphs"]) == [["3", ".", "5"]]
