@@ -178,8 +178,7 @@ def _arm_spans(
         else:
             spans.append((w.box.x0, w.box.x1))
         joined = arm_word
-        alone = arm_word and i > 0 and w.text.strip().lower().startswith("v")
-        before = w.box.x0 - words[i - 1].box.x1 if alone else None
+        before = w.box.x0 - words[i - 1].box.x1 if arm_word and i > 0 else None
     return spans
 
 

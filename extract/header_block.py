@@ -27,6 +27,7 @@ from dataclasses import dataclass
 from .lines import Line, text_height
 from .model import Box, Word
 from .repair import normalise_vs
+from .text import HAN
 
 VALUE = re.compile(r"^[(\[]?[<>≤≥~]?\d[\d.,:;/%±+\-–—~()\[\]]*$")
 DASH = re.compile(r"^[—–\-一－―‐=]$")
@@ -128,7 +129,7 @@ def phrases(lines: list[list[Word]], gap: float) -> list[Phrase]:
     return out
 
 
-HANZI = re.compile(r"[\u3400-\u9fff\uf900-\ufaff（）：，、]")
+HANZI = re.compile(f"[{HAN}（）：，、]")  # a glyph a full em wide
 
 
 def over_sub_headers(group: Word, e: float, heads: list[Word]) -> bool:

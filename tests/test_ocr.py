@@ -360,7 +360,8 @@ def test_a_run_of_ascii_symbols_in_the_layer_is_kept_only_where_ocr_read_it():
      ("ROC", "ROC"), ("Ro", "Ro"), ("2013.", "2013"), ("34.6.", "34.6"), ("SRFA.vs.", "SRFAvs."),
      ("-.vs.", "-vs."), ("al.", "al."), ("12vs.", "12vs."), ("5.2", "5.2"), ("≤l", "≤1"),
      ("l-year", "1-year"), ("S-yr", "5-yr"), ("Sales", "Sales"), ("al.2s", "al.25"),
-     ("al.4o", "al.40"), ("1990s", "1990s"), ("0ngoing", "Ongoing"), ("10mg", "10mg")],
+     ("al.4o", "al.40"), ("1990s", "1990s"), ("0ngoing", "Ongoing"), ("10mg", "10mg"),
+     ("l年OS", "1年OS"), ("S年", "5年"), ("SI年", "SI年")],
 )  # fmt: skip
 def test_engines_glyph_confusions_are_undone(read, meant):
     from extract.ocr import corrected
@@ -479,7 +480,10 @@ def test_rapidocr_words_part_at_a_word_space_between_latin_glyphs_not_after_a_ha
         x += width
     points = [[10, 5], [x, 5], [x, 35], [10, 35]]
     line = [points, "".join(glyphs), 0.95, boxes, glyphs, [0.95] * len(glyphs)]
-    assert [w.text for w in engine._words(line, ink)] == ["1995", "CRA术，R0"]
+    from extract.engines.rapidocr import _glyph_line
+
+    words = engine._words(line, _glyph_line(line), ink)
+    assert [w.text for w in words] == ["1995", "CRA术，R0"]
 
 
 def _blurred_rows(rows: list[str], size: int, scale: float) -> np.ndarray:

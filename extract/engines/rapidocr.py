@@ -66,8 +66,8 @@ class RapidOCR:
             settled = settle_glyphs(measured, ink, self.glyph_cfg)
             for one, glyphs in zip(measured, settled, strict=True):
                 one.glyphs = glyphs
-        for line, g in zip(lines, glyph_lines, strict=True):
-            words += self._words(line, ink, g.glyphs if g is not None else None)
+        for line, glyph_line in zip(lines, glyph_lines, strict=True):
+            words += self._words(line, glyph_line, ink)
         return words
 
     def line_turns(self, image: np.ndarray) -> tuple[int, int]:
@@ -88,19 +88,15 @@ class RapidOCR:
         upside_down = sum(1 for label, score in turns if label == "180" and score >= sure)
         return upright, upside_down
 
-    def _words(
-        self, line: list[Any], ink: np.ndarray, glyphs: list[str] | None = None
-    ) -> list[Word]:
-        """The line cut into words; ``glyphs`` are its glyphs as settled (their case)."""
+    def _words(self, line: list[Any], glyph_line: GlyphLine | None, ink: np.ndarray) -> list[Word]:
+        """The line cut into words, from its glyphs as settled (``glyph_ink``) when the engine
+        boxed each glyph, else the line as one word."""
         points, text, score = line[0], str(line[1]), float(line[2])
-        if glyphs is None:
-            glyphs = line[4] if len(line) > 4 else None
         xs = [p[0] for p in points]
-        ys = [p[1] for p in points]
-        top, bottom = min(ys), max(ys)
-        glyph_boxes = line[3] if len(line) > 3 else None
-        if not glyph_boxes or not glyphs or len(glyph_boxes) != len(glyphs):
+        top, bottom = glyph_line_rows(line)
+        if glyph_line is None:
             return [Word(text, Box(min(xs), top, max(xs), bottom), self.name, score)]
+        glyphs = glyph_line.glyphs
         scores = line[5] if len(line) > 5 else [score] * len(glyphs)
         max_gap = self.cfg["word_gap"] * (bottom - top)
         paper = PaperStrip(ink, top, bottom, min(xs), max(xs))
@@ -116,9 +112,7 @@ class RapidOCR:
                 words.append(Word(word, box, self.name, min(s for *_, s in run)))
                 run.clear()
 
-        for glyph, gbox, gscore in zip(glyphs, glyph_boxes, scores, strict=False):
-            x0 = min(p[0] for p in gbox)
-            x1 = max(p[0] for p in gbox)
+        for glyph, (x0, x1), gscore in zip(glyphs, glyph_line.spans, scores, strict=False):
             if not str(glyph).strip():
                 flush()
                 continue
@@ -143,9 +137,14 @@ def _glyph_line(line: list[Any]) -> GlyphLine | None:
     glyphs = line[4] if len(line) > 4 else None
     if not boxes or not glyphs or len(boxes) != len(glyphs):
         return None
-    ys = [p[1] for p in line[0]]
     spans = [(min(p[0] for p in b), max(p[0] for p in b)) for b in boxes]
-    return GlyphLine([str(g) for g in glyphs], spans, min(ys), max(ys))
+    return GlyphLine([str(g) for g in glyphs], spans, *glyph_line_rows(line))
+
+
+def glyph_line_rows(line: list[Any]) -> tuple[float, float]:
+    """The top and bottom pixel rows of the engine's box around a line."""
+    ys = [p[1] for p in line[0]]
+    return min(ys), max(ys)
 
 
 class PaperStrip:
