@@ -42,10 +42,22 @@ def settle_glyphs(lines: list[GlyphLine], ink: np.ndarray, cfg: dict[str, Any]) 
     unprinted stops as spaces (``""``).
 
     The heights a line is measured against come from every line sharing its rows: a
-    detector may box ``VS`` alone, apart from the figures beside it on the printed row."""
+    detector may box ``VS`` alone, apart from the figures beside it on the printed row. A
+    row with nothing to measure against (``— vs —`` alone on it) takes the heights of the
+    page's lines of its own height: one font size prints one capital height. The ratio of
+    small letters to capitals is the page's own where its rows show both."""
     cfg = {**cfg, **{k: frozenset(cfg[k]) for k in ("look_alike", "capital_height", "x_height")}}
     found = [_measure(line, ink, cfg) for line in lines]
-    measured = [heights for heights, _ in found]
+    references = [
+        _references(line, heights, cfg) for line, (heights, _) in zip(lines, found, strict=True)
+    ]
+    ratios = []
+    for line in lines:
+        caps, smalls = _row_references(line, lines, references)
+        if caps and smalls:
+            ratios.append(statistics.median(smalls) / statistics.median(caps))
+    if ratios:
+        cfg["x_to_capital"] = statistics.median(ratios)
     out = []
     for line, (heights, inked) in zip(lines, found, strict=True):
         glyphs = [
@@ -56,16 +68,47 @@ def settle_glyphs(lines: list[GlyphLine], ink: np.ndarray, cfg: dict[str, Any]) 
         if not any(g in cfg["look_alike"] for g in line.glyphs):
             out.append(line.glyphs)
             continue
-        caps, smalls = [], []
-        for other, other_heights in zip(lines, measured, strict=True):
-            if _same_row(line, other):
-                for g, m in zip(other.glyphs, other_heights, strict=True):
-                    if m is not None and g in cfg["capital_height"]:
-                        caps.append(m)
-                    elif m is not None and g in cfg["x_height"]:
-                        smalls.append(m)
+        caps, smalls = _row_references(line, lines, references)
+        if not caps and not smalls:
+            caps, smalls = _row_references(line, lines, references, _same_size)
         out.append(_decided(line, heights, caps, smalls, cfg))
     return out
+
+
+def _references(
+    line: GlyphLine, heights: list[float | None], cfg: dict[str, Any]
+) -> tuple[list[float], list[float]]:
+    """The measured heights of a line's glyphs whose case is not in doubt: capitals and
+    figures, small letters."""
+    caps = [
+        m
+        for g, m in zip(line.glyphs, heights, strict=True)
+        if m is not None and g in cfg["capital_height"]
+    ]
+    smalls = [
+        m
+        for g, m in zip(line.glyphs, heights, strict=True)
+        if m is not None and g in cfg["x_height"]
+    ]
+    return caps, smalls
+
+
+def _row_references(
+    line: GlyphLine,
+    lines: list[GlyphLine],
+    references: list[tuple[list[float], list[float]]],
+    together: Any = None,
+) -> tuple[list[float], list[float]]:
+    """The reference heights of every line standing with ``line`` (by default: sharing its
+    rows)."""
+    together = together or _same_row
+    caps: list[float] = []
+    smalls: list[float] = []
+    for other, (other_caps, other_smalls) in zip(lines, references, strict=True):
+        if together(line, other):
+            caps += other_caps
+            smalls += other_smalls
+    return caps, smalls
 
 
 def _between_figures(glyphs: list[str], k: int) -> bool:
@@ -103,14 +146,22 @@ def _decided(
             j += 1
         told = {size[k] for k in range(i, j)} - {None}
         if len(told) == 1:
-            size[i:j] = [told.pop()] * (j - i)
+            run_size = told.pop()
+            for k in range(i, j):  # not a glyph whose own ink is nearer the other height (Wo)
+                h = heights[k]
+                nearer = None if h is None else "capital" if cap - h < h - small else "small"
+                if size[k] is None and nearer in (None, run_size):
+                    size[k] = run_size
         i = max(j, i + 1)
     glyphs = [g.lower() if s == "small" else g for g, s in zip(line.glyphs, size, strict=True)]
     for k, s in enumerate(size):
         before = glyphs[k - 1] if k else ""
-        after = glyphs[k + 1] if k + 1 < len(glyphs) else ""
+        # what follows as decided: a run told capital (mOS) is no capital before small letters
+        after_small = k + 1 < len(glyphs) and (
+            size[k + 1] == "small" or (size[k + 1] is None and glyphs[k + 1].islower())
+        )
         # A capital before small letters opens its word (Ozone), never sits inside (FOllow)
-        if s == "capital" and (not before.isalpha() or not after.islower()):
+        if s == "capital" and (not before.isalpha() or not after_small):
             glyphs[k] = glyphs[k].upper()
     return glyphs
 
@@ -161,10 +212,12 @@ def _measure(
                 rows = np.flatnonzero((labels[:, left:right] == k).any(axis=1))
                 parts.append((int(rows[0]), int(rows[-1]) + 1))
         extents.append(parts)
-    bottoms = [max(b for _, b in parts) for parts in extents if parts]
+    # Most letters and figures sit on the line (descenders are few); dashes float above it
+    sitting = [p for g, p in zip(line.glyphs, extents, strict=True) if p and g.isalnum()]
+    bottoms = [max(b for _, b in parts) for parts in sitting or [p for p in extents if p]]
     if not bottoms:
         return unknown
-    foot = statistics.median(bottoms)  # most glyphs sit on the line; descenders are few
+    foot = statistics.median(bottoms)
     reach = cfg["foot_tolerance"] * height
     out: list[float | None] = []
     for glyph, parts in zip(line.glyphs, extents, strict=True):
@@ -186,6 +239,13 @@ def _measure(
         for a, b in line.spans
     ]
     return out, inked
+
+
+def _same_size(a: GlyphLine, b: GlyphLine) -> bool:
+    """Lines whose boxes are about as tall: set in one font size (a detector's box is a
+    little taller over capitals than over small letters alone)."""
+    ha, hb = a.bottom - a.top, b.bottom - b.top
+    return abs(ha - hb) <= 0.3 * max(ha, hb)
 
 
 def _same_row(a: GlyphLine, b: GlyphLine) -> bool:

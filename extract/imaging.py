@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import io
 import math
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -35,6 +35,18 @@ class Prepared:
     rules: list[Rule] = field(default_factory=list)  # in pixels of the upright image
     dashes: list[Box] = field(default_factory=list)  # lone dashes, pixels
     unit: float = 0.0  # typical glyph height, pixels
+    figure: float = 0.0  # a figure's printed height, pixels, once words are read (0: unknown)
+
+    @property
+    def dash_unit(self) -> float:
+        """What a dash's length is measured in: a figure's height (``figure_height``), else
+        the typical glyph height, which on a page of Latin text is the small letters'."""
+        return self.figure or self.unit
+
+    def dash(self, stroke: Box, cfg: dict[str, Any]) -> str:
+        """The dash a stroke on this page is, among the page's lone strokes (``dash_glyph``)."""
+        page = [dash_length(d, self.dash_unit, cfg) for d in self.dashes]
+        return dash_glyph(stroke, self.dash_unit, cfg, page)
 
     def image_for(self, binarize: bool) -> np.ndarray:
         return self.binary if binarize else self.grey
@@ -224,16 +236,38 @@ def _clear_share(
     return 1.0 - float(busy.mean()) if busy.size else 1.0
 
 
-def dash_glyph(stroke: Box, unit: float, cfg: dict[str, Any]) -> str:
-    """Which dash a lone stroke is, by its length in glyph heights: a hyphen is a quarter to
-    a third of an em, an en dash half, an em dash a whole one (a glyph height is 0.55 to 0.9
-    of an em, Latin to hanzi). A scan's blur lengthens a stroke as much as it thickens it: a
-    hyphen scanned at 150 dpi measures as long as an en dash. What blur added is what the
-    stroke is thicker than a dash's own (``dash_thickness``), taken off its length."""
-    width = stroke.width - max(0.0, stroke.height - cfg["dash_thickness"] * unit)
-    if width < cfg["hyphen_width"] * unit:
+def dash_glyph(stroke: Box, unit: float, cfg: dict[str, Any], page: Sequence[float] = ()) -> str:
+    """Which dash a lone stroke is, by its length in figure heights: a hyphen is a quarter
+    to a third of an em, an en dash half, an em dash a whole one (a figure is 0.65 to 0.75
+    of an em). A scan's blur lengthens a stroke as much as it thickens it: a hyphen scanned
+    at 150 dpi measures as long as an en dash. What blur added is what the stroke is thicker
+    than a dash's own (``dash_thickness``), taken off its length.
+
+    ``page``: the lengths of the page's other lone strokes (``dash_length``). One font prints
+    every hyphen of a page alike, and every en dash; strokes of about one length are one
+    kind, so a stroke the blur left between two kinds goes with its fellows."""
+    length = _fellows_length(dash_length(stroke, unit, cfg), page, cfg["dash_fellows"])
+    if length < cfg["hyphen_width"]:
         return "-"
-    return "–" if width < cfg["en_dash_width"] * unit else "—"
+    return "–" if length < cfg["en_dash_width"] else "—"
+
+
+def dash_length(stroke: Box, unit: float, cfg: dict[str, Any]) -> float:
+    """A stroke's length in ``unit``, less what blur added (``dash_glyph``)."""
+    return (stroke.width - max(0.0, stroke.height - cfg["dash_thickness"] * unit)) / unit
+
+
+def _fellows_length(length: float, page: Sequence[float], step: float) -> float:
+    """The middle length of the strokes of about ``length``: those reached from it through
+    lengths no more than ``step`` (a share) apart."""
+    ordered = sorted([*page, length])
+    k = ordered.index(length)
+    lo = hi = k
+    while lo > 0 and ordered[lo] <= ordered[lo - 1] * (1 + step):
+        lo -= 1
+    while hi + 1 < len(ordered) and ordered[hi + 1] <= ordered[hi] * (1 + step):
+        hi += 1
+    return float(np.median(ordered[lo : hi + 1]))
 
 
 def _stacked(flat: np.ndarray, unit: float) -> np.ndarray:
@@ -367,6 +401,24 @@ def fit_to_ink(binary: np.ndarray, box: Box) -> Box:
     if cols.size == 0:
         return box
     return Box(float(x0 + cols[0]), box.top, float(x0 + cols[-1] + 1), box.bottom)
+
+
+def figure_height(binary: np.ndarray, boxes: list[Box], least: int = 5) -> float:
+    """The printed height of a figure, pixels: the median height of the ink in the boxes of
+    words read as plain figures (``42``, ``13.5``, ``68%``), 0 when fewer than ``least``.
+    Figures stand as tall as capitals in every script's fonts; the page's typical glyph is a
+    hanzi on a Chinese page but a small letter on an English one, two thirds as tall."""
+    heights = []
+    for box in boxes:
+        x0, y0 = max(0, int(box.x0)), max(0, int(box.top))
+        ink = binary[y0 : int(box.bottom) + 1, x0 : int(box.x1) + 1] < 128
+        # The figures' band: the longest run of inked rows (a neighbour line's ink or a
+        # speck in the padded box stands apart from it)
+        inked = np.concatenate([[0], ink.any(axis=1).astype(np.int8), [0]])
+        edges = np.flatnonzero(np.diff(inked))
+        if edges.size:
+            heights.append(float(np.max(edges[1::2] - edges[0::2])))
+    return float(np.median(heights)) if len(heights) >= least else 0.0
 
 
 def keep(image: np.ndarray, dpi: float, max_dpi: float) -> tuple[bytes, float]:

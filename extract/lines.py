@@ -7,7 +7,7 @@ import statistics
 from dataclasses import dataclass
 
 from .model import Box, Word
-from .text import CJK_CHAR
+from .text import CJK_CHAR, FULL_WIDTH_PUNCTUATION
 
 
 @dataclass
@@ -35,14 +35,17 @@ def _needs_space(left: str, right: str) -> bool:
 
 def join_words(words: list[Word]) -> str:
     """Words of one printed line: separate words keep a space, except hanzi set close together
-    (OCR engines cut Chinese into one word per glyph or phrase)."""
+    (OCR engines cut Chinese into one word per glyph or phrase), and full-width punctuation,
+    whose em of paper holds its own space (its ink is a speck in it)."""
     out, prev = "", None
     for w in sorted(words, key=lambda w: w.box.x0):
         if prev is not None:
             gap = w.box.x0 - prev.box.x1
-            tight = gap < 0.25 * max(w.box.height, prev.box.height)
+            height = max(w.box.height, prev.box.height)
             cjk_pair = CJK_CHAR.match(out[-1]) and CJK_CHAR.match(w.text[0])
-            out += "" if (tight and cjk_pair) else " "
+            spaced = any(FULL_WIDTH_PUNCTUATION.match(c) for c in (out[-1], w.text[0]))
+            close = gap < (0.8 if spaced else 0.25) * height  # within the mark's em
+            out += "" if close and (cjk_pair or spaced) else " "
         out += w.text
         prev = w
     return out

@@ -35,7 +35,7 @@ from .errors import TimeLimitError
 from .imaging import (
     Prepared,
     check_orientation,
-    dash_glyph,
+    figure_height,
     fit_to_ink,
     keep,
     prepare,
@@ -171,10 +171,12 @@ def read_words(engine: Engine, prepared: Prepared, cfg: dict[str, Any]) -> list[
         [replace(w, box=fit_to_ink(prepared.binary, w.box)) for w in engine.read(image)]
     )
     found += reread(engine, image, prepared, found, cfg["reread"])
+    figures = [w.box for w in found if PLAIN_FIGURE.match(w.text.strip())]
+    prepared = replace(prepared, figure=figure_height(prepared.binary, figures))
     found = [_measured_dash(w, prepared, cfg["prepare"]) for w in found]
     found = [_measured_range_dashes(w, prepared, cfg["prepare"]) for w in found]
     found += [
-        Word(dash_glyph(box, prepared.unit, cfg["prepare"]), box, engine.name,
+        Word(prepared.dash(box, cfg["prepare"]), box, engine.name,
              cfg["prepare"]["dash_confidence"])
         for box in prepared.dashes
         if not any(_same_place(box, w.box, prepared.unit) for w in found)
@@ -274,7 +276,7 @@ def _measured_dash(word: Word, prepared: Prepared, cfg: dict[str, Any]) -> Word:
     if text and all(c in glyphs for c in text):
         for box in prepared.dashes:
             if _same_place(box, word.box, prepared.unit):
-                return replace(word, text=dash_glyph(box, prepared.unit, cfg))
+                return replace(word, text=prepared.dash(box, cfg))
         return word
     dash = re.escape(glyphs)
     lead = re.match(f"[{dash}]+(?=[^{dash}])", text)
@@ -283,14 +285,15 @@ def _measured_dash(word: Word, prepared: Prepared, cfg: dict[str, Any]) -> Word:
     for box in prepared.dashes:
         level = abs(box.y_mid - word.box.y_mid) < unit / 2
         if lead and level and abs(box.x0 - word.box.x0) < unit / 2:
-            text = dash_glyph(box, unit, cfg) + text[lead.end() :]
+            text = prepared.dash(box, cfg) + text[lead.end() :]
             lead = None
         elif tail and level and abs(box.x1 - word.box.x1) < unit / 2:
-            text = text[: tail.start()] + dash_glyph(box, unit, cfg)
+            text = text[: tail.start()] + prepared.dash(box, cfg)
             tail = None
     return replace(word, text=text) if text != word.text.strip() else word
 
 
+PLAIN_FIGURE = re.compile(r"^\d+(?:\.\d+)?%?$")  # a word of figures only: ``42``, ``13.5``, ``68%``
 RANGE_DASH = re.compile(r"(?<=[\d.%)\]])[-–—一](?=[\d(\[])")  # between two figures: lo–hi
 
 
@@ -315,7 +318,7 @@ def _measured_range_dashes(word: Word, prepared: Prepared, cfg: dict[str, Any]) 
         return word
     text = list(word.text)
     for spot, stroke in zip(spots, strokes, strict=True):
-        text[spot.start()] = dash_glyph(stroke, unit, cfg)
+        text[spot.start()] = prepared.dash(stroke, cfg)
     return replace(word, text="".join(text))
 
 
@@ -408,12 +411,20 @@ def reread(
             continue
         if not w.text.strip():
             continue
-        home = [p for p in placed if p[0] <= w.box.y_mid < p[0] + p[3]]
+        home = [k for k, p in enumerate(placed) if p[0] <= w.box.y_mid < p[0] + p[3]]
         if not home:
             continue
-        top, x0, y0, _ = home[0]
+        top, x0, y0, _ = placed[home[0]]
         dx, dy = x0 - pad, y0 - top
-        box = Box(w.box.x0 + dx, w.box.top + dy, w.box.x1 + dx, w.box.bottom + dy)
+        # The word's ink is the place's: a box as tall as the engine's would reach into the
+        # lines above and below, and find them "read already".
+        region = regions[home[0]]
+        box = Box(
+            w.box.x0 + dx,
+            max(w.box.top + dy, region.top),
+            w.box.x1 + dx,
+            min(w.box.bottom + dy, region.bottom),
+        )
         box = fit_to_ink(prepared.binary, box)
         if not any(box.overlap(f.box) > 0.2 for f in found + out):  # read already
             out.append(replace(w, box=box))

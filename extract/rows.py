@@ -18,6 +18,7 @@ from functools import partial
 
 from .lines import Line, column_of, join_lines, join_words, split_cells, text_height
 from .model import Box, Cell, Word
+from .repair import is_missing
 from .schema import load_data
 from .text import CJK_CHAR, STUDY_CELL
 
@@ -157,8 +158,16 @@ FIGURE_START = re.compile(r"^[\d(\[<>≤≥~—–-]")
 WHOLE = re.compile(r"^(?:[<>≤≥~]?\d+(?:\.\d+)?%?|[—–\-一－―‐=]|NR)$")
 # A whole figure with its spread or interval in brackets: ``58.7 [95% CI 41.4-69.3]``.
 WHOLE_SPREAD = re.compile(
-    r"^(?:[<>≤≥~]?\d+(?:\.\d+)?%?(?:\s*[\[(][^\[\]()]*[\])])?|[—–\-一－―‐=]|NR)$"
+    r"^(?:[<>≤≥~]?\d+(?:\.\d+)?%?(?:\s*(?:[\[(][^\[\]()]*[\])]|±\s*\d+(?:\.\d+)?%?))?"
+    r"|[—–\-一－―‐=]|NR)$"
 )
+
+
+def whole_value(text: str) -> bool:
+    """A cell's whole value: a figure with its spread or interval, or a word printed for a
+    missing value (``未达到``, ``NR``), which stands in a figure's place."""
+    text = text.strip()
+    return bool(WHOLE_SPREAD.match(text)) or (bool(text) and is_missing(text))
 
 
 def _value_columns(line: Line, edges: list[float]) -> frozenset[int]:
@@ -170,7 +179,7 @@ def _value_columns(line: Line, edges: list[float]) -> frozenset[int]:
         c
         for c in range(1, len(cells))
         if cells[c]
-        and (all(WHOLE.match(w.text) for w in cells[c]) or WHOLE_SPREAD.match(join_words(cells[c])))
+        and (all(WHOLE.match(w.text) for w in cells[c]) or whole_value(join_words(cells[c])))
     )
 
 
@@ -454,7 +463,7 @@ def _segment_rows(lines: list[Line], edges: list[float]) -> list[list[Line]]:
             bands.append([i])
         else:
             band.append(i)
-    bands = _merge_overlapping(bands, lines)
+    bands = _merge_overlapping(bands, lines, cells)
     rows = []
     for band in bands:
         rows += _cut_at_study_cells(band, lines, cells, join, edges=edges)
@@ -483,7 +492,7 @@ def _cell_spacing(lines: list[Line], cells: list[list[list[Word]]]) -> float | N
     # as close as a cell's lines, the only pairs of one cell's lines (two values so set are
     # two arms' rows, not one cell).
     def whole(piece: list[Word]) -> bool:
-        return all(WHOLE.match(w.text) for w in piece)
+        return all(WHOLE.match(w.text) for w in piece) or whole_value(join_words(piece))
 
     def one_cell(i: int, j: int, col: int) -> bool:
         if cells[j][0]:
@@ -542,13 +551,29 @@ def _two_classes(values: list[float]) -> int | None:
     return best_k
 
 
-def _merge_overlapping(bands: list[list[int]], lines: list[Line]) -> list[list[int]]:
-    def extent(band: list[int]) -> tuple[float, float]:
-        return min(lines[i].box.top for i in band), max(lines[i].box.bottom for i in band)
+def _merge_overlapping(
+    bands: list[list[int]], lines: list[Line], cells: list[list[list[Word]]]
+) -> list[list[int]]:
+    """Bands one of which reaches into the other are one row: a cell centred beside a
+    wrapped one, a study cell centred between its arms' rows. Boxes of two printed rows set
+    close touch or overlap a little too (an OCR box is padded): lines printing in one
+    column are one row only when one reaches a good part of a line into the other."""
+    deep = 0.3 * text_height([lines[i] for band in bands for i in band])
+
+    def filled(i: int) -> set[int]:
+        return {c for c, words in enumerate(cells[i]) if words}
+
+    def reaches(upper: list[int], lower: list[int]) -> bool:
+        for a in upper:
+            for b in lower:
+                depth = lines[a].box.bottom - lines[b].box.top
+                if depth > 0.5 and (depth >= deep or not filled(a) & filled(b)):
+                    return True
+        return False
 
     out: list[list[int]] = []
-    for band in sorted(bands, key=lambda b: extent(b)[0]):
-        if out and extent(band)[0] < extent(out[-1])[1] - 0.5:
+    for band in sorted(bands, key=lambda b: min(lines[i].box.top for i in b)):
+        if out and reaches(out[-1], band):
             out[-1] = sorted(out[-1] + band)
         else:
             out.append(sorted(band))
@@ -832,7 +857,7 @@ def _spanning(col_arms: list[list[Line]], room: float, on_values: set[int]) -> b
     if sum(1 for g in col_arms if g) < 2:
         return False
     parts = [join_lines([join_words(ln.words) for ln in _level(g)]) for g in col_arms if g]
-    if all(WHOLE_SPREAD.match(part) for part in parts):
+    if all(whole_value(part) for part in parts):
         return False  # a figure for each arm
     h = text_height(lines)
     pairs = list(zip(lines, lines[1:], strict=False))

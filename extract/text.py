@@ -25,6 +25,8 @@ HAN = r"\u3400-\u4dbf\u4e00-\u9fff"
 CJK_CLASS = r"\u2e80-\u9fff\u3000-\u303f\uff00-\uffef"
 CJK_CHAR = re.compile(f"[{CJK_CLASS}]")
 HAN_CHAR = re.compile(f"[{HAN}]")
+# Full-width punctuation: set in a whole em that holds its own space, so none is added.
+FULL_WIDTH_PUNCTUATION = re.compile(r"[\u3000-\u303f\uff01-\uff0f\uff1a-\uff20]")
 
 # A study cell names a first author with a citation (``[12]``, ``et al.``, ``等``, a marker
 # run into the name: ``He48``) or a trial registry id.

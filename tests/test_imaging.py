@@ -157,3 +157,13 @@ def test_unread_ink_is_found_and_read_words_are_not():
     assert r.x0 <= 700 <= r.x1 and r.top <= 590 <= r.bottom
     cv2.circle(img, (1200, 900), 1, 0, -1)  # a speck of noise is no text
     assert len(unread_regions(img, read, UNIT, limit=10)) == 1
+
+
+def test_a_stroke_blur_left_between_two_kinds_goes_with_its_fellows_on_the_page() -> None:
+    # A 150-dpi scan: the en dashes measure 0.41 to 0.53 figure heights, the hyphens 0.26
+    # to 0.31. The thickest en dash, less its blur, is as short as a long hyphen.
+    page = [0.26, 0.28, 0.29, 0.31, 0.44, 0.47, 0.47, 0.48, 0.51, 0.53]
+    thick_en_dash = Box(0, 0, 0.41 * UNIT, 0.1 * UNIT)
+    long_hyphen = Box(0, 0, 0.41 * UNIT, 0.1 * UNIT)
+    assert dash_glyph(thick_en_dash, UNIT, CFG, page) == "–"
+    assert dash_glyph(long_hyphen, UNIT, CFG, [0.33, 0.35, 0.36, 0.37, 0.38]) == "-"

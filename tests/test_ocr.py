@@ -15,6 +15,7 @@ import os
 import re
 import subprocess
 import sys
+from dataclasses import replace
 from pathlib import Path
 
 import numpy as np
@@ -361,7 +362,9 @@ def test_a_run_of_ascii_symbols_in_the_layer_is_kept_only_where_ocr_read_it():
      ("-.vs.", "-vs."), ("al.", "al."), ("12vs.", "12vs."), ("5.2", "5.2"), ("≤l", "≤1"),
      ("l-year", "1-year"), ("S-yr", "5-yr"), ("Sales", "Sales"), ("al.2s", "al.25"),
      ("al.4o", "al.40"), ("1990s", "1990s"), ("0ngoing", "Ongoing"), ("10mg", "10mg"),
-     ("l年OS", "1年OS"), ("S年", "5年"), ("SI年", "SI年")],
+     ("l年OS", "1年OS"), ("S年", "5年"), ("SI年", "SI年"), ("al.↓40]", "al.[40]"),
+     ("al. (12,13]", "al. [12,13]"), ("al.[40]", "al.[40]"), ("(2013)", "(2013)"),
+     ("x(40)", "x(40)")],
 )  # fmt: skip
 def test_engines_glyph_confusions_are_undone(read, meant):
     from extract.ocr import corrected
@@ -486,6 +489,26 @@ def test_rapidocr_words_part_at_a_word_space_between_latin_glyphs_not_after_a_ha
     assert [w.text for w in words] == ["1995", "CRA术，R0"]
 
 
+def test_rapidocr_words_part_at_a_narrow_word_space_between_letters_not_inside_a_citation():
+    # A small font on a coarse scan: the space between two words is a quarter of the line's
+    # ink height, as wide as a bracket stands from a narrow figure (``[1``) inside a word.
+    from extract.engines.rapidocr import _glyph_line
+
+    engine = get_engine("rapidocr")
+    ink = np.zeros((40, 400), bool)
+    glyphs, boxes, x = [], [], 10
+    for glyph in "rate,few[12]":
+        x += 7 if glyph in "f[1" else 2  # a word space, a bracket's and a figure's margins
+        ink[8:32, x : x + 8] = True  # ink 24 rows high: 7 blank columns are 0.29 of it
+        glyphs.append(glyph)
+        boxes.append([[x - 2, 8], [x + 10, 8], [x + 10, 32], [x - 2, 32]])
+        x += 8
+    points = [[10, 6], [x, 6], [x, 34], [10, 34]]
+    line = [points, "".join(glyphs), 0.95, boxes, glyphs, [0.95] * len(glyphs)]
+    words = engine._words(line, _glyph_line(line), ink)
+    assert [w.text for w in words] == ["rate,", "few[12]"]
+
+
 def _blurred_rows(rows: list[str], size: int, scale: float) -> np.ndarray:
     """Rows printed in a Latin font and scanned coarsely: shrunk, speckled, enlarged again."""
     import cv2
@@ -537,6 +560,104 @@ def test_a_stop_read_where_no_dot_stands_on_the_line_is_dropped():
         ["L", "T", ""],
         ["a", "l", "."],
     ]
+
+
+@pytest.mark.parametrize(
+    "font", ["liberation2/LiberationSerif-Regular.ttf", "dejavu/DejaVuSerif.ttf"]
+)
+def test_a_lone_hyphen_on_a_page_of_latin_text_is_measured_against_its_figures(font):
+    # On a page of English words the typical glyph is a small letter, two thirds of a
+    # figure: measured against it a hyphen is as long as an en dash.
+    import cv2
+    from PIL import ImageDraw, ImageFont
+
+    from extract.imaging import prepare
+    from extract.ocr import read_words
+    from extract.schema import load_data
+
+    rows = ["Costa et al.      2004      resection and ablation      -      42.1      -",
+            "Weber et al.      2011      systemic therapy alone      38      -      18.4",
+            "Brown et al.      2013      microwave ablation      -      -      51.1",
+            "Owens et al.      2016      laser ablation      29      57.0      -"]  # fmt: skip
+    size = 96  # printed four times as large as scanned: the scanner averages its pixels
+    image = Image.new("L", (6800, int(size * 2.2) * len(rows) + 160), 255)
+    draw = ImageDraw.Draw(image)
+    for i, row in enumerate(rows):
+        draw.text((80, 80 + int(size * 2.2) * i), row, fill=0,
+                  font=ImageFont.truetype(f"/usr/share/fonts/truetype/{font}", size))  # fmt: skip
+    grey = cv2.resize(np.array(image), None, fx=0.25, fy=0.25, interpolation=cv2.INTER_AREA)
+    cfg = load_data("ocr.toml")
+    words = read_words(get_engine("rapidocr"), prepare(grey, 200, cfg["prepare"]), cfg)
+    assert [w.text for w in words if w.text in ("-", "–", "—")] == ["-"] * 6
+
+
+def test_a_separator_the_detector_missed_is_kept_though_the_rows_around_it_were_read():
+    # ``— vs. —`` between two rows the detector boxed tall: the separator read again alone
+    # lies in its own place, not in the next row's box ("read already").
+    import cv2
+    from PIL import ImageDraw, ImageFont
+
+    from extract.imaging import fit_to_ink, prepare
+    from extract.ocr import reread
+    from extract.schema import load_data
+
+    size = 96  # printed four times as large as scanned
+    image = Image.new("L", (2400, 2400), 255)
+    draw = ImageDraw.Draw(image)
+    font = ImageFont.truetype(
+        "/usr/share/fonts/truetype/liberation2/LiberationSerif-Regular.ttf", size
+    )
+    for i, row in enumerate(["56   vs.   —", "—   vs.   —", "12   vs.   37"]):
+        draw.text((200, 120 + int(size * 1.25) * i), row, font=font, fill=0)
+    grey = cv2.resize(np.array(image), None, fx=0.25, fy=0.25, interpolation=cv2.INTER_AREA)
+    cfg = load_data("ocr.toml")
+    prepared = prepare(grey, 200, cfg["prepare"])
+    engine = get_engine("rapidocr")
+    words = engine.read(prepared.grey)
+    middle = sorted({round(w.box.y_mid) for w in words})[1]
+    found = [
+        replace(
+            w,
+            box=fit_to_ink(
+                prepared.binary, Box(w.box.x0, w.box.top - 8, w.box.x1, w.box.bottom + 8)
+            ),
+        )
+        for w in words
+        if abs(w.box.y_mid - middle) > 10
+    ]  # the first and last rows as a detector boxes them on a page
+    again = reread(engine, prepared.grey, prepared, found, cfg["reread"])
+    assert [w.text.lower() for w in again] == ["vs."]
+    assert all(again[0].box.overlap(f.box) < 0.2 for f in found)
+
+
+def test_rows_with_nothing_to_measure_against_take_the_pages_heights_of_their_size():
+    # A font whose small letters stand 0.78 of its capitals (the page's rows show both): a
+    # W opening ``Worse`` on a row of small letters is a capital; ``— Vs —`` alone on its
+    # row is measured against the page's rows of its size.
+    from extract.glyph_ink import GlyphLine, settle_glyphs
+    from extract.schema import load_data
+
+    ink = np.zeros((340, 300), bool)
+
+    def line(foot: int, glyphs: list[tuple[str, int]], start: int = 10) -> GlyphLine:
+        spans = []
+        for k, (_, height) in enumerate(glyphs):
+            x = start + 30 * k
+            if height:
+                ink[foot - height : foot, x : x + 20] = True
+            else:  # a dash
+                ink[foot - 14 : foot - 11, x : x + 20] = True
+            spans.append((float(x), float(x + 20)))
+        return GlyphLine([g for g, _ in glyphs], spans, foot - 38, foot + 4)
+
+    lines = [
+        line(100, [("H", 32), ("a", 25), ("n", 25), ("E", 32), ("m", 25), ("u", 25)]),
+        line(200, [("W", 32), ("o", 25), ("r", 25), ("s", 25), ("e", 25)]),
+        line(300, [("—", 0), ("V", 25), ("s", 25), ("—", 0)]),
+        line(100, [("m", 25), ("o", 32), ("s", 32)], start=200),  # on the first one's row
+    ]
+    settled = settle_glyphs(lines, ink, load_data("ocr.toml")["glyphs"])
+    assert ["".join(g) for g in settled] == ["HanEmu", "Worse", "—vs—", "mOS"]
 
 
 def test_a_decimal_point_blurred_into_its_figures_is_kept():

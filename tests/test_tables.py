@@ -395,6 +395,27 @@ def test_arms_beside_a_study_cell_printed_in_a_middle_column_are_one_row():
     assert [r[3] for r in cells] == ["Saxena[12]", "Zhao[13]", "Rossi[14]"]
 
 
+def test_arms_on_rows_whose_values_are_words_or_spreads_are_arms_of_one_study():
+    # A shared n spans the arms; each arm's row holds a treatment and values printed as a
+    # word for a missing one (未达到) or a figure with its spread (107±28.1): whole values.
+    header = [[(60, "Author"), (140, "Year"), (200, "n"), (250, "Tx"), (320, "mOS"), (380, "5y")]]
+    top = 130
+    rows = [
+        (top, [(250, "SRFA"), (320, "未达到"), (380, "–")]),  # arm 1
+        (top + 7, [(60, "Okafor"), (140, "2013"), (200, "520")]),  # the spanning cells
+        (top + 14, [(250, "TACE"), (320, "81"), (380, "–")]),  # arm 2
+        (top + 35, [(60, "Wu"), (140, "2017"), (200, "111"), (250, "RT"), (320, "40"),
+                    (380, "26")]),
+        (top + 56, [(250, "SIRT"), (320, "107±28.1"), (380, "–")]),
+        (top + 63, [(60, "Ibanez"), (140, "2017"), (200, "248")]),
+        (top + 70, [(250, "HIFU"), (320, "—"), (380, "70")]),
+    ]  # fmt: skip
+    (table,) = find_tables([_arm_rows_page(header, rows, top + 84)])
+    cells = [[c.text for c in r.cells] for r in table.rows]
+    assert cells[0] == ["Okafor", "2013", "520", "SRFA vs. TACE", "未达到 vs. 81", "– vs. –"]
+    assert cells[2] == ["Ibanez", "2017", "248", "SIRT vs. HIFU", "107±28.1 vs. —", "– vs. 70"]
+
+
 def _studies_and_arms(rows: list, edges: list[float], study: int = 0) -> list[list[str]]:
     """Row grouping alone: each logical row as its study (column ``study``) and its arms' n
     (the third column)."""
@@ -860,6 +881,25 @@ def test_a_centred_studys_first_arm_above_it_is_its_own_though_remarks_run_on_in
     )
 
 
+def test_a_study_row_set_close_under_the_last_arm_of_another_keeps_to_itself():
+    # A scan's rows set so close that OCR's boxes of two printed rows overlap: the registry
+    # id's row touches the last of the three arms centred on 陈雪丽等[35]. Both print in the
+    # same columns: two rows, not one reaching into the other.
+    lines, edges = _lines_from("arm_rows_set_close_scan.json")
+    rows = group_rows(lines, edges, [], [])
+    studies = {
+        join_words(split_cells(arms[0][0], edges)[0])
+        or join_words(split_cells(arms[1][0], edges)[0]): arms
+        for arms in rows
+    }
+    by_study = {
+        name: [join_words([w for ln in arm for w in split_cells(ln, edges)[6]]) for arm in arms]
+        for name, arms in studies.items()
+    }
+    assert by_study["陈雪丽等[35]"] == ["HIFU", "LR", "射频消融"]
+    assert by_study["NCT04625335"] == ["腹腔镜肝切除"]
+
+
 def _lines_from(name: str) -> tuple[list[Line], list[float]]:
     """Body lines and column edges as the table stage read them from a page (tests/data)."""
     data = json.loads((Path(__file__).parent / "data" / name).read_text())
@@ -951,6 +991,8 @@ def test_a_continued_header_read_with_other_bracket_widths_is_still_the_header()
     printed = ["研究者", "地区 发表时间 纳入人数 中位生存期(月） 3年总生存率", "(年份)",
                "Franzese 等[80] 葡萄牙 2015 349 81 [95% CI -"]  # fmt: skip
     lines = [Line(words_at(100 + 12 * i, [(60, text)])) for i, text in enumerate(printed)]
+    # the last header cell stands a column's gap after the full-width bracket
+    lines[1] = Line(words_at(112, [(60, printed[1][:-7]), (300, printed[1][-6:])]))
     assert [ln.text for ln in _repeated_header(lines, known)] == printed[:3]
 
 
@@ -1317,3 +1359,13 @@ def test_an_ocr_header_word_over_two_columns_is_cut_where_its_script_changes_at_
     subs = [Word("3年", Box(405, 112, 415, 120), "ocr:rapidocr", 0.9),
             Word("5年", Box(428, 112, 438, 120), "ocr:rapidocr", 0.9)]  # fmt: skip
     assert cut_at_edges([[group], subs], [422.0], 9.8) == [[group], subs]
+
+
+def test_full_width_punctuation_joins_its_neighbours_without_a_space():
+    # OCR boxes a full-width comma by its ink, a speck at the left of its em: the paper
+    # after it is the em's own, no word space (相关，两种 read as three words).
+    words = [Word("相关", Box(0, 0, 16, 8)), Word("，", Box(18, 6, 20, 8)),
+             Word("两种", Box(26, 0, 42, 8)), Word("ECOG", Box(52, 0, 70, 8)),
+             Word("≤1", Box(72, 0, 80, 8)), Word("、", Box(84, 6, 86, 8)),
+             Word("肝内", Box(92, 0, 108, 8))]  # fmt: skip
+    assert join_words(words) == "相关，两种 ECOG ≤1、肝内"

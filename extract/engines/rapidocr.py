@@ -20,6 +20,17 @@ from ..schema import load_data
 
 FIGURE = re.compile(r"[\d.,]")  # a glyph of a figure: a figure's glyphs are never parted
 LATIN = re.compile(r"[!-~]")  # a Latin letter, figure or ASCII sign
+LETTER = re.compile(r"[A-Za-z]")
+AFTER_WORD = re.compile(r"[A-Za-z,;:]")  # a word's last glyph, or the sign that closes it
+
+
+def _pair_kind(before: str, after: str) -> str:
+    """Which paper parts two glyphs (``ocr.toml``: ``letter_ink_gap``, ``latin_ink_gap``,
+    ``ink_gap``): letters space their words widely and stand close inside them; a bracket or
+    a narrow figure stands apart inside a word (``[1``); hanzi set a comma in an em."""
+    if AFTER_WORD.match(before) and LETTER.match(after):
+        return "letter"
+    return "latin" if LATIN.match(before) and LATIN.match(after) else "other"
 
 
 class RapidOCR:
@@ -100,8 +111,11 @@ class RapidOCR:
         scores = line[5] if len(line) > 5 else [score] * len(glyphs)
         max_gap = self.cfg["word_gap"] * (bottom - top)
         paper = PaperStrip(ink, top, bottom, min(xs), max(xs))
-        max_paper = self.cfg["ink_gap"] * paper.ink_height
-        max_latin_paper = self.cfg["latin_ink_gap"] * paper.ink_height
+        max_paper = {
+            "other": self.cfg["ink_gap"] * paper.ink_height,
+            "latin": self.cfg["latin_ink_gap"] * paper.ink_height,
+            "letter": self.cfg["letter_ink_gap"] * paper.ink_height,
+        }
         words: list[Word] = []
         run: list[tuple[str, float, float, float]] = []  # glyph, x0, x1, score
 
@@ -116,13 +130,12 @@ class RapidOCR:
             if not str(glyph).strip():
                 flush()
                 continue
-            latin = bool(LATIN.match(run[-1][0]) and LATIN.match(str(glyph))) if run else False
             if run and (
                 x0 - run[-1][2] > max_gap
                 or (
                     not (FIGURE.match(run[-1][0]) and FIGURE.match(str(glyph)))  # one figure
                     and paper.widest((run[-1][1] + run[-1][2]) / 2, (x0 + x1) / 2)
-                    > (max_latin_paper if latin else max_paper)
+                    > max_paper[_pair_kind(run[-1][0], str(glyph))]
                 )
             ):
                 flush()
