@@ -145,10 +145,15 @@ def _decided(
         while j < len(size) and look_alike[j]:
             j += 1
         told = {size[k] for k in range(i, j)} - {None}
+        # A run opening a longer word (Cos of Costa) may open it with a capital: its first
+        # glyph is told by its own ink only. A whole word (vs, OS) is one case.
+        opens = (i == 0 or not line.glyphs[i - 1].isalpha()) and (
+            j < len(size) and line.glyphs[j].isalpha()
+        )
         if len(told) == 1:
             run_size = told.pop()
-            for k in range(i, j):  # not a glyph whose own ink is nearer the other height (Wo)
-                h = heights[k]
+            for k in range(i + 1 if opens else i, j):
+                h = heights[k]  # not a glyph whose own ink is nearer the other height (Wo)
                 nearer = None if h is None else "capital" if cap - h < h - small else "small"
                 if size[k] is None and nearer in (None, run_size):
                     size[k] = run_size
@@ -212,13 +217,19 @@ def _measure(
                 rows = np.flatnonzero((labels[:, left:right] == k).any(axis=1))
                 parts.append((int(rows[0]), int(rows[-1]) + 1))
         extents.append(parts)
-    # Most letters and figures sit on the line (descenders are few); dashes float above it
-    sitting = [p for g, p in zip(line.glyphs, extents, strict=True) if p and g.isalnum()]
+    # The foot most letters, figures and stops sit on: descenders hang below it, dashes and
+    # superscripts (a citation's 50 after al.) stand above it; a tie goes to the lower.
+    reach = cfg["foot_tolerance"] * height
+    sitting = [
+        p
+        for g, p in zip(line.glyphs, extents, strict=True)
+        if p and (g.isalnum() or g in cfg["stops"])
+    ]
     bottoms = [max(b for _, b in parts) for parts in sitting or [p for p in extents if p]]
     if not bottoms:
         return unknown
-    foot = statistics.median(bottoms)
-    reach = cfg["foot_tolerance"] * height
+    shared = [[b for b in bottoms if abs(b - c) <= reach] for c in bottoms]
+    foot = statistics.median(max(shared, key=lambda near: (len(near), statistics.median(near))))
     out: list[float | None] = []
     for glyph, parts in zip(line.glyphs, extents, strict=True):
         tops = [t for t, b in parts if abs(b - foot) <= reach]

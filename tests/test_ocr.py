@@ -364,7 +364,7 @@ def test_a_run_of_ascii_symbols_in_the_layer_is_kept_only_where_ocr_read_it():
      ("al.4o", "al.40"), ("1990s", "1990s"), ("0ngoing", "Ongoing"), ("10mg", "10mg"),
      ("l年OS", "1年OS"), ("S年", "5年"), ("SI年", "SI年"), ("al.↓40]", "al.[40]"),
      ("al. (12,13]", "al. [12,13]"), ("al.[40]", "al.[40]"), ("(2013)", "(2013)"),
-     ("x(40)", "x(40)")],
+     ("x(40)", "x(40)"), ("ECOG s1", "ECOG ≤1"), ("Cases s1", "Cases s1")],
 )  # fmt: skip
 def test_engines_glyph_confusions_are_undone(read, meant):
     from extract.ocr import corrected
@@ -637,7 +637,7 @@ def test_rows_with_nothing_to_measure_against_take_the_pages_heights_of_their_si
     from extract.glyph_ink import GlyphLine, settle_glyphs
     from extract.schema import load_data
 
-    ink = np.zeros((340, 300), bool)
+    ink = np.zeros((340, 320), bool)
 
     def line(foot: int, glyphs: list[tuple[str, int]], start: int = 10) -> GlyphLine:
         spans = []
@@ -655,9 +655,28 @@ def test_rows_with_nothing_to_measure_against_take_the_pages_heights_of_their_si
         line(200, [("W", 32), ("o", 25), ("r", 25), ("s", 25), ("e", 25)]),
         line(300, [("—", 0), ("V", 25), ("s", 25), ("—", 0)]),
         line(100, [("m", 25), ("o", 32), ("s", 32)], start=200),  # on the first one's row
+        # a C the threshold broke (its foot a speck): the word's capital stays as read
+        line(300, [("C", 6), ("o", 25), ("s", 25), ("t", 30), ("a", 25)], start=160),
     ]
     settled = settle_glyphs(lines, ink, load_data("ocr.toml")["glyphs"])
-    assert ["".join(g) for g in settled] == ["HanEmu", "Worse", "—vs—", "mOS"]
+    assert ["".join(g) for g in settled] == ["HanEmu", "Worse", "—vs—", "mOS", "Costa"]
+
+
+def test_a_stop_before_a_superscript_citation_stands_on_the_line():
+    # ``al.50`` with the citation set high: two glyphs on the foot, two above it, and the
+    # stop's dot on the foot. The line's foot is the letters' and the stop's, not between.
+    from extract.glyph_ink import GlyphLine, settle_glyphs
+    from extract.schema import load_data
+
+    ink = np.zeros((60, 120), bool)
+    ink[20:40, 10:20] = ink[10:40, 24:27] = True  # a, l
+    ink[36:40, 31:35] = True  # the stop
+    ink[8:26, 40:48] = ink[8:26, 52:60] = True  # 5, 0 set high and small
+    line = GlyphLine(["a", "l", ".", "5", "0"], [(10, 20), (23, 28), (30, 36), (40, 48), (52, 60)],
+                     8, 42)  # fmt: skip
+    assert settle_glyphs([line], ink, load_data("ocr.toml")["glyphs"]) == [
+        ["a", "l", ".", "5", "0"]
+    ]
 
 
 def test_a_decimal_point_blurred_into_its_figures_is_kept():
