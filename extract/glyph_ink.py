@@ -228,8 +228,13 @@ def _measure(
     bottoms = [max(b for _, b in parts) for parts in sitting or [p for p in extents if p]]
     if not bottoms:
         return unknown
-    shared = [[b for b in bottoms if abs(b - c) <= reach] for c in bottoms]
-    foot = statistics.median(max(shared, key=lambda near: (len(near), statistics.median(near))))
+
+    def sharing(c: float) -> tuple[int, float]:  # how many sit at c's height, how low
+        near = [b for b in bottoms if abs(b - c) <= reach]
+        return len(near), statistics.median(near)
+
+    best = max(bottoms, key=sharing)
+    foot = statistics.median([b for b in bottoms if abs(b - best) <= reach])
     out: list[float | None] = []
     for glyph, parts in zip(line.glyphs, extents, strict=True):
         tops = [t for t, b in parts if abs(b - foot) <= reach]
