@@ -20,6 +20,7 @@ between words on a noisy scan. It is read as the space it stands in.
 from __future__ import annotations
 
 import statistics
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -97,7 +98,7 @@ def _row_references(
     line: GlyphLine,
     lines: list[GlyphLine],
     references: list[tuple[list[float], list[float]]],
-    together: Any = None,
+    together: Callable[[GlyphLine, GlyphLine], bool] | None = None,
 ) -> tuple[list[float], list[float]]:
     """The reference heights of every line standing with ``line`` (by default: sharing its
     rows)."""
