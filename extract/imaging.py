@@ -294,9 +294,10 @@ def find_dashes(fine: np.ndarray, clean: np.ndarray, unit: float) -> list[Box]:
     _count, _labels, stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
     speck = (0.15 * unit) ** 2
     pad = max(1, round(0.1 * unit))
-    # A sans hyphen is as short as a third of a glyph's height and half as thick as long.
+    # A sans hyphen is as short as a third of a glyph's height and half as thick as long;
+    # a scan's blur adds as much to its thickness as to its length (7 by 4 pixels).
     w, h = stats[1:, 2], stats[1:, 3]
-    flat = stats[1:, :4][(0.3 * unit <= w) & (w <= 4 * unit) & (h <= 0.35 * unit) & (w >= 2 * h)]
+    flat = stats[1:, :4][(0.3 * unit <= w) & (w <= 4 * unit) & (h <= 0.35 * unit) & (w >= 1.6 * h)]
     # Strokes stacked closer than a glyph's height are one glyph (二, 三, =), also when they
     # are too thin for ``clean`` to show them to each other.
     lone = flat[~_stacked(flat.astype(float), unit)]

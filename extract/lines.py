@@ -7,7 +7,7 @@ import statistics
 from dataclasses import dataclass
 
 from .model import Box, Word
-from .text import CJK_CHAR, FULL_WIDTH_PUNCTUATION
+from .text import CJK_CHAR, FULL_WIDTH_PUNCTUATION, HUGS_AFTER, HUGS_BEFORE
 
 
 @dataclass
@@ -43,9 +43,11 @@ def join_words(words: list[Word]) -> str:
             gap = w.box.x0 - prev.box.x1
             height = max(w.box.height, prev.box.height)
             cjk_pair = CJK_CHAR.match(out[-1]) and CJK_CHAR.match(w.text[0])
-            spaced = any(FULL_WIDTH_PUNCTUATION.match(c) for c in (out[-1], w.text[0]))
-            close = gap < (0.8 if spaced else 0.25) * height  # within the mark's em
-            out += "" if close and (cjk_pair or spaced) else " "
+            hugs = bool(HUGS_BEFORE.match(w.text[0]) or HUGS_AFTER.match(out[-1])) or bool(
+                cjk_pair and any(FULL_WIDTH_PUNCTUATION.match(c) for c in (out[-1], w.text[0]))
+            )
+            close = gap < (0.8 if hugs else 0.25) * height  # within a full-width mark's em
+            out += "" if close and (cjk_pair or hugs) else " "
         out += w.text
         prev = w
     return out

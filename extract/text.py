@@ -25,8 +25,12 @@ HAN = r"\u3400-\u4dbf\u4e00-\u9fff"
 CJK_CLASS = r"\u2e80-\u9fff\u3000-\u303f\uff00-\uffef"
 CJK_CHAR = re.compile(f"[{CJK_CLASS}]")
 HAN_CHAR = re.compile(f"[{HAN}]")
-# Full-width punctuation: set in a whole em that holds its own space, so none is added.
+# Full-width punctuation is set in a whole em that holds its own space: a stop, comma or
+# closing bracket hugs what it follows, an opening bracket what it precedes, and beside
+# hanzi either takes no space. (A closing bracket before Latin words may take one.)
 FULL_WIDTH_PUNCTUATION = re.compile(r"[\u3000-\u303f\uff01-\uff0f\uff1a-\uff20]")
+HUGS_BEFORE = re.compile(r"[，。、；：！？）】》」』〉]")
+HUGS_AFTER = re.compile(r"[（【《「『〈]")
 
 # A study cell names a first author with a citation (``[12]``, ``et al.``, ``等``, a marker
 # run into the name: ``He48``) or a trial registry id.

@@ -167,3 +167,11 @@ def test_a_stroke_blur_left_between_two_kinds_goes_with_its_fellows_on_the_page(
     long_hyphen = Box(0, 0, 0.41 * UNIT, 0.1 * UNIT)
     assert dash_glyph(thick_en_dash, UNIT, CFG, page) == "–"
     assert dash_glyph(long_hyphen, UNIT, CFG, [0.33, 0.35, 0.36, 0.37, 0.38]) == "-"
+
+
+def test_a_short_hyphen_a_scan_blurred_as_thick_as_half_its_length_is_a_dash() -> None:
+    # A Carlito hyphen at 7 pt scanned at 300 dpi: 7 pixels long, 4 thick.
+    img = blank()
+    img[300:304, 300:307] = 0
+    (hyphen,) = find_dashes(img, img, UNIT)
+    assert dash_glyph(hyphen, UNIT, CFG) == "-"

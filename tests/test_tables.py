@@ -1369,3 +1369,6 @@ def test_full_width_punctuation_joins_its_neighbours_without_a_space():
              Word("≤1", Box(72, 0, 80, 8)), Word("、", Box(84, 6, 86, 8)),
              Word("肝内", Box(92, 0, 108, 8))]  # fmt: skip
     assert join_words(words) == "相关，两种 ECOG ≤1、肝内"
+    # a closing bracket before Latin words keeps the space printed after it
+    header = [Word("中位生存期（月）", Box(0, 0, 64, 8)), Word("Median", Box(67, 0, 91, 8))]
+    assert join_words(header) == "中位生存期（月） Median"
