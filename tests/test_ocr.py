@@ -679,6 +679,22 @@ def test_a_stop_before_a_superscript_citation_stands_on_the_line():
     ]
 
 
+def test_a_case_is_kept_where_the_rows_references_scatter_as_widely_as_the_cases_differ():
+    # ``Wang,等[40]`` on a blurred scan: its a measures 32, its n 23, the figures 30 to 33;
+    # a W of 28 is then as near the one as the other.
+    from extract.glyph_ink import GlyphLine, settle_glyphs
+    from extract.schema import load_data
+
+    ink = np.zeros((60, 300), bool)
+    glyphs = [("W", 28), ("a", 32), ("n", 23), ("4", 30), ("0", 30), ("1", 33), ("2", 33)]
+    for k, (_, height) in enumerate(glyphs):
+        ink[45 - height : 45, 10 + 30 * k : 30 + 30 * k] = True
+    spans = [(10.0 + 30 * k, 30.0 + 30 * k) for k in range(len(glyphs))]
+    line = GlyphLine([g for g, _ in glyphs], spans, 7, 49)
+    (settled,) = settle_glyphs([line], ink, load_data("ocr.toml")["glyphs"])
+    assert "".join(settled) == "Wan4012"
+
+
 def test_a_decimal_point_blurred_into_its_figures_is_kept():
     from extract.glyph_ink import GlyphLine, settle_glyphs
     from extract.schema import load_data
