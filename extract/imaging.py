@@ -10,7 +10,7 @@ from __future__ import annotations
 import io
 import math
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 import cv2
@@ -36,6 +36,7 @@ class Prepared:
     dashes: list[Box] = field(default_factory=list)  # lone dashes, pixels
     unit: float = 0.0  # typical glyph height, pixels
     figure: float = 0.0  # a figure's printed height, pixels, once words are read (0: unknown)
+    dash_lengths: list[float] = field(default_factory=list)  # of ``dashes``, in ``dash_unit``
 
     @property
     def dash_unit(self) -> float:
@@ -45,8 +46,13 @@ class Prepared:
 
     def dash(self, stroke: Box, cfg: dict[str, Any]) -> str:
         """The dash a stroke on this page is, among the page's lone strokes (``dash_glyph``)."""
-        page = [dash_length(d, self.dash_unit, cfg) for d in self.dashes]
-        return dash_glyph(stroke, self.dash_unit, cfg, page)
+        return dash_glyph(stroke, self.dash_unit, cfg, self.dash_lengths)
+
+    def measured(self, figure: float, cfg: dict[str, Any]) -> Prepared:
+        """This page with its figure height known, and its lone strokes measured in it once."""
+        page = replace(self, figure=figure)
+        lengths = [dash_length(d, page.dash_unit, cfg) for d in self.dashes]
+        return replace(page, dash_lengths=lengths)
 
     def image_for(self, binarize: bool) -> np.ndarray:
         return self.binary if binarize else self.grey

@@ -172,7 +172,7 @@ def read_words(engine: Engine, prepared: Prepared, cfg: dict[str, Any]) -> list[
     )
     found += reread(engine, image, prepared, found, cfg["reread"])
     figures = [w.box for w in found if PLAIN_FIGURE.match(w.text.strip())]
-    prepared = replace(prepared, figure=figure_height(prepared.binary, figures))
+    prepared = prepared.measured(figure_height(prepared.binary, figures), cfg["prepare"])
     found = [_measured_dash(w, prepared, cfg["prepare"]) for w in found]
     found = [_measured_range_dashes(w, prepared, cfg["prepare"]) for w in found]
     found += [
