@@ -88,7 +88,9 @@ def _one_column_parts(
     apart from its figures; the ends of a long remark's lines); or
     when one side is filled on a few lines only, never alone, and no header run of words
     stands over it alone (the tail of one long cell that OCR spaced widely, under a header
-    wider than its figures)."""
+    wider than its figures); or when one side holds no word of the body and no header
+    word fits in it (two strips a long remark's lines each cross once, under its header
+    centred over them: the words between lie mostly on either side)."""
     if not header:
         return edges
     space = load_data("layout.toml")["word_gap"] * h
@@ -114,7 +116,23 @@ def _one_column_parts(
             0 < used[k] <= max(1, used[1 - k] // 4) and not alone[k] and not own_head[k]
             for k in (0, 1)
         )
-        if min(used) > 0 and (tail or (not both and not all(headed))):
+        bounds = [-math.inf, *kept, math.inf]
+        empty = any(
+            used[k] == 0
+            and not any(
+                bounds[col] <= w.box.x0 and w.box.x1 <= bounds[col + 1]
+                for r in runs
+                for w in r.words
+            )
+            for k, col in enumerate(sides)
+        )
+        # A side under no header word at all whose lines run on into the other side, there
+        # on a few of them only and never alone: one left-aligned cell under its centred
+        # header (a remark's lines, spaced where OCR parted their words).
+        headless = any(
+            not headed[k] and 0 < used[1 - k] <= used[k] / 2 and not alone[1 - k] for k in (0, 1)
+        )
+        if empty or (min(used) > 0 and (tail or headless or (not both and not all(headed)))):
             kept.remove(e)
     return kept
 

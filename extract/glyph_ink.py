@@ -49,31 +49,34 @@ def settle_glyphs(lines: list[GlyphLine], ink: np.ndarray, cfg: dict[str, Any]) 
     small letters to capitals is the page's own where its rows show both."""
     cfg = {**cfg, **{k: frozenset(cfg[k]) for k in ("look_alike", "capital_height", "x_height")}}
     found = [_measure(line, ink, cfg) for line in lines]
-    references = [
-        _references(line, heights, cfg) for line, (heights, _) in zip(lines, found, strict=True)
+    references = [_references(line, m.heights, cfg) for line, m in zip(lines, found, strict=True)]
+    by_row = [_row_references(line, lines, references) for line in lines]
+    ratios = [
+        statistics.median(smalls) / statistics.median(caps)
+        for caps, smalls in by_row
+        if caps and smalls
     ]
-    ratios = []
-    for line in lines:
-        caps, smalls = _row_references(line, lines, references)
-        if caps and smalls:
-            ratios.append(statistics.median(smalls) / statistics.median(caps))
     if ratios:
         cfg["x_to_capital"] = statistics.median(ratios)
     out = []
-    for line, (heights, inked) in zip(lines, found, strict=True):
-        glyphs = [
-            "" if g in cfg["stops"] and not on_foot and not _between_figures(line.glyphs, k) else g
-            for k, (g, on_foot) in enumerate(zip(line.glyphs, inked, strict=True))
-        ]
+    for line, measured, (caps, smalls) in zip(lines, found, by_row, strict=True):
+        heights = measured.heights
+        glyphs = [_punctuation(g, k, line.glyphs, measured, cfg) for k, g in enumerate(line.glyphs)]
         line = GlyphLine(glyphs, line.spans, line.top, line.bottom)
         if not any(g in cfg["look_alike"] for g in line.glyphs):
             out.append(line.glyphs)
             continue
-        caps, smalls = _row_references(line, lines, references)
         if not caps and not smalls:
             caps, smalls = _row_references(line, lines, references, _same_size)
         out.append(_decided(line, heights, caps, smalls, cfg))
     return out
+
+
+def _punctuation(g: str, k: int, glyphs: list[str], measured: Measured, cfg: dict[str, Any]) -> str:
+    """A stop with no ink on the foot was never printed: a space (``""``)."""
+    if g in cfg["stops"] and not measured.on_foot[k] and not _between_figures(glyphs, k):
+        return ""
+    return g
 
 
 def _references(
@@ -177,17 +180,23 @@ def _decided(
     return glyphs
 
 
-def _measure(
-    line: GlyphLine, ink: np.ndarray, cfg: dict[str, Any]
-) -> tuple[list[float | None], list[bool]]:
+@dataclass
+class Measured:
+    """What a line's ink says of each glyph the engine read there."""
+
+    heights: list[float | None]  # from the line's foot to the glyph's top; None: not told
+    on_foot: list[bool]  # ink stands on the foot in its box (where a stop is printed)
+
+
+def _measure(line: GlyphLine, ink: np.ndarray, cfg: dict[str, Any]) -> Measured:
     """Each glyph's height: from the line's foot to the top of the ink in the middle of its
     box, counting only pieces of ink that stand on the foot. Glyphs blurred into one piece
     (``VS``) are told apart by their columns; a speck or a neighbouring line's ink stands
     elsewhere and is not counted; the engine's glyph boxes are estimates, so the outer
     columns of each are left out. And whether its box holds any ink just above the foot
     (where a stop is printed)."""
-    unknown: tuple[list[float | None], list[bool]] = (
-        [None] * len(line.glyphs), [True] * len(line.glyphs))  # fmt: skip
+    n = len(line.glyphs)
+    unknown = Measured([None] * n, [True] * n)
     if not line.glyphs:
         return unknown
     x0 = max(0, int(min(a for a, _ in line.spans)))
@@ -256,11 +265,28 @@ def _measure(
     low = foot - cfg["stop_lift"] * height
     dots = [k for k in range(1, count) if big[k] and stats[k, 1] >= low
             and abs(stats[k, 1] + stats[k, 3] - foot) <= reach]  # fmt: skip
+    # ... or blurred into the glyph beside it (``l.`` on a low-resolution scan): columns of
+    # its box whose ink lies on the foot only, as wide as a stop is
+    above = np.any(strip[max(0, int(foot - height)) : max(0, int(low))], axis=0)
+    below = np.any(strip[int(foot + reach) + 1 : int(foot + 0.3 * height) + 1], axis=0)
+    low_only: np.ndarray = (
+        np.any(strip[max(0, int(low)) : int(foot + reach) + 1], axis=0) & ~above & ~below
+    )
     inked = [
         any(stats[k, 0] <= b - x0 and stats[k, 0] + stats[k, 2] >= a - x0 for k in dots)
+        or _longest_run(low_only[max(0, int(a) - x0) : max(0, int(b) - x0) + 1])
+        >= cfg["stop_width"] * height
         for a, b in line.spans
     ]
-    return out, inked
+    return Measured(out, inked)
+
+
+def _longest_run(flags: np.ndarray) -> int:
+    best = run = 0
+    for flag in flags:
+        run = run + 1 if flag else 0
+        best = max(best, run)
+    return best
 
 
 def _deviation(values: list[float]) -> float:

@@ -320,7 +320,7 @@ def find_dashes(fine: np.ndarray, clean: np.ndarray, unit: float) -> list[Box]:
     return out
 
 
-LineTurns = Callable[[np.ndarray], tuple[int, int]]
+LineTurns = Callable[[np.ndarray], tuple[int, int, bool]]
 
 
 def prepare(
@@ -335,15 +335,20 @@ def prepare(
     ``known_turn`` is the turn the page's own glyphs call for (a vector page): it is taken
     instead of guessing from the image. Otherwise OSD (or the ink) tells whether the page lies
     on its side, and ``line_turns`` (the engine's count of text lines it reads upright and
-    upside down) whether it stands on its head: OSD is unsure of pages of hanzi and figures,
-    and a turn is kept only when the text read after it confirms it."""
+    upside down, and whether the lines it finds stand rather than lie) whether it still lies
+    on its side or stands on its head: OSD is unsure of pages of hanzi and figures (a sparse
+    page on its side can look upright to it and to the ink's profile), and a turn is kept
+    only when the text read after it confirms it."""
     binary = binarize(grey, cfg["median"])
     if known_turn is not None:
         rotation = known_turn
     elif cfg["orientation"]:
         rotation = orientation(binary, cfg["orientation_confidence"])
         if line_turns is not None:
-            upright, upside_down = line_turns(turn(grey, rotation))
+            upright, upside_down, sideways = line_turns(turn(grey, rotation))
+            if sideways:  # its text lines stand: it lies on its side, whatever OSD guessed
+                rotation = (rotation + 90) % 360
+                upright, upside_down, _ = line_turns(turn(grey, rotation))
             if upside_down > cfg["upside_down_majority"] * max(upright, 1):
                 rotation = (rotation + 180) % 360
     else:

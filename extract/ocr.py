@@ -179,21 +179,16 @@ def read_words(engine: Engine, prepared: Prepared, cfg: dict[str, Any]) -> list[
         Word(prepared.dash(box, cfg["prepare"]), box, engine.name,
              cfg["prepare"]["dash_confidence"])
         for box in prepared.dashes
-        if not any(_same_place(box, w.box, prepared.unit) for w in found)
+        if not any(_same_place(box, w.box, prepared.unit) or _opens_or_ends(box, w, prepared.unit)
+                   for w in found)
     ]  # fmt: skip
     if cfg["accents"]["enabled"]:
         found = with_accents(found, prepared, cfg["accents"])
+    found = [replace(w, text=corrected(normalise(w.text), cfg["correct"])) for w in found]
+    found = _corrected_after(found, cfg["correct"], prepared.unit)
     to_points = 72 / prepared.dpi
     source = f"ocr:{engine.name}"
-    return [
-        replace(
-            w,
-            text=corrected(normalise(w.text), cfg["correct"]),
-            box=w.box.scaled(to_points),
-            source=source,
-        )
-        for w in found
-    ]
+    return [replace(w, box=w.box.scaled(to_points), source=source) for w in found]
 
 
 def with_accents(words: list[Word], prepared: Prepared, cfg: dict[str, Any]) -> list[Word]:
@@ -284,24 +279,31 @@ def _measured_dash(word: Word, prepared: Prepared, cfg: dict[str, Any]) -> Word:
     unit = prepared.unit
     for box in prepared.dashes:
         level = abs(box.y_mid - word.box.y_mid) < unit / 2
-        if lead and level and abs(box.x0 - word.box.x0) < unit / 2:
+        starts = abs(box.x0 - word.box.x0) < unit / 2 or box.x0 <= word.box.x0 < box.x1
+        ends = abs(box.x1 - word.box.x1) < unit / 2 or box.x0 < word.box.x1 <= box.x1
+        if lead and level and starts:
             text = prepared.dash(box, cfg) + text[lead.end() :]
             lead = None
-        elif tail and level and abs(box.x1 - word.box.x1) < unit / 2:
-            text = text[: tail.start()] + prepared.dash(box, cfg)
+        elif tail and level and ends:
+            text = text[: len(text) - len(tail.group())] + prepared.dash(box, cfg)
             tail = None
     return replace(word, text=text) if text != word.text.strip() else word
 
 
 PLAIN_FIGURE = re.compile(r"^\d+(?:\.\d+)?%?$")  # a word of figures only: ``42``, ``13.5``, ``68%``
-RANGE_DASH = re.compile(r"(?<=[\d.%)\]])[-–—一](?=[\d(\[])")  # between two figures: lo–hi
+# Dashes inside a word whose glyph its stroke tells: between two figures (lo–hi), and the
+# hanzi 一 inside a word where no hanzi stands beside it (a missing value glued between
+# ``vs.``s; a dash opening or closing a word is ``_measured_dash``'s).
+RANGE_DASH = re.compile(
+    r"(?<=[\d.%)\]])[-–—一](?=[\d(\[])|(?<=[^\s\u3400-\u9fff])一(?=[^\s\u3400-\u9fff])"
+)
 
 
 def _measured_range_dashes(word: Word, prepared: Prepared, cfg: dict[str, Any]) -> Word:
-    """The dashes of a range inside a word (``(64.2–84.3)``, ``41.4-69.3``) as the glyph
-    their strokes measure: engines read an en dash there as a hyphen. The strokes are the
-    flat pieces of ink in the word's box, taken in order when there are as many as dashes
-    read (else the reading stands). Pixel boxes."""
+    """The dashes of a range inside a word (``(64.2–84.3)``, ``41.4-69.3``; ``vs.一vs.``) as
+    the glyph their strokes measure: engines read an en dash there as a hyphen. The strokes are the
+    flat pieces of ink in the word's box between its figures' foot and top, taken in order
+    when there are as many as dashes read (else the reading stands). Pixel boxes."""
     spots = list(RANGE_DASH.finditer(word.text))
     if not spots:
         return word
@@ -309,9 +311,16 @@ def _measured_range_dashes(word: Word, prepared: Prepared, cfg: dict[str, Any]) 
     x0, y0 = max(0, int(b.x0)), max(0, int(b.top))
     ink = (prepared.binary[y0 : int(b.bottom) + 1, x0 : int(b.x1) + 1] < 128).astype(np.uint8)
     _, _, stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
+    # A range's dash stands between its figures' foot and top; a serif's foot (of a 1) or
+    # a stroke's top (of a 5) lying flat is part of a figure, not a dash.
+    figures = [(y, y + h) for _, y, _, h, _ in stats[1:] if h >= 0.5 * unit]
+    top = float(np.median([t for t, _ in figures])) if figures else 0.0
+    foot = float(np.median([b for _, b in figures])) if figures else float(ink.shape[0])
+    margin = 0.2 * (foot - top)
     strokes = sorted(
         (Box(float(x), float(y), float(x + w), float(y + h)) for x, y, w, h, _ in stats[1:]
-         if h <= 0.35 * unit and w >= 2 * h and w >= 0.2 * unit),
+         if h <= 0.35 * unit and w >= 2 * h and w >= 0.2 * unit
+         and top + margin <= y + h / 2 <= foot - margin),
         key=lambda s: s.x0,
     )  # fmt: skip
     if len(strokes) != len(spots):
@@ -356,6 +365,19 @@ def _one_dash_each(words: list[Word], unit: float) -> list[Word]:
     return kept
 
 
+def _opens_or_ends(dash: Box, word: Word, unit: float) -> bool:
+    """Whether a word read with a dash at its start (``—vs.``) starts inside the dash's box,
+    or one with a dash at its end ends inside it: the engine read the dash, its box a little
+    short of the stroke."""
+    glyphs = load_data("layout.toml")["dash_glyphs"]
+    text, box = word.text.strip(), word.box
+    if not text or abs(dash.y_mid - box.y_mid) >= unit / 2:
+        return False
+    opens = text[0] in glyphs and dash.x0 - unit / 2 <= box.x0 < dash.x1
+    ends = text[-1] in glyphs and dash.x0 < box.x1 <= dash.x1 + unit / 2
+    return opens or ends
+
+
 def _same_place(dash: Box, word: Box, unit: float) -> bool:
     """Whether a word stands where a dash was found: a dash's box may be a stroke's height,
     so the two may not overlap at all though they are one glyph."""
@@ -386,6 +408,31 @@ def corrected(text: str, rules: list[dict[str, str]]) -> str:
     for rule in rules:
         text = re.sub(rule["pattern"], rule["replace"], text)
     return text
+
+
+def _corrected_after(words: list[Word], rules: list[dict[str, str]], unit: float) -> list[Word]:
+    """Words corrected again with the word before them on their line: a confusion may show
+    only beside it (``ECOG`` ``sl`` is ``ECOG ≤1``; ``数目`` ``s3个`` is ``数目≤3个``), and an
+    engine cuts a line into words where the glyphs leave a gap. A correction that changes
+    the word before is not taken (that word was corrected on its own)."""
+    out = list(words)
+    for i, word in enumerate(words):
+        before = [
+            w
+            for w in words
+            if w.box.x1 <= word.box.x0 + 0.5 * unit
+            and word.box.x0 - w.box.x1 < 1.5 * unit
+            and w is not word
+            and min(w.box.bottom, word.box.bottom) - max(w.box.top, word.box.top)
+            > 0.5 * min(w.box.height, word.box.height)
+        ]
+        if not before:
+            continue
+        left = max(before, key=lambda w: w.box.x1).text
+        both = corrected(f"{left} {word.text}", rules)
+        if both.startswith(f"{left} ") and both[len(left) + 1 :] != word.text:
+            out[i] = replace(word, text=both[len(left) + 1 :])
+    return out
 
 
 def reread(

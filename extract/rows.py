@@ -163,6 +163,9 @@ WHOLE_SPREAD = re.compile(
 )
 
 
+OPENS_SPREAD = re.compile(r"^[<>≤≥~]?\d+(?:\.\d+)?%?\s*[\[(][^\[\]()]*$")
+
+
 def whole_value(text: str) -> bool:
     """A cell's whole value: a figure with its spread or interval, or a word printed for a
     missing value (``未达到``, ``NR``), which stands in a figure's place."""
@@ -170,16 +173,21 @@ def whole_value(text: str) -> bool:
     return bool(WHOLE_SPREAD.match(text)) or (bool(text) and is_missing(text))
 
 
-def _value_columns(line: Line, edges: list[float]) -> frozenset[int]:
-    """Columns beside the first whose cell on this line is a whole figure or dash, or one
-    figure with its whole interval (``23.0 (16.0–30.6)``); not a wrapped part such as
-    ``(18.2–`` or ``29.4)``."""
+def _value_columns(line: Line, edges: list[float], opening: bool = True) -> frozenset[int]:
+    """Columns beside the first whose cell on this line is a whole figure or dash, one
+    figure with its whole interval (``23.0 (16.0–30.6)``), or a figure whose interval wraps
+    (``63 [95% CI`` over ``41.5-71.8]``: the value is on this line); not a wrapped part such
+    as ``(18.2–`` or ``29.4)``."""
     cells = split_cells(line, edges)
     return frozenset(
         c
         for c in range(1, len(cells))
         if cells[c]
-        and (all(WHOLE.match(w.text) for w in cells[c]) or whole_value(join_words(cells[c])))
+        and (
+            all(WHOLE.match(w.text) for w in cells[c])
+            or whole_value(text := join_words(cells[c]))
+            or (opening and OPENS_SPREAD.match(text))
+        )
     )
 
 
@@ -211,7 +219,10 @@ def _arm_lines(lines: list[Line], edges: list[float], row: list[Line] | None = N
     # An arm's line may hold one whole value only, its others wrapped and centred on it
     # (``58.7 [95% CI`` over ``41.4-69.3]``): it still fills the columns every arm fills.
     filled = {id(ln): {c for c, ws in enumerate(split_cells(ln, edges)) if ws} for ln in row}
-    arm_like = [ln for ln in valued if sets[id(ln)] & per_arm]  # not the study's own line
+    # not the study's own line, nor one whose values wrap (``53.0 [95% CI`` on the line
+    # above its arm's treatment, centred on the two lines of the value)
+    arm_like = [ln for ln in valued if len(_value_columns(ln, edges, False) & per_arm) >= 2]
+    arm_like = arm_like or [ln for ln in valued if sets[id(ln)] & per_arm]
     every_arm = set.intersection(*(filled[id(ln)] for ln in arm_like)) - {0} if arm_like else set()
     starts = [
         line
@@ -355,23 +366,27 @@ def _owners_by_alignment(
         nxt = studies[k + 1] if k + 1 < len(studies) else None
         gaps.append([i for i in arm_rows if i > s and (nxt is None or i < nxt)])
 
+    anchors = set(arm_rows) | set(studies)
+
     def cost(k: int, taken: list[int], centred: bool) -> float:
         s = studies[k]
         cell = Box.enclosing([w.box for ln in rows[s] for w in split_cells(ln, edges)[0]])
-        words = [
-            w
-            for i in [s, *taken]
-            for ln in rows[i]
-            for c, ws in enumerate(split_cells(ln, edges))
-            if c in per_arm
-            for w in ws
-        ]
-        arms = Box.enclosing([w.box for w in words])
+        members = [s, *taken]
+        arms = Box.enclosing([w.box for w in _words_in(rows, members, edges, per_arm)])
         if cell is None or arms is None:
             return 2 * h  # a study with no arm at all: possible, but never the better fit
-        if centred:
-            return abs(arms.y_mid - cell.y_mid)
-        return abs(arms.top - cell.top)
+        if not centred:
+            return abs(arms.top - cell.top)
+        # A centred cell sits in the middle of its whole band: from its first row down to
+        # the next arm or study, wrapped lines of a long remark included (they make the band
+        # taller than its arms).
+        end = max(members) + 1
+        while end < len(rows) and end not in anchors:
+            end += 1
+        band_rows = list(range(min(members), end))
+        band = Box.enclosing([w.box for w in _words_in(rows, band_rows, edges, None)])
+        assert band is not None
+        return abs(band.y_mid - cell.y_mid)
 
     best: dict[int, int] = {}
     best_cost = math.inf
@@ -381,6 +396,20 @@ def _owners_by_alignment(
             best = {i: studies[k] for i, k in owner.items()}
             best_cost = total
     return best
+
+
+def _words_in(
+    rows: list[list[Line]], which: list[int], edges: list[float], columns: set[int] | None
+) -> list[Word]:
+    """The words of these rows in these columns (None: every column but the first)."""
+    return [
+        w
+        for i in which
+        for ln in rows[i]
+        for c, ws in enumerate(split_cells(ln, edges))
+        if (c in columns if columns is not None else c > 0)
+        for w in ws
+    ]
 
 
 def _fit_runs(
@@ -773,7 +802,8 @@ def make_cells(
         weakest = min(words, key=lambda w: w.confidence, default=None)
         conf = weakest.confidence if weakest else 1.0
         source = weakest.source if weakest else "text_layer"  # the part least sure of
-        spanning = True if col == study else _spanning(col_arms, room[col], on_values)
+        pitch = _wrapped_pitch(per_col, col)
+        spanning = True if col == study else _spanning(col_arms, room[col], on_values, pitch)
         if col not in apart and (spanning or (spanning is None and col not in per_arm)):
             col_arms = [sorted((ln for g in col_arms for ln in g), key=lambda ln: ln.box.top)]
         texts = [join_lines([ln.text for ln in _level(lines)]) for lines in col_arms]
@@ -797,7 +827,8 @@ def columns_per_arm(rows: list[Arms], edges: list[float], room: list[float]) -> 
         per_col, on_values = _columns_by_arm(arms, edges)
         for col, col_arms in enumerate(per_col):
             if sum(1 for g in col_arms if g) >= 2:
-                spanning = _spanning(col_arms, room[col], on_values)
+                pitch = _wrapped_pitch(per_col, col)
+                spanning = _spanning(col_arms, room[col], on_values, pitch)
                 if spanning is not None:
                     votes[col] += -1 if spanning else 1
     return frozenset(col for col, vote in votes.items() if vote > 0)
@@ -841,15 +872,37 @@ def side_by_side(upper: list[Word], lower: list[Word]) -> bool:
     return min(a.bottom, b.bottom) - max(a.top, b.top) > 0.5 * min(a.height, b.height)
 
 
-def _spanning(col_arms: list[list[Line]], room: float, on_values: set[int]) -> bool | None:
+def _wrapped_pitch(per_col: list[list[list[Line]]], col: int) -> float | None:
+    """How far apart a wrapped cell's lines stand in this row, measured in its other
+    columns (a remark wrapped over many lines): the font's line pitch."""
+    pitches = []
+    for c, col_arms in enumerate(per_col):
+        lines = sorted((ln for g in col_arms for ln in g), key=lambda ln: ln.box.top)
+        if c == col or len(lines) < 3:
+            continue
+        h = text_height(lines)
+        steps = [
+            b.box.y_mid - a.box.y_mid
+            for a, b in zip(lines, lines[1:], strict=False)
+            if b.box.top - a.box.bottom <= 0.7 * h
+        ]
+        if len(steps) >= 2:
+            pitches.append(statistics.median(steps))
+    return min(pitches, default=None)
+
+
+def _spanning(
+    col_arms: list[list[Line]], room: float, on_values: set[int], pitch: float | None = None
+) -> bool | None:
     """Whether a column's text on several arms' lines is one cell spanning them (True), a
     cell per arm (False), or either (None).
 
     One cell: its lines follow each other at a wrapped cell's spacing, each but the last too
     full to have held the next one's first word (``room``: the column's widest line), and
     the arms' parts are not each a whole value (``58.7 [95% CI 41.4-69.3]``, ``41.3``).
-    A cell per arm: its lines stand far apart, or each arm has one line of it, on the arm's
-    own row of values, that ended short of the column's room. Either: every arm has one
+    A cell per arm: its lines stand far apart (or farther apart than the row's wrapped
+    lines, ``pitch``), or each arm has one line of it, on the arm's own row of values, that
+    ended short of the column's room. Either: every arm has one
     such line but they are full (arm rows set as close as a wrapped cell's lines, names long
     enough to fill the column), or a line ended short elsewhere (a break the author set in
     one cell)."""
@@ -863,6 +916,8 @@ def _spanning(col_arms: list[list[Line]], room: float, on_values: set[int]) -> b
     pairs = list(zip(lines, lines[1:], strict=False))
     if not all(b.box.top - a.box.bottom <= 0.7 * h for a, b in pairs):
         return False
+    if pitch is not None and all(b.box.y_mid - a.box.y_mid > 1.3 * pitch for a, b in pairs):
+        return False  # farther apart than the row's wrapped lines: a line per arm
     on_arm_rows = all(len(g) == 1 and id(g[0]) in on_values for g in col_arms)
     if not all(_wrapped(a, b, room, h) for a, b in pairs):
         # a line ended short: a cell per arm when each stands on its arm's row, else

@@ -19,6 +19,7 @@ header → columns → rows), each a small function that can be tested alone:
 from __future__ import annotations
 
 import re
+import statistics
 import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field, replace
@@ -181,8 +182,8 @@ def body_end(inside: list[Line], h: float) -> list[Line]:
         return any(b.box.x0 - a.box.x1 >= gap for a, b in zip(words, words[1:], strict=False))
 
     rows = [line for line in inside if looks_like_body(line.words)]
-    if len(rows) < 2:
-        rows = [line for line in inside if spaced(line)]
+    if len(rows) < 2:  # a table of words: its lines with a column's space, within its extent
+        rows = _within_extent([line for line in inside if spaced(line)], h)
     width = max((line.box.width for line in rows), default=0.0)
     right = max((line.box.x1 for line in rows), default=0.0)
     edges = gap_edges(rows, h)
@@ -212,6 +213,16 @@ def body_end(inside: list[Line], h: float) -> list[Line]:
     while len(inside) > 1 and _page_number(inside[-1]):
         inside = inside[:-1]  # the page's foot: its number, set below the table
     return inside
+
+
+def _within_extent(lines: list[Line], h: float) -> list[Line]:
+    """The lines that keep within the extent most of them share: prose under a table of words
+    has its columns' spaces too, but runs from the margin or past the table's right edge."""
+    if len(lines) < 3:
+        return lines
+    left = statistics.median(line.box.x0 for line in lines)
+    right = statistics.median(line.box.x1 for line in lines)
+    return [line for line in lines if line.box.x0 >= left - 2 * h and line.box.x1 <= right + 2 * h]
 
 
 def _prose_past(line: Line, edges: list[float], right: float, width: float, gap: float) -> bool:

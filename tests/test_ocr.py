@@ -350,6 +350,23 @@ def test_a_run_of_ascii_symbols_in_the_layer_is_kept_only_where_ocr_read_it():
         ("(%)", "text_layer"), ("2014", "text_layer"), ("胆道损伤", "ocr:x")]  # fmt: skip
 
 
+def test_a_confusion_told_by_the_word_before_is_undone_across_the_engines_word_cut():
+    # The engine cut ``ECOG sl`` and ``数目s3个`` where the glyphs leave a gap: the word
+    # alone cannot say its s is a ≤ that lost its bar, the word before it can. A word
+    # farther off on the line, or on another line, says nothing.
+    from extract.ocr import _corrected_after
+    from extract.schema import load_data
+
+    def word(text: str, x0: float, x1: float, top: float = 0) -> Word:
+        return Word(text, Box(x0, top, x1, top + 30), "ocr:x", 0.9)
+
+    words = [word("ECOG", 0, 80), word("sl", 92, 110), word("数目", 200, 260),
+             word("s3个", 268, 320), word("CR", 400, 440), word("s1", 560, 580),
+             word("OS", 600, 640, 100), word("s2", 600, 620, 140)]  # fmt: skip
+    fixed = _corrected_after(words, load_data("ocr.toml")["correct"], unit=30)
+    assert [w.text for w in fixed] == ["ECOG", "≤1", "数目", "≤3个", "CR", "s1", "OS", "s2"]
+
+
 @pytest.mark.parametrize(
     ("read", "meant"),
     [("35.4Vs.33.9", "35.4vs.33.9"), ("HRVS.SBRT", "HRvs.SBRT"), ("48vS.45", "48vs.45"),
@@ -364,7 +381,8 @@ def test_a_run_of_ascii_symbols_in_the_layer_is_kept_only_where_ocr_read_it():
      ("al.4o", "al.40"), ("1990s", "1990s"), ("0ngoing", "Ongoing"), ("10mg", "10mg"),
      ("l年OS", "1年OS"), ("S年", "5年"), ("SI年", "SI年"), ("al.↓40]", "al.[40]"),
      ("al. (12,13]", "al. [12,13]"), ("al.[40]", "al.[40]"), ("(2013)", "(2013)"),
-     ("x(40)", "x(40)"), ("ECOG s1", "ECOG ≤1"), ("Cases s1", "Cases s1")],
+     ("x(40)", "x(40)"), ("ECOG s1", "ECOG ≤1"), ("Cases s1", "Cases s1"),
+     ("et al.s3", "et al.53"), ("et al.ss", "et al.55"), ("al.so", "al.50"), ("e.g.sa", "e.g.sa")],
 )  # fmt: skip
 def test_engines_glyph_confusions_are_undone(read, meant):
     from extract.ocr import corrected
@@ -409,6 +427,28 @@ def test_an_upside_down_scan_is_set_upright_by_its_lines_when_osd_is_unsure(turn
     assert prepared.rotation == turned
 
 
+@pytest.mark.parametrize("turned", [90, 270])
+def test_a_scan_on_its_side_is_set_upright_by_its_standing_lines_when_osd_and_ink_cannot_tell(
+    turned, monkeypatch
+):
+    # A sparse page on its side (a few table rows, a paragraph): OSD is unsure, and the
+    # ink's profile looks no more like columns than rows. The text lines the engine's
+    # detector finds stand rather than lie: the page lies on its side.
+    import pypdfium2 as pdfium
+
+    from extract import imaging
+    from extract.imaging import prepare, render, turn
+    from extract.schema import load_data
+
+    monkeypatch.setattr(imaging, "lines_run_vertically", lambda binary: False)
+    cfg = dict(load_data("ocr.toml")["prepare"], orientation_confidence=1000.0)
+    pdf = pdfium.PdfDocument(PDFS / "domestic-scan.pdf")
+    grey, dpi = render(pdf, 1, 150)
+    pdf.close()
+    prepared = prepare(turn(grey, turned), dpi, cfg, None, get_engine("rapidocr").line_turns)
+    assert (turned + prepared.rotation) % 360 == 0
+
+
 def test_a_dash_read_twice_is_kept_once_and_dashes_of_two_rows_both():
     from extract.ocr import _one_dash_each
 
@@ -442,6 +482,32 @@ def test_a_wide_dash_read_as_two_at_a_words_start_is_the_one_glyph_measured():
     hyphen = Word("12vs.--", Box(40, 105, 129, 131), "rapidocr", 0.9)
     assert _measured_dash(hyphen, prepared, cfg).text == "12vs.—"
     assert _measured_dash(Word("R0-", Box(0, 105, 30, 131), "x", 0.9), prepared, cfg).text == "R0-"
+    # a word opening and closing with dashes: the one at its end measured after the one
+    # at its start shortened it
+    strokes = [Box(100, 118, 128, 121), Box(180, 118, 208, 121)]
+    both = Prepared(np.zeros((10, 10), np.uint8), np.zeros((10, 10), np.uint8), 300,
+                    dashes=strokes, unit=unit)  # fmt: skip
+    word = Word("——vs—", Box(99, 105, 208, 131), "rapidocr", 0.9)
+    assert _measured_dash(word, both, cfg).text == "—vs—"
+
+
+def test_a_dash_read_at_a_words_start_whose_box_falls_short_is_not_added_again():
+    # The engine read ``—vs.`` with its box starting halfway along the dash's stroke: the
+    # lone stroke found on the page is that dash, not another (``— —vs. —``), and its
+    # measure is the word's first glyph.
+    from extract.imaging import Prepared
+    from extract.ocr import _measured_dash, _opens_or_ends
+    from extract.schema import load_data
+
+    unit = 30.0
+    stroke = Box(1613, 1162, 1641, 1166)  # an em dash: as long as a figure is tall
+    word = Word("-vs.", Box(1634, 1150, 1672, 1180), "rapidocr", 0.9)
+    assert _opens_or_ends(stroke, word, unit)
+    assert not _opens_or_ends(stroke, Word("vs.", Box(1645, 1150, 1672, 1180), "x", 0.9), unit)
+    assert not _opens_or_ends(stroke, Word("-vs.", Box(1634, 1250, 1672, 1280), "x", 0.9), unit)
+    prepared = Prepared(np.zeros((10, 10), np.uint8), np.zeros((10, 10), np.uint8), 300,
+                        dashes=[stroke], unit=unit, figure=unit)  # fmt: skip
+    assert _measured_dash(word, prepared, load_data("ocr.toml")["prepare"]).text == "—vs."
 
 
 def test_an_undotted_vs_is_left_as_read_where_the_page_prints_no_dot():
@@ -562,6 +628,42 @@ def test_a_stop_read_where_no_dot_stands_on_the_line_is_dropped():
     ]
 
 
+def test_a_dash_read_as_a_hanzi_between_separators_is_the_glyph_its_stroke_measures():
+    # ``42.8vs.一vs.57.0``: a missing value's em dash, glued between two ``vs.`` and read as
+    # the hanzi 一, which no Latin word holds.
+    from extract.imaging import Prepared
+    from extract.ocr import _measured_range_dashes
+    from extract.schema import load_data
+
+    binary = np.full((60, 400), 255, np.uint8)
+    for x in (10, 30, 60, 80, 240, 260, 290, 310):  # 42.8 vs. and vs. 57.0, roughly
+        binary[15:45, x : x + 16] = 0
+    binary[27:31, 150:180] = 0  # the em dash, as long as a figure is tall
+    prepared = Prepared(binary, binary, 300.0, unit=22.0, figure=30.0)
+    word = Word("42.8vs.一vs.57.0", Box(8, 10, 330, 50), "rapidocr", 0.9)
+    read = _measured_range_dashes(word, prepared, load_data("ocr.toml")["prepare"])
+    assert read.text == "42.8vs.—vs.57.0"
+
+
+def test_a_ranges_en_dash_is_measured_beside_a_stop_blurred_flat():
+    # ``63.3–113.5`` on a scan: the stop of 113.5 blurred into a flat piece of ink, as
+    # thick as the dash and twice as long as thick. Only the stroke standing between the
+    # figures' foot and top is the range's dash.
+    from extract.imaging import Prepared
+    from extract.ocr import _measured_range_dashes
+    from extract.schema import load_data
+
+    binary = np.full((60, 300), 255, np.uint8)
+    for x in (10, 30, 60, 110, 130, 150, 180):  # 6 3 3 1 1 3 5, 30 pixels tall
+        binary[15:45, x : x + 16] = 0
+    binary[41:45, 48:54] = binary[41:45, 168:176] = 0  # the stops, 113.5's blurred flat
+    binary[27:31, 82:102] = 0  # the en dash, 20 by 4
+    prepared = Prepared(binary, binary, 300.0, unit=22.0, figure=29.0)
+    word = Word("63.3-113.5", Box(8, 10, 200, 50), "rapidocr", 0.9)
+    read = _measured_range_dashes(word, prepared, load_data("ocr.toml")["prepare"])
+    assert read.text == "63.3–113.5"
+
+
 @pytest.mark.parametrize(
     "font", ["liberation2/LiberationSerif-Regular.ttf", "dejavu/DejaVuSerif.ttf"]
 )
@@ -660,6 +762,28 @@ def test_rows_with_nothing_to_measure_against_take_the_pages_heights_of_their_si
     ]
     settled = settle_glyphs(lines, ink, load_data("ocr.toml")["glyphs"])
     assert ["".join(g) for g in settled] == ["HanEmu", "Worse", "—vs—", "mOS", "Costa"]
+
+
+def test_a_stop_blurred_into_the_letter_before_it_is_kept_a_serif_is_no_stop():
+    # ``al.[9]`` on a low-resolution scan: the stop has run into the foot serif of the l, so
+    # it is no dot of its own; its columns hold ink on the foot only. Under ``al.`` where no
+    # stop was printed, the box's only foot ink is the serif: a column or so wide.
+    from extract.glyph_ink import GlyphLine, settle_glyphs
+    from extract.schema import load_data
+
+    ink = np.zeros((60, 300), bool)
+    for x in (0, 150):
+        ink[20:40, x + 10 : x + 20] = ink[10:40, x + 25 : x + 28] = True  # a, l
+        ink[38:40, x + 24 : x + 29] = True  # the l's foot serif
+        ink[10:42, x + 40 : x + 43] = True  # [
+    ink[34:40, 28:34] = True  # the stop, touching the serif
+    lines = [GlyphLine(["a", "l", ".", "["], [(10, 20), (23, 29), (27, 37), (40, 43)], 8, 42),
+             GlyphLine(["a", "l", ".", "["], [(160, 170), (173, 179), (177, 187), (190, 193)],
+                       8, 42)]  # fmt: skip
+    assert settle_glyphs(lines, ink, load_data("ocr.toml")["glyphs"]) == [
+        ["a", "l", ".", "["],
+        ["a", "l", "", "["],
+    ]
 
 
 def test_a_stop_before_a_superscript_citation_stands_on_the_line():

@@ -10,7 +10,7 @@ import pytest
 from extract.columns import strip_edges
 from extract.lines import Line, group_lines, join_lines, join_words, split_cells
 from extract.model import Box, Page, Rule, Word
-from extract.rows import ends_cell, group_rows, make_cells
+from extract.rows import column_room, ends_cell, group_rows, make_cells
 from extract.tables import find_tables
 
 H = 8.0  # text height
@@ -1016,6 +1016,28 @@ def test_an_unruled_table_ends_at_two_columns_of_prose_whose_gutter_falls_in_its
     assert body_end(table + prose, H) == table
 
 
+def test_a_table_of_words_ends_at_the_prose_under_it_though_prose_has_spaces_too():
+    # Years, ratings and outlooks: one figure a row, so no line looks like a body of values
+    # and the rows are the lines with a column's space. Two-column prose right under the
+    # last row has such spaces too (its gutter), but runs from the margin and past the
+    # table's right edge: it must not widen the table and become the last row's cells.
+    from extract.tables import body_end
+
+    table = [group_lines_at(100, [(130, "Year"), (290, "Rating"), (440, "Outlook")])] + [
+        group_lines_at(118 + 18 * i, [(130, str(2014 + i)), (290, rating), (440, outlook)])
+        for i, (rating, outlook) in enumerate(
+            [("A+", "Negative"), ("AA-", "Stable"), ("AA", "Positive"), ("BBB", "Positive")]
+        )
+    ]
+    prose = [
+        group_lines_at(190, [(57, "Breast cancer is the most common malignant tumour"),
+                             (306, "especially laparoscopic and minimally invasive")]),
+        group_lines_at(207, [(40, "in women worldwide, and liver metastasis is a"),
+                             (306, "surgery, has become part of the treatment")]),
+    ]  # fmt: skip
+    assert body_end(table + prose, H) == table
+
+
 def test_a_treatment_alone_on_each_arms_row_either_side_of_its_study_is_an_arm():
     # The table's only per-arm cell is the treatment: each arm prints it on a row of its
     # own, the study's cells centred between them; no figure marks them as arms.
@@ -1372,3 +1394,87 @@ def test_full_width_punctuation_joins_its_neighbours_without_a_space():
     # a closing bracket before Latin words keeps the space printed after it
     header = [Word("中位生存期（月）", Box(0, 0, 64, 8)), Word("Median", Box(67, 0, 91, 8))]
     assert join_words(header) == "中位生存期（月） Median"
+
+
+def _treatments(rows, edges: list[float], col: int) -> dict[str, list[str]]:
+    """Each row's study cell and its arms' cells in one column, as grouped."""
+    return {
+        join_lines([join_words(split_cells(ln, edges)[0]) for a in arms for ln in a]): [
+            join_lines([join_words(split_cells(ln, edges)[col]) for ln in a]) for a in arms
+        ]
+        for arms in rows
+    }
+
+
+def test_a_centred_study_cell_sits_in_the_middle_of_its_band_long_remark_and_all():
+    # Each study's remark wraps below its last arm, and the study cell is centred on the
+    # whole band: measured on the arms alone, the next study's first arm (``SRFA/TAE``)
+    # fitted the first study's cell better.
+    lines, edges = _lines_from("arm_rows_beside_long_remarks.json")
+    treatments = _treatments(group_rows(lines, edges, [], []), edges, 3)
+    assert treatments["Nogueiro et al.[8]"] == ["TAE", "HR", "TAE+SBRT"]
+    assert treatments["Ruiz et al.[9]"] == ["SRFA/TAE", "ICI", "ET", "PRRT"]
+
+
+def test_an_arm_whose_value_wraps_its_interval_is_still_an_arm_of_its_own():
+    # ``SBRT/HIFU | 63 [95% CI | 61%`` and ``SIRT+RT | 107 | 79.9%``: the first arm's line
+    # holds a value whose interval runs on below (``41.5-71.8]``); the study's own line
+    # (n, year) between them holds values in other columns.
+    lines, edges = _lines_from("arm_rows_wrapped_interval.json")
+    (arms,) = group_rows(lines, edges, [], [])
+    assert _treatments([arms], edges, 3) == {"Gruber et al.[24]": ["SBRT/HIFU", "SIRT+RT"]}
+    cells = make_cells(arms, edges, 1, column_room(lines, edges))
+    assert cells[4].text == "63 [95% CI 41.5-71.8] vs. 107"
+
+
+def test_arm_lines_farther_apart_than_the_rows_wrapped_lines_are_a_cell_per_arm():
+    # Four treatments, each on its arm's row and each long enough that a wrapped cell's
+    # next word would not have fitted beside it; but they stand half as far apart again as
+    # the lines of the remark wrapped beside them: a treatment per arm, not one cell.
+    lines, edges = _lines_from("arm_rows_farther_than_wrapped_lines.json")
+    (arms,) = group_rows(lines, edges, [], [])
+    cells = make_cells(arms, edges, 1, column_room(lines, edges))
+    assert cells[3].text == "SIRT/ET vs. SRFA vs. TAE+TARE vs. WBRT"
+
+
+def test_a_long_remarks_lines_crossing_one_strip_each_leave_no_empty_column():
+    # Two remarks run past their first phrase (OCR boxes a phrase of hanzi as one word),
+    # each leaving a narrow space that the other's line crosses: two strips crossed once
+    # each (a cell too long for its column), the words between them lying mostly on either
+    # side. The column between holds no body word, and the remarks' header, centred over
+    # the column, reaches over both strips.
+    header = [[(60, "Author"), (140, "Year"), (170, "n"), (232, "备注Comments")]]
+    short = ["局部复发率低", "可行性研究", "非TNBC患者", "R0切除者预后更佳", "—"]
+    body = [[(60, f"Li[{k}]"), (140, str(2001 + k)), (170, str(30 + k)), (200, short[k % 5])]
+            for k in range(10)]  # fmt: skip
+    body[3] = [(60, "Wu[3]"), (140, "2004"), (170, "33"), (200, "无病间隔两年的患者获益，"),
+               (253, "局部治疗联合系统治疗可延长生存")]  # fmt: skip
+    body[7] = [(60, "Ng[7]"), (140, "2008"), (170, "37"), (200, "消融完全率高，术后并发症少，"),
+               (261, "难治性病例作为挽救治疗")]  # fmt: skip
+    (table,) = find_tables([_unruled_page(header, body, [])])
+    assert table.header == ["Author", "Year", "n", "备注Comments"]
+    assert table.rows[3].cells[3].text == "无病间隔两年的患者获益，局部治疗联合系统治疗可延长生存"
+    assert table.rows[7].cells[3].text == "消融完全率高，术后并发症少，难治性病例作为挽救治疗"
+
+
+def test_a_left_aligned_remark_under_its_centred_header_is_one_column():
+    # A remark column's cells start at its left edge, its header is centred over it, and
+    # OCR parted a few of its lines where a space falls: right of the space, the header;
+    # left of it, no header word at all and most of the column's lines. One column.
+    header = [[(60, "Author"), (140, "Year"), (170, "n"), (236, "预后因素"), (330, "Age")]]
+    remarks = ["—", "局部复发率低", "切除者预后更佳，", "—", "可行性研究"] + ["—"] * 5
+    body = [[(60, f"Li[{k}]"), (140, str(2001 + k)), (170, str(30 + k)), (200, remarks[k]),
+             (330, str(50 + k))] for k in range(10)]  # fmt: skip
+    body[0][3:3] = [(200, "无肝外转移，"), (229, "激素受体阳")]
+    del body[0][5]
+    body[6][3:4] = [(200, "术后30"), (229, "d死亡率为0")]
+    (table,) = find_tables([_unruled_page(header, body, [])])
+    assert table.header == ["Author", "Year", "n", "预后因素", "Age"]
+    assert [c.text for c in table.rows[0].cells] == [
+        "Li[0]",
+        "2001",
+        "30",
+        "无肝外转移，激素受体阳",
+        "50",
+    ]
+    assert table.rows[6].cells[3].text == "术后30 d死亡率为0"

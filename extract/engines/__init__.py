@@ -5,9 +5,10 @@ an upright, prepared greyscale page image (a numpy array) and returns words with
 *pixels* of that image; the ``ocr`` stage turns pixels into PDF points. ``check()`` raises
 ``MissingDependencyError`` saying what to install, so a run can fail before any work.
 
-An engine may also offer ``line_turns(image) -> (upright, upside_down)``: how many text lines
-it reads the right way up and upside down. Then a scanned page is turned on its head only
-when its lines say so (Tesseract's OSD alone is unsure of pages of hanzi and figures).
+An engine may also offer ``line_turns(image) -> (upright, upside_down, sideways)``: how many
+text lines it reads the right way up and upside down, and whether the lines it finds stand
+(the page lies on its side). Then a scanned page is turned on its head or side only when its
+lines say so (Tesseract's OSD alone is unsure of pages of hanzi and figures).
 
 Adding an engine: a module in this package with such a class, and one line in ``ENGINES``
 (an engine kept elsewhere can be registered at run time: ``ENGINES["mine"] = "pkg.mod:Cls"``).

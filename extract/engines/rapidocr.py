@@ -81,9 +81,11 @@ class RapidOCR:
             words += self._words(line, glyph_line, ink)
         return words
 
-    def line_turns(self, image: np.ndarray) -> tuple[int, int]:
+    def line_turns(self, image: np.ndarray) -> tuple[int, int, bool]:
         """Text lines found on the image that the direction classifier is sure stand upright,
-        and sure stand upside down: what the glyphs say about a page OSD is unsure of."""
+        and sure stand upside down: what the glyphs say about a page OSD is unsure of. And
+        whether the page lies on its side: most of the long text lines the detector finds
+        stand (taller than wide) rather than lie (``sideways_lines``)."""
         if self._ocr is None:
             self.check()
         ocr = self._ocr
@@ -91,13 +93,18 @@ class RapidOCR:
         small, _, _ = ocr.preprocess(rgb)
         boxes, _ = ocr.auto_text_det(small)
         if boxes is None or len(boxes) == 0:
-            return 0, 0
+            return 0, 0, False
+        wide = [float(np.ptp(b[:, 0])) for b in boxes]
+        tall = [float(np.ptp(b[:, 1])) for b in boxes]
+        standing = sum(1 for w, h in zip(wide, tall, strict=True) if h >= 3 * w)
+        lying = sum(1 for w, h in zip(wide, tall, strict=True) if w >= 3 * h)
+        sideways = standing > self.cfg["sideways_lines"] * max(lying, 1)
         widest = sorted(boxes, key=lambda b: -float(np.ptp(b[:, 0])))[: self.cfg["direction_lines"]]
         _, turns, _ = ocr.text_cls(ocr.get_crop_img_list(small, np.array(widest)))
         sure = self.cfg["direction_confidence"]
         upright = sum(1 for label, score in turns if label == "0" and score >= sure)
         upside_down = sum(1 for label, score in turns if label == "180" and score >= sure)
-        return upright, upside_down
+        return upright, upside_down, sideways
 
     def _words(self, line: list[Any], glyph_line: GlyphLine | None, ink: np.ndarray) -> list[Word]:
         """The line cut into words, from its glyphs as settled (``glyph_ink``) when the engine
