@@ -353,13 +353,19 @@ def _restore_vs_dots(words: list[Word], pattern: str) -> list[Word]:
 
 def _one_dash_each(words: list[Word], unit: float) -> list[Word]:
     """A printed dash read twice (the page, then its crop read again; the layer's ``—`` and
-    OCR's ``一``) is kept once: two dashes in one place make a cell no one can parse. Run
-    once, on every word of the page, the layer's included."""
+    OCR's ``一``, or the piece of an OCR word the layer's words left, boxed beside it) is
+    kept once: two dashes in one place make a cell no one can parse. Run once, on every
+    word of the page, the layer's included."""
     dashes = set(load_data("layout.toml")["dash_glyphs"])
+
+    def one(a: Box, b: Box) -> bool:  # one place, or touching on one line: no table sets two
+        touching = max(a.x0, b.x0) - min(a.x1, b.x1) < 0.25 * unit  # dashes with no space
+        return _same_place(a, b, unit) or (touching and abs(a.y_mid - b.y_mid) < unit / 2)
+
     kept: list[Word] = []
     for w in words:
         dash = w.text.strip() in dashes
-        if dash and any(k.text.strip() in dashes and _same_place(w.box, k.box, unit) for k in kept):
+        if dash and any(k.text.strip() in dashes and one(w.box, k.box) for k in kept):
             continue
         kept.append(w)
     return kept

@@ -457,6 +457,12 @@ def test_a_dash_read_twice_is_kept_once_and_dashes_of_two_rows_both():
     below = Word("—", Box(462.1, 323.7, 470.1, 331.7), "text_layer", 1.0)
     kept = _one_dash_each([layer, below, read], unit=6.0)
     assert kept == [layer, below]
+    # the piece an OCR word ``VS-`` left beside the layer's ``VS``, its box cut short at the
+    # word's end: it touches the layer's dash, which no second dash would
+    piece = Word("-", Box(486.0, 334.0, 489.0, 342.0), "ocr:rapidocr", 0.9)
+    dash = Word("—", Box(488.0, 334.0, 495.0, 342.0), "text_layer", 1.0)
+    apart = Word("—", Box(499.0, 334.0, 506.0, 342.0), "text_layer", 1.0)  # — vs — spaced
+    assert _one_dash_each([dash, piece, apart], unit=6.0) == [dash, apart]
 
 
 def test_a_piece_of_a_word_boxed_again_is_read_once():
