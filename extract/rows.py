@@ -64,11 +64,25 @@ def study_column(body: list[Line], edges: list[float]) -> int:
     """The column whose cells cite studies: the first, unless another plainly holds the
     studies and the first plainly does not (a remark may hold a 等 or end in a figure)."""
     cells = [split_cells(line, edges) for line in body]
-    cited = [
-        sum(1 for line_cells in cells if line_cells[col] and _names_study(line_cells[col]))
-        for col in range(len(edges) + 1)
-    ]
-    filled = [sum(1 for line_cells in cells if line_cells[col]) or 1 for col in range(len(cited))]
+    cited, filled = [], []
+    for col in range(len(edges) + 1):
+        pieces = [line_cells[col] for line_cells in cells if line_cells[col]]
+        n_cited = n_filled = 0
+        k = 0
+        while k < len(pieces):
+            # a name wrapped before its citation (``Capek, et`` / ``al.[36]``) is one cell
+            if (
+                k + 1 < len(pieces)
+                and not _names_study(pieces[k])
+                and _names_study(pieces[k] + pieces[k + 1])
+                and _names_study(pieces[k + 1])
+            ):
+                k += 1
+            n_cited += _names_study(pieces[k])
+            n_filled += 1
+            k += 1
+        cited.append(n_cited)
+        filled.append(n_filled or 1)
     share = [c / f for c, f in zip(cited, filled, strict=True)]
     study = max(range(len(cited)), key=lambda c: (cited[c], -c)) if cited else 0
     if study == 0 or cited[study] < 2 or share[study] < 0.6 or share[0] >= 0.3:

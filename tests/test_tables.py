@@ -1478,3 +1478,18 @@ def test_a_left_aligned_remark_under_its_centred_header_is_one_column():
         "50",
     ]
     assert table.rows[6].cells[3].text == "术后30 d死亡率为0"
+
+
+def test_the_study_column_is_found_where_each_name_wraps_before_its_citation():
+    # ``Capek, et`` over ``al.[36]``: half the column's lines cite nothing by themselves, but
+    # each wrapped name and its citation is one study cell. The study column is the third.
+    from extract.rows import study_column
+
+    body = []
+    for k, name in enumerate(["Capek,", "Ferreira,", "Wu,", "Xu,"]):
+        y = 100 + 30 * k
+        body.append(
+            group_lines_at(y, [(60, f"{90 + k}.5"), (140, str(40 + k)), (200, f"{name} et")])
+        )
+        body.append(group_lines_at(y + 10, [(200, f"al.[{36 + k}]")]))
+    assert study_column(body, [120.0, 180.0]) == 2
