@@ -42,6 +42,7 @@ from .imaging import (
     render,
     unread_regions,
 )
+from .lines import group_lines
 from .model import Box, Page, PageClass, PageImage, Rule, Word
 from .schema import load_data
 from .text import normalise
@@ -276,15 +277,11 @@ def _measured_dash(word: Word, prepared: Prepared, cfg: dict[str, Any]) -> Word:
     dash = re.escape(glyphs)
     lead = re.match(f"[{dash}]+(?=[^{dash}])", text)
     tail = re.search(f"(?<=[^{dash}])[{dash}]+$", text)
-    unit = prepared.unit
     for box in prepared.dashes:
-        level = abs(box.y_mid - word.box.y_mid) < unit / 2
-        starts = abs(box.x0 - word.box.x0) < unit / 2 or box.x0 <= word.box.x0 < box.x1
-        ends = abs(box.x1 - word.box.x1) < unit / 2 or box.x0 < word.box.x1 <= box.x1
-        if lead and level and starts:
+        if lead and _at_start(box, word.box, prepared.unit):
             text = prepared.dash(box, cfg) + text[lead.end() :]
             lead = None
-        elif tail and level and ends:
+        elif tail and _at_end(box, word.box, prepared.unit):
             text = text[: len(text) - len(tail.group())] + prepared.dash(box, cfg)
             tail = None
     return replace(word, text=text) if text != word.text.strip() else word
@@ -372,16 +369,28 @@ def _one_dash_each(words: list[Word], unit: float) -> list[Word]:
 
 
 def _opens_or_ends(dash: Box, word: Word, unit: float) -> bool:
-    """Whether a word read with a dash at its start (``—vs.``) starts inside the dash's box,
-    or one with a dash at its end ends inside it: the engine read the dash, its box a little
-    short of the stroke."""
+    """Whether a word read with a dash at its start (``—vs.``) starts where the dash's
+    stroke starts, or one with a dash at its end ends where it ends: the engine read the
+    dash, its box a little short of the stroke."""
     glyphs = load_data("layout.toml")["dash_glyphs"]
-    text, box = word.text.strip(), word.box
-    if not text or abs(dash.y_mid - box.y_mid) >= unit / 2:
-        return False
-    opens = text[0] in glyphs and dash.x0 - unit / 2 <= box.x0 < dash.x1
-    ends = text[-1] in glyphs and dash.x0 < box.x1 <= dash.x1 + unit / 2
-    return opens or ends
+    text = word.text.strip()
+    return bool(text) and (
+        (text[0] in glyphs and _at_start(dash, word.box, unit))
+        or (text[-1] in glyphs and _at_end(dash, word.box, unit))
+    )
+
+
+def _at_start(dash: Box, word: Box, unit: float) -> bool:
+    """Whether a word on the dash's line starts at the dash: within half a glyph of the
+    stroke's start, or inside the stroke."""
+    level = abs(dash.y_mid - word.y_mid) < unit / 2
+    return level and (abs(dash.x0 - word.x0) < unit / 2 or dash.x0 <= word.x0 < dash.x1)
+
+
+def _at_end(dash: Box, word: Box, unit: float) -> bool:
+    """Whether a word on the dash's line ends at the dash (``_at_start``'s mirror)."""
+    level = abs(dash.y_mid - word.y_mid) < unit / 2
+    return level and (abs(dash.x1 - word.x1) < unit / 2 or dash.x0 < word.x1 <= dash.x1)
 
 
 def _same_place(dash: Box, word: Box, unit: float) -> bool:
@@ -421,24 +430,16 @@ def _corrected_after(words: list[Word], rules: list[dict[str, str]], unit: float
     only beside it (``ECOG`` ``sl`` is ``ECOG ≤1``; ``数目`` ``s3个`` is ``数目≤3个``), and an
     engine cuts a line into words where the glyphs leave a gap. A correction that changes
     the word before is not taken (that word was corrected on its own)."""
-    out = list(words)
-    for i, word in enumerate(words):
-        before = [
-            w
-            for w in words
-            if w.box.x1 <= word.box.x0 + 0.5 * unit
-            and word.box.x0 - w.box.x1 < 1.5 * unit
-            and w is not word
-            and min(w.box.bottom, word.box.bottom) - max(w.box.top, word.box.top)
-            > 0.5 * min(w.box.height, word.box.height)
-        ]
-        if not before:
-            continue
-        left = max(before, key=lambda w: w.box.x1).text
-        both = corrected(f"{left} {word.text}", rules)
-        if both.startswith(f"{left} ") and both[len(left) + 1 :] != word.text:
-            out[i] = replace(word, text=both[len(left) + 1 :])
-    return out
+    fixed: dict[int, str] = {}
+    for line in group_lines(words):
+        for before, word in zip(line.words, line.words[1:], strict=False):
+            if word.box.x0 - before.box.x1 >= 1.5 * unit:
+                continue
+            both = corrected(f"{before.text} {word.text}", rules)
+            after = both[len(before.text) + 1 :]
+            if both.startswith(f"{before.text} ") and after != word.text:
+                fixed[id(word)] = after
+    return [replace(w, text=fixed[id(w)]) if id(w) in fixed else w for w in words]
 
 
 def reread(

@@ -64,30 +64,32 @@ def study_column(body: list[Line], edges: list[float]) -> int:
     """The column whose cells cite studies: the first, unless another plainly holds the
     studies and the first plainly does not (a remark may hold a 等 or end in a figure)."""
     cells = [split_cells(line, edges) for line in body]
-    cited, filled = [], []
-    for col in range(len(edges) + 1):
-        pieces = [line_cells[col] for line_cells in cells if line_cells[col]]
-        n_cited = n_filled = 0
-        k = 0
-        while k < len(pieces):
-            # a name wrapped before its citation (``Capek, et`` / ``al.[36]``) is one cell
-            if (
-                k + 1 < len(pieces)
-                and not _names_study(pieces[k])
-                and _names_study(pieces[k] + pieces[k + 1])
-                and _names_study(pieces[k + 1])
-            ):
-                k += 1
-            n_cited += _names_study(pieces[k])
-            n_filled += 1
-            k += 1
-        cited.append(n_cited)
-        filled.append(n_filled or 1)
-    share = [c / f for c, f in zip(cited, filled, strict=True)]
+    counts = [
+        _cited_cells([line_cells[col] for line_cells in cells if line_cells[col]])
+        for col in range(len(edges) + 1)
+    ]
+    cited = [c for c, _ in counts]
+    share = [c / (f or 1) for c, f in counts]
     study = max(range(len(cited)), key=lambda c: (cited[c], -c)) if cited else 0
     if study == 0 or cited[study] < 2 or share[study] < 0.6 or share[0] >= 0.3:
         return 0
     return study
+
+
+def _cited_cells(pieces: list[list[Word]]) -> tuple[int, int]:
+    """How many of a column's cells cite a study, and how many cells it has, from its
+    pieces line by line: a name wrapped before its citation (``Capek, et`` / ``al.[36]``)
+    is one cell."""
+    cited = cells = 0
+    k = 0
+    while k < len(pieces):
+        wrapped = k + 1 < len(pieces) and not _names_study(pieces[k])
+        if wrapped and _names_study(pieces[k + 1]) and _names_study(pieces[k] + pieces[k + 1]):
+            k += 1
+        cited += _names_study(pieces[k])
+        cells += 1
+        k += 1
+    return cited, cells
 
 
 def _names_study(words: list[Word]) -> bool:

@@ -99,7 +99,8 @@ class RapidOCR:
         standing = sum(1 for w, h in zip(wide, tall, strict=True) if h >= 3 * w)
         lying = sum(1 for w, h in zip(wide, tall, strict=True) if w >= 3 * h)
         sideways = standing > self.cfg["sideways_lines"] * max(lying, 1)
-        widest = sorted(boxes, key=lambda b: -float(np.ptp(b[:, 0])))[: self.cfg["direction_lines"]]
+        by_width = sorted(range(len(boxes)), key=lambda i: -wide[i])
+        widest = [boxes[i] for i in by_width[: self.cfg["direction_lines"]]]
         _, turns, _ = ocr.text_cls(ocr.get_crop_img_list(small, np.array(widest)))
         sure = self.cfg["direction_confidence"]
         upright = sum(1 for label, score in turns if label == "0" and score >= sure)
