@@ -27,7 +27,7 @@ from dataclasses import dataclass
 from .lines import Line, text_height
 from .model import Box, Word
 from .repair import normalise_vs
-from .text import HAN
+from .text import EM_WIDE, glyph_spans
 
 VALUE = re.compile(r"^[(\[]?[<>≤≥~]?\d[\d.,:;/%±+\-–—~()\[\]]*$")
 DASH = re.compile(r"^[—–\-一－―‐=]$")
@@ -129,9 +129,6 @@ def phrases(lines: list[list[Word]], gap: float) -> list[Phrase]:
     return out
 
 
-HANZI = re.compile(f"[{HAN}（）：，、]")  # a glyph a full em wide
-
-
 def over_sub_headers(group: Word, e: float, heads: list[Word]) -> bool:
     """Whether a header word over ``e`` is a group's, with header words under it on both
     sides of ``e`` (``总生存率(%)`` over ``3 年`` and ``5 年``): it spans the edge."""
@@ -173,13 +170,11 @@ def cut_at_edges(lines: list[list[Word]], edges: list[float], h: float) -> list[
 
 def _script_cut(word: Word, edges: list[float], h: float) -> tuple[int, float] | None:
     text = word.text
-    widths = [1.0 if HANZI.match(c) else 0.55 for c in text]
-    scale = word.box.width / sum(widths)
+    spans = glyph_spans(text, word.box.x0, word.box.x1)
     best: tuple[float, int, float] | None = None
-    x = word.box.x0
     for i in range(1, len(text)):
-        x += widths[i - 1] * scale
-        if bool(HANZI.match(text[i - 1])) == bool(HANZI.match(text[i])):
+        x = spans[i][0]
+        if bool(EM_WIDE.match(text[i - 1])) == bool(EM_WIDE.match(text[i])):
             continue
         miss = min(abs(x - e) for e in edges)
         if miss < h and (best is None or miss < best[0]):

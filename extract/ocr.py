@@ -45,7 +45,7 @@ from .imaging import (
 from .lines import group_lines
 from .model import Box, Page, PageClass, PageImage, Rule, Word
 from .schema import load_data
-from .text import normalise
+from .text import HAN_CHAR, glyph_spans, normalise
 
 # Glyphs a damaged CJK font's codes turn into when read as Latin: (cid:N), hanzi, Latin-1
 # letters and symbols and the Windows-1252 extras (€‚ƒ„†‡ˆ‰Š‹Œ™›), as in a layer whose CJK
@@ -604,12 +604,18 @@ def merge_layer(
             bool(seen) and fuzz.partial_ratio(_alike(word.text), _alike(seen)) >= cfg["agree_ratio"]
         )
 
+    def over_hanzi(word: Word) -> bool:  # OCR saw hanzi where the layer has Latin letters
+        return _reads_hanzi(word, [ocr_words[j] for j in under(word)])
+
     candidates = [
         w
         for w in layer_words
-        if (not UNTRUSTED_GLYPH.search(w.text) and not SYMBOL_RUN.fullmatch(w.text))
-        or _accents_confirmed(w, under(w), ocr_words)
-        or (SYMBOL_RUN.fullmatch(w.text) and agrees(w))
+        if (
+            (not UNTRUSTED_GLYPH.search(w.text) and not SYMBOL_RUN.fullmatch(w.text))
+            or _accents_confirmed(w, under(w), ocr_words)
+            or (SYMBOL_RUN.fullmatch(w.text) and agrees(w))
+        )
+        and not over_hanzi(w)
     ]
     if not candidates:
         return ocr_words, 0.0
@@ -648,6 +654,25 @@ def _accents_confirmed(word: Word, under: list[int], ocr_words: list[Word]) -> b
         return False
     seen = plain_latin("".join(ocr_words[j].text for j in under))
     return bool(seen) and (plain in seen or fuzz.ratio(plain, seen) >= 90)
+
+
+def _reads_hanzi(layer: Word, ocr_words: list[Word]) -> bool:
+    """OCR read hanzi where a Latin layer word lies: a CJK font whose codes fall on ASCII
+    (``WXY`` over 不良反应, ``Fl`` over 除术 in 肝切除术/TAE) gives plausible Latin that no
+    check of its glyphs can catch; the image can. A hanzi counts when its place in the OCR
+    word (estimated from its glyphs' widths) falls inside the layer word's box."""
+    if HAN_CHAR.search(layer.text):
+        return False
+    inset = 0.25 * layer.box.height
+    x0, x1 = layer.box.x0 + inset, layer.box.x1 - inset
+    for word in ocr_words:
+        spans = glyph_spans(word.text, word.box.x0, word.box.x1)
+        if any(
+            HAN_CHAR.match(c) and x0 < (a + b) / 2 < x1
+            for c, (a, b) in zip(_alike(word.text), spans, strict=True)  # 一: a dash misread
+        ):
+            return True
+    return False
 
 
 def _alike(text: str) -> str:

@@ -32,6 +32,24 @@ FULL_WIDTH_PUNCTUATION = re.compile(r"[\u3000-\u303f\uff01-\uff0f\uff1a-\uff20]"
 HUGS_BEFORE = re.compile(r"[，。、；：！？）】》」』〉]")
 HUGS_AFTER = re.compile(r"[（【《「『〈]")
 
+# A glyph set a whole em wide: hanzi and full-width punctuation. A Latin glyph takes about
+# half; OCR gives one box per word, and these widths place each glyph inside it.
+EM_WIDE = re.compile(f"[{HAN}（）：，、；。]")
+LATIN_EM = 0.55
+
+
+def glyph_spans(text: str, x0: float, x1: float) -> list[tuple[float, float]]:
+    """Where each glyph of a word boxed from ``x0`` to ``x1`` lies, estimated from what the
+    glyphs are (a hanzi an em, a Latin glyph about half): a word's box says nothing finer."""
+    widths = [1.0 if EM_WIDE.match(c) else LATIN_EM for c in text]
+    scale = (x1 - x0) / (sum(widths) or 1.0)
+    spans, x = [], x0
+    for w in widths:
+        spans.append((x, x + w * scale))
+        x += w * scale
+    return spans
+
+
 # A study cell names a first author with a citation (``[12]``, ``et al.``, ``等``, a marker
 # run into the name: ``He48``) or a trial registry id.
 STUDY_CELL = re.compile(

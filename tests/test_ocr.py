@@ -834,3 +834,16 @@ def test_a_decimal_point_blurred_into_its_figures_is_kept():
     ink[36:40, 20:24] = True  # the point, touching the 3
     line = GlyphLine(["3", ".", "5"], [(10, 20), (22, 33), (36, 46)], 8, 42)
     assert settle_glyphs([line], ink, load_data("ocr.toml")["glyphs"]) == [["3", ".", "5"]]
+
+
+def test_latin_layer_words_over_hanzi_ocr_read_are_the_damaged_fonts_not_the_text():
+    # A CJK font whose codes fall on ASCII: ``WXY`` for 不良反应, ``Fl`` for 除术 — plausible
+    # Latin no glyph check catches. The image shows hanzi there: OCR's reading stands, while
+    # the layer's real Latin words beside them (Adverse, /TAE) are still taken.
+    ocr = [_w("不良反应", 0, 32, "ocr:x"), _w("Adverse", 36, 66, "ocr:x"),
+           _w("肝切除术/TAE", 100, 148, "ocr:x")]  # fmt: skip
+    layer = [_w("WXY", 0, 32), _w("Adverse", 36, 66), _w("(cid:7)(cid:8)", 100, 116),
+             _w("Fl/TAE", 116, 148)]  # fmt: skip
+    words, _ = merge_layer(ocr, layer, {"agree_share": 0.3, "agree_ratio": 60})
+    assert sorted((w.text, w.source) for w in words) == [
+        ("Adverse", "text_layer"), ("不良反应", "ocr:x"), ("肝切除术/TAE", "ocr:x")]  # fmt: skip
