@@ -94,6 +94,11 @@ SEED_ROWS = [
     # "14w0s 26": vs. without its dot.
     (("罗刚等[78]", "2022", "14w0s 26", "HR vs. SBRT", "=", "—", "="),
      [14, 26], ["HR", "SBRT"], [None, None], [None, None], [None, None]),
+    # A coarse scan loses the thin v: "s." apart from the value before it.
+    (("Okafor et al.[11]", "2008", "32 vs.67 s. 76", "TACE+SIRT s. MWA vs.TARE/ET",
+      "NR s.9vs. -", "60 vs.52.1 s. —", "— vs. — s.15"),
+     [32, 67, 76], ["TACE+SIRT", "MWA", "TARE/ET"], [None, 9, None], [60, 52.1, None],
+     [None, None, 15]),
     (("NCT05303038", "进行中", "15", "CRA+ST", "=", "=", "="),
      [15], ["CRA+ST"], [None], [None], [None]),
 ]  # fmt: skip
