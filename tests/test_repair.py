@@ -160,6 +160,7 @@ def test_missing_is_empty_never_zero():
         ("Sabol, 等[22]", "Sabol", 22, None),
         ("Vogl, et al.[47]", "Vogl", 47, None),
         ("Vogl et al. [47]", "Vogl", 47, None),
+        ("Costa et al,[27]", "Costa", 27, None),  # a stop read as a comma on a scan
         ("刘晓东等[61]", "刘晓东", 61, None),
         ("Kümler, 等［27］", "Kümler", 27, None),
         ("NCT04079049", None, None, "NCT04079049"),
