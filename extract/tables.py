@@ -165,6 +165,7 @@ class Part:
     rows: list[TableRow]
     edges: list[float]
     room: list[float] = field(default_factory=list)  # each column's widest line (column_room)
+    header_lines: list[Line] = field(default_factory=list)
 
 
 def body_end(inside: list[Line], h: float) -> list[Line]:
@@ -314,7 +315,7 @@ def read_region(
         make_cells(r, edges, n, room, ruled_apart(partial, edges, r, right, h), per_arm, study)
         for r in rows
     ]
-    return Part(header, [TableRow(n, c) for c in cells], edges, room)
+    return Part(header, [TableRow(n, c) for c in cells], edges, room, header_lines)
 
 
 def _ruled_under(region: Region, inside: list[Line]) -> bool:
@@ -479,6 +480,7 @@ def find_tables(pages: list[Page]) -> list[Table]:
     edges: dict[str, list[float]] = {}
     rooms: dict[str, list[float]] = {}
     open_table: str | None = None  # a table that ran to the foot of the previous page
+    firsts: dict[str, tuple[Part, Region]] = {}  # a table's first part, till the next is read
     page_lines = {page.number: group_lines(page.words) for page in pages}
     furniture = _furniture(pages, page_lines)
     for page in pages:
@@ -495,6 +497,13 @@ def find_tables(pages: list[Page]) -> list[Table]:
             known = tables.get(region.label)
             label = region.label
             part = read_region(region, lines, known, edges.get(label), rooms.get(label))
+            first = firsts.pop(label, None) if known is not None and part.rows else None
+            if known is not None and first is not None:
+                alone = _after_header_alone(first[0], region, lines, known)
+                if alone is not None:
+                    part = alone
+                    known.header, known.rows = _header_at(*first, part), []
+                    edges[label], rooms[label] = part.edges, part.room
             if known is not None:
                 known.pages += [page.number] if page.number not in known.pages else []
                 known.rows += _align(part.rows, len(known.header))
@@ -506,9 +515,41 @@ def find_tables(pages: list[Page]) -> list[Table]:
                     head + [""] * (ncols - len(head)), _align(part.rows, ncols),
                 )  # fmt: skip
                 edges[region.label], rooms[region.label] = part.edges, part.room
+                firsts[label] = (part, region)
             if part.rows and _runs_to_foot(region, lines, page):
                 open_table = region.label
     return list(tables.values())
+
+
+def _after_header_alone(
+    first: Part, region: Region, lines: list[Line], known: Table
+) -> Part | None:
+    """The part after a first part that printed its table's header alone, its rule at the
+    foot of the page and the body on this page, read with its own columns (a header's lines
+    show no column's space the body does not). The first part holds no row, or only lines
+    this part prints again in its header: a wrapped header's last line (``event 1-2``) looks
+    like a row of values. None when the first part had rows of its own."""
+    if not first.rows:
+        return read_region(region, lines, known)
+    rows = [c.text for r in first.rows for c in r.cells if c.text]
+    part = read_region(region, lines, replace(known, header=[*known.header, *rows]))
+    if not part.header:
+        return None
+    printed = _glyphs(" ".join(rows))
+    again = printed & _glyphs(" ".join(c.text for c in part.header))
+    return part if sum(again.values()) >= 0.9 * sum(printed.values()) else None
+
+
+def _header_at(first: Part, region: Region, part: Part) -> list[str]:
+    """The header of a table whose first part printed its header alone (``_after_header_alone``):
+    a header's lines show no column's space the body does not, so it is cut at the columns
+    of the part with rows, unless that part prints the header again."""
+    if part.header:
+        return [c.text for c in part.header]
+    h = text_height(first.header_lines)
+    cells = header_cells(first.header_lines, [], part.edges, region.page.number, h,
+                         region.page.rules)  # fmt: skip
+    return [c.text for c in cells]
 
 
 def _key(line: Line) -> tuple[str, int]:

@@ -813,6 +813,23 @@ def test_a_table_whose_page_ends_under_its_header_rule_continues_with_that_heade
     assert len(table.rows) == 5
 
 
+def test_a_header_alone_at_a_pages_foot_whose_last_line_looks_like_values_is_all_header():
+    # The wrapped header's last line (``event 1-2``) looks like a row of values: the next
+    # page prints it again in its header, so it was the header's, and the body's columns
+    # (not the header's, which show no space between 1-2 and 3-4) cut the table.
+    header = [[(60, "不良反应"), (200, "1~2级"), (300, "3~4级")],
+              [(60, "Adverse"), (200, "Grade"), (300, "Grade 3-4")],
+              [(60, "event"), (200, "1-2")]]  # fmt: skip
+    first = _table_page(1, header, [], top=760, caption="Table 2 Adverse events")
+    first.rules = first.rules[:2]
+    body = [[(60, "感染 Infection"), (200, str(i)), (300, str(9 - i))] for i in range(5)]
+    second = _table_page(2, header, body, caption="Table 2 (continued)")
+    (table,) = find_tables([first, second])
+    assert table.header == ["不良反应Adverse event", "1~2级Grade 1-2", "3~4级Grade 3-4"]
+    assert [[c.text for c in r.cells] for r in table.rows][0] == ["感染 Infection", "0", "9"]
+    assert len(table.rows) == 5
+
+
 def test_an_arm_row_close_under_a_one_arm_study_is_the_next_studys_centred_arm():
     # As a browser prints rowspan cells centred on their arms, at the heights printed: the
     # first arm of Vertriest's stands as close under Novak's one-arm row as a wrapped line.
