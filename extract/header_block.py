@@ -40,8 +40,10 @@ def is_value(token: str) -> bool:
 
 def looks_like_body(words: list[Word]) -> bool:
     """A printed line of the table body: two or more values (``-VS-`` holds two: OCR glues
-    an arm cell's parts together)."""
+    an arm cell's parts together, and a figure to its bracketed share or interval:
+    ``6(10.5)``)."""
     text = " ".join(normalise_vs(w.text)[0] for w in words)
+    text = re.sub(r"(?<=\d)(?=[(\[])", " ", text)
     return sum(1 for t in text.split() if t != "vs." and is_value(t)) >= 2
 
 

@@ -198,7 +198,7 @@ def body_end(inside: list[Line], h: float) -> list[Line]:
             if line.box.top - inside[i - 1].box.bottom > max(3 * usual, 4 * h):
                 return inside[:i]
         if seen_body and not looks_like_body(line.words):
-            if _prose_past(line, edges, right, width, gap):
+            if _prose_past(line, edges, right, width, gap, rows):
                 return inside[:i]
             runs = phrases([line.words], gap)
             for run in runs:
@@ -226,7 +226,9 @@ def _within_extent(lines: list[Line], h: float) -> list[Line]:
     return [line for line in lines if line.box.x0 >= left - 2 * h and line.box.x1 <= right + 2 * h]
 
 
-def _prose_past(line: Line, edges: list[float], right: float, width: float, gap: float) -> bool:
+def _prose_past(
+    line: Line, edges: list[float], right: float, width: float, gap: float, rows: list[Line]
+) -> bool:
     """Prose reaching past every row of a table ``width`` wide ending at ``right``, from the
     margin: a run of words longer than a third of the table across a column edge (a column
     of prose; a long cell keeps to its column), two such runs (two columns of prose), or
@@ -247,7 +249,22 @@ def _prose_past(line: Line, edges: list[float], right: float, width: float, gap:
         justified
         or len(long_runs) >= 2
         or any(any(r.box.x0 < e < r.box.x1 for e in edges) for r in long_runs)
+        or _fills_strip(line, rows, edges)
     )  # a run longer than a third of the table, across a column edge
+
+
+def _fills_strip(line: Line, rows: list[Line], edges: list[float]) -> bool:
+    """Whether a line's words cover most of the paper every row leaves between two columns
+    (the strip that made the edge): no cell runs there, prose does, wherever its words part
+    (a two-column table's strip may hold the gap between two clauses)."""
+    words = [w for row in rows for w in row.words]
+    for e in edges:
+        left = max((w.box.x1 for w in words if w.box.x_mid < e), default=e)
+        right = min((w.box.x0 for w in words if w.box.x_mid > e), default=e)
+        covered = sum(max(0.0, min(w.box.x1, right) - max(w.box.x0, left)) for w in line.words)
+        if right > left and covered > 0.5 * (right - left):
+            return True
+    return False
 
 
 def _page_number(line: Line) -> bool:
@@ -617,7 +634,7 @@ def lead_region(
     width = right - min(line.box.x0 for line in rows)
     end = next(
         (i for i, line in enumerate(above[start:], start)
-         if not _fits(line, edges) or _prose_past(line, edges, right, width, gap)),
+         if not _fits(line, edges) or _prose_past(line, edges, right, width, gap, rows)),
         None,
     )  # fmt: skip
     bottom = above[end].box.top if end is not None else limit

@@ -298,6 +298,21 @@ def test_prose_in_two_columns_right_under_an_unruled_table_is_left_out():
     assert [c.text for c in table.rows[-1].cells] == ["Sabol", "2014", "15", "67", "38", "20"]
 
 
+def test_a_two_column_table_ends_at_prose_that_fills_the_strip_between_its_columns():
+    # Label and count, far apart: prose under it crosses no second edge, and OCR parted
+    # its clauses where the one edge falls; but its words fill the paper every row leaves.
+    header = [[(180, "Characteristic"), (440, "n (%)")]]
+    body = [[(60, "Age ≥60 years"), (440, "6(10.5)")], [(60, "HER2 positive"), (440, "45 (78.9)")],
+            [(60, "Prior chemotherapy"), (440, "20 (35.1)")]]  # fmt: skip
+    prose = [[(76, "Future studies should look deeper into the biology of"),
+              (290, "liver metastases apply"), (400, "in daily practice today.")]]  # fmt: skip
+    (table,) = find_tables([_unruled_page(header, body, prose)])
+    assert [[c.text for c in r.cells] for r in table.rows] == [
+        ["Age ≥60 years", "6(10.5)"], ["HER2 positive", "45 (78.9)"],
+        ["Prior chemotherapy", "20 (35.1)"]]  # fmt: skip
+    assert table.header == ["Characteristic", "n (%)"]
+
+
 def test_a_table_of_words_keeps_its_header_and_ends_before_prose():
     header = [[(60, "Year"), (160, "Rating"), (260, "Outlook")]]
     body = [[(60, "2015"), (160, "AA+"), (260, "Negative")], [(60, "2016"), (160, "BBB"),
@@ -556,6 +571,17 @@ def test_arm_cells_ocr_glued_together_still_start_the_body():
         words_at(100, [(60, "Reference"), (140, "n"), (200, "Median OS"), (300, "Notes")]),
         words_at(114, [(60, "NCT01570216"), (140, "814"), (200, "-VS-")]),
         words_at(128, [(60, "NCT02251353"), (140, "500"), (200, "-VS-"), (300, "-")]),
+    ]
+    assert first_body_line(lines) == 1
+
+
+def test_a_count_ocr_glued_to_its_bracketed_share_starts_the_body():
+    from extract.header_block import first_body_line
+
+    lines = [
+        words_at(100, [(180, "Characteristic"), (440, "n (%)")]),
+        words_at(114, [(60, "Age≥60years"), (440, "6(10.5)")]),
+        words_at(128, [(60, "HER2positive"), (440, "45"), (452, "(78.9)")]),
     ]
     assert first_body_line(lines) == 1
 
