@@ -249,20 +249,21 @@ def _prose_past(
         justified
         or len(long_runs) >= 2
         or any(any(r.box.x0 < e < r.box.x1 for e in edges) for r in long_runs)
-        or _fills_strip(line, rows, edges)
+        or _fills_strip(line, rows, edges, width / 3)
     )  # a run longer than a third of the table, across a column edge
 
 
-def _fills_strip(line: Line, rows: list[Line], edges: list[float]) -> bool:
-    """Whether a line's words cover most of the paper every row leaves between two columns
-    (the strip that made the edge): no cell runs there, prose does, wherever its words part
-    (a two-column table's strip may hold the gap between two clauses)."""
+def _fills_strip(line: Line, rows: list[Line], edges: list[float], wide: float) -> bool:
+    """Whether a line's words cover most of a wide strip of paper (``wide`` or more) that
+    every row leaves between two columns: a long cell may run some way into the strip, but
+    not across most of it; prose does, wherever its words part (a two-column table's one
+    strip may hold the gap between two clauses)."""
     words = [w for row in rows for w in row.words]
     for e in edges:
         left = max((w.box.x1 for w in words if w.box.x_mid < e), default=e)
         right = min((w.box.x0 for w in words if w.box.x_mid > e), default=e)
         covered = sum(max(0.0, min(w.box.x1, right) - max(w.box.x0, left)) for w in line.words)
-        if right > left and covered > 0.5 * (right - left):
+        if right - left >= wide and covered > 0.5 * (right - left):
             return True
     return False
 
