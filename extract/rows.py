@@ -822,6 +822,8 @@ def make_cells(
         spanning = True if col == study else _spanning(col_arms, room[col], on_values, pitch)
         if col not in apart and (spanning or (spanning is None and col not in per_arm)):
             col_arms = [sorted((ln for g in col_arms for ln in g), key=lambda ln: ln.box.top)]
+        if len(arms) == 1 and col != study and col_arms[0]:
+            col_arms = _pieces_apart(col_arms[0], pitch)  # arms with no value of their own
         texts = [join_lines([ln.text for ln in _level(lines)]) for lines in col_arms]
         if col not in apart or len(col_arms) < 2:  # an arm's own cell left empty stays in place
             texts = [t for t in texts if t]
@@ -888,6 +890,30 @@ def side_by_side(upper: list[Word], lower: list[Word]) -> bool:
     return min(a.bottom, b.bottom) - max(a.top, b.top) > 0.5 * min(a.height, b.height)
 
 
+def _pieces_apart(lines: list[Line], pitch: float | None) -> list[list[Line]]:
+    """A cell's lines parted where two stand apart (``_apart``): one value each. Arms
+    printed on lines of their own whose values the study shares (its year, one n, one
+    remark wrapped beside them) print nothing else on their lines to make them arms; the
+    treatment column's lines, set farther apart than the remark's, say so."""
+    lines = sorted(lines, key=lambda ln: ln.box.top)
+    h = text_height(lines)
+    pieces = [[lines[0]]]
+    for a, b in zip(lines, lines[1:], strict=False):
+        if _apart(a, b, h, pitch):
+            pieces.append([b])
+        else:
+            pieces[-1].append(b)
+    return pieces
+
+
+def _apart(a: Line, b: Line, h: float, pitch: float | None) -> bool:
+    """Two lines of a column farther apart than a wrapped cell's (``0.7`` of a line height of
+    paper between them, or farther than the row's wrapped lines, ``pitch``)."""
+    return b.box.top - a.box.bottom > 0.7 * h or (
+        pitch is not None and b.box.y_mid - a.box.y_mid > 1.3 * pitch
+    )
+
+
 def _wrapped_pitch(per_col: list[list[list[Line]]], col: int) -> float | None:
     """How far apart a wrapped cell's lines stand in this row, measured in its other
     columns (a remark wrapped over many lines): the font's line pitch."""
@@ -930,9 +956,9 @@ def _spanning(
         return False  # a figure for each arm
     h = text_height(lines)
     pairs = list(zip(lines, lines[1:], strict=False))
-    if not all(b.box.top - a.box.bottom <= 0.7 * h for a, b in pairs):
+    if any(_apart(a, b, h, None) for a, b in pairs):
         return False
-    if pitch is not None and all(b.box.y_mid - a.box.y_mid > 1.3 * pitch for a, b in pairs):
+    if all(_apart(a, b, h, pitch) for a, b in pairs):
         return False  # farther apart than the row's wrapped lines: a line per arm
     on_arm_rows = all(len(g) == 1 and id(g[0]) in on_values for g in col_arms)
     if not all(_wrapped(a, b, room, h) for a, b in pairs):

@@ -770,6 +770,25 @@ def test_rows_with_nothing_to_measure_against_take_the_pages_heights_of_their_si
     assert ["".join(g) for g in settled] == ["HanEmu", "Worse", "—vs—", "mOS", "Costa"]
 
 
+def test_a_capital_s_whose_thin_top_arc_broke_off_stays_a_capital():
+    # ``Sato`` on a 200-dpi scan: the S's top arc parts from its body by a few rows of paper,
+    # and the body alone stands lower than the x-height. Arc and body are one glyph.
+    from extract.glyph_ink import GlyphLine, settle_glyphs
+    from extract.schema import load_data
+
+    ink = np.zeros((80, 260), bool)
+    foot = 60
+    ink[foot - 17 : foot, 10:26] = True  # S's body
+    ink[foot - 27 : foot - 20, 10:26] = True  # its top arc, three rows above
+    for k, height in enumerate([21, 24, 21, 27, 26, 21]):  # a t o  l 1 e
+        x = 40 + 30 * k
+        ink[foot - height : foot, x : x + 16] = True
+    spans = [(10.0, 26.0)] + [(40.0 + 30 * k, 56.0 + 30 * k) for k in range(6)]
+    line = GlyphLine(list("Satol1e"), spans, foot - 34, foot + 4)
+    settled = settle_glyphs([line], ink, load_data("ocr.toml")["glyphs"])
+    assert "".join(settled[0]) == "Satol1e"
+
+
 def test_a_stop_blurred_into_the_letter_before_it_is_kept_a_serif_is_no_stop():
     # ``al.[9]`` on a low-resolution scan: the stop has run into the foot serif of the l, so
     # it is no dot of its own; its columns hold ink on the foot only. Under ``al.`` where no

@@ -856,6 +856,29 @@ def test_a_header_alone_at_a_pages_foot_whose_last_line_looks_like_values_is_all
     assert len(table.rows) == 5
 
 
+def test_arms_on_lines_of_their_own_sharing_every_other_value_are_arms():
+    # Each arm's treatment on a line of its own, 18 pt apart; the study, its year and one n
+    # centred beside them, its remark wrapped 10 pt apart: no arm line holds a value of
+    # its own, but the treatments stand farther apart than the remark's wrapped lines.
+    words = words_at(86, [(200, "Table 2 Studies")])
+    words += words_at(104, [(60, "Study"), (140, "Year"), (200, "Treatment"), (280, "n"),
+                            (320, "Remarks")])  # fmt: skip
+    words += words_at(120, [(60, "Li[1]"), (140, "2014"), (200, "RFA"), (280, "45"), (320, "-")])
+    words += words_at(142, [(200, "CRA+MWA")])  # a row's padding farther from Li's row
+    words += words_at(160, [(200, "LR/RT"), (320, "Similar efficacy of")])
+    words += words_at(170, [(60, "Tian[2]"), (140, "2016"), (280, "1276"), (320, "both ablation")])
+    words += words_at(180, [(200, "Y-90"), (320, "techniques")])
+    words += words_at(198, [(200, "HIFU")])
+    words += words_at(216, [(60, "Wu[3]"), (140, "2018"), (200, "ET"), (280, "48"), (320, "-")])
+    rules = [Rule(Box(56, 100, 470, 100.5)), Rule(Box(56, 116, 470, 116.5)),
+             Rule(Box(56, 228, 470, 228.5))]  # fmt: skip
+    (table,) = find_tables([Page(1, 595, 842, words, rules, [], 0.0)])
+    cells = {r.cells[0].text: [c.text for c in r.cells[1:]] for r in table.rows}
+    assert cells["Tian[2]"] == ["2016", "CRA+MWA vs. LR/RT vs. Y-90 vs. HIFU", "1276",
+                                "Similar efficacy of both ablation techniques"]  # fmt: skip
+    assert cells["Wu[3]"] == ["2018", "ET", "48", "-"]
+
+
 def test_an_arm_row_close_under_a_one_arm_study_is_the_next_studys_centred_arm():
     # As a browser prints rowspan cells centred on their arms, at the heights printed: the
     # first arm of Vertriest's stands as close under Novak's one-arm row as a wrapped line.
