@@ -536,7 +536,7 @@ def find_tables(pages: list[Page]) -> list[Table]:
                 firsts[label] = (part, region)
             if part.rows and _runs_to_foot(region, lines, page):
                 open_table = region.label
-    return list(tables.values())
+    return [_dashes_as_arms(table) for table in tables.values()]
 
 
 def _after_header_alone(
@@ -568,6 +568,29 @@ def _header_at(first: Part, region: Region, part: Part) -> list[str]:
     cells = header_cells(first.header_lines, [], part.edges, region.page.number, h,
                          region.page.rules)  # fmt: skip
     return [c.text for c in cells]
+
+
+SEPARATOR = re.compile(r"(?<!\S)(vs\.?|VS\.?|Vs\.?)(?!\S)")
+
+
+def _dashes_as_arms(table: Table) -> Table:
+    """A cell of dashes alone, set apart (``— —``), in a row whose other cells print as many
+    arms (``12 vs 45``): one missing value per arm, the separator between them unread (a
+    thin ``vs`` on a scan). Joined with the separator the table prints; no cell prints two
+    dashes apart otherwise."""
+    dashes = set(load_data("layout.toml")["dash_glyphs"])
+    printed = Counter(m.group(1) for r in table.rows for c in r.cells
+                      for m in SEPARATOR.finditer(c.text))  # fmt: skip
+    if not printed:
+        return table
+    sep = printed.most_common(1)[0][0]
+    for row in table.rows:
+        arms = max(len(SEPARATOR.findall(c.text)) + 1 for c in row.cells)
+        for k, cell in enumerate(row.cells):
+            parts = cell.text.split()
+            if arms >= 2 and len(parts) == arms and all(p in dashes for p in parts):
+                row.cells[k] = replace(cell, text=f" {sep} ".join(parts))
+    return table
 
 
 def _key(line: Line) -> tuple[str, int]:

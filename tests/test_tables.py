@@ -839,6 +839,16 @@ def test_a_table_whose_page_ends_under_its_header_rule_continues_with_that_heade
     assert len(table.rows) == 5
 
 
+def test_dashes_set_apart_in_a_row_of_two_arms_are_two_missing_values():
+    # ``— vs —`` with its thin ``vs`` unread on a scan: two dashes apart, in a row whose
+    # other cells print two arms, are an arm's missing value each.
+    header = [[(60, "Author"), (140, "Year"), (200, "n"), (280, "5-yr OS")]]
+    body = [[(60, "Li[1]"), (140, "2014"), (200, "45 vs 12"), (280, "— —")],
+            [(60, "Wu[2]"), (140, "2016"), (200, "30"), (280, "—")]]  # fmt: skip
+    (table,) = find_tables([_table_page(1, header, body)])
+    assert [r.cells[3].text for r in table.rows] == ["— vs —", "—"]
+
+
 def test_a_header_alone_at_a_pages_foot_whose_last_line_looks_like_values_is_all_header():
     # The wrapped header's last line (``event 1-2``) looks like a row of values: the next
     # page prints it again in its header, so it was the header's, and the body's columns
