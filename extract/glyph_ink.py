@@ -73,9 +73,14 @@ def settle_glyphs(lines: list[GlyphLine], ink: np.ndarray, cfg: dict[str, Any]) 
 
 
 def _punctuation(g: str, k: int, glyphs: list[str], measured: Measured, cfg: dict[str, Any]) -> str:
-    """A stop with no ink on the foot was never printed: a space (``""``)."""
+    """A stop with no ink on the foot was never printed: a space (``""``). A comparison
+    sign is ``≤`` or ``<`` as its ink has a bar under it or not: an engine reads one for
+    the other (``ECOG <1`` for ``ECOG ≤1``)."""
     if g in cfg["stops"] and not measured.on_foot[k] and not _between_figures(glyphs, k):
         return ""
+    for plain, barred in zip(*cfg["barred"], strict=True):
+        if g in (plain, barred) and measured.barred[k] is not None:
+            return barred if measured.barred[k] else plain
     return g
 
 
@@ -186,6 +191,7 @@ class Measured:
 
     heights: list[float | None]  # from the line's foot to the glyph's top; None: not told
     on_foot: list[bool]  # ink stands on the foot in its box (where a stop is printed)
+    barred: list[bool | None]  # a comparison sign's ink has a bar at its foot; None: not one
 
 
 def _measure(line: GlyphLine, ink: np.ndarray, cfg: dict[str, Any]) -> Measured:
@@ -196,7 +202,7 @@ def _measure(line: GlyphLine, ink: np.ndarray, cfg: dict[str, Any]) -> Measured:
     columns of each are left out. And whether its box holds any ink just above the foot
     (where a stop is printed)."""
     n = len(line.glyphs)
-    unknown = Measured([None] * n, [True] * n)
+    unknown = Measured([None] * n, [True] * n, [None] * n)
     if not line.glyphs:
         return unknown
     x0 = max(0, int(min(a for a, _ in line.spans)))
@@ -278,7 +284,60 @@ def _measure(line: GlyphLine, ink: np.ndarray, cfg: dict[str, Any]) -> Measured:
         >= cfg["stop_width"] * height
         for a, b in line.spans
     ]
-    return Measured(out, inked)
+    signs = set("".join(cfg["barred"]))
+    barred = [
+        _barred(
+            strip[:, max(0, int(a) - x0) : max(0, int(b) - x0) + 1],
+            foot,
+            reach,
+            line.top - top,
+            cfg,
+        )  # fmt: skip
+        if g in signs
+        else None
+        for g, (a, b) in zip(line.glyphs, line.spans, strict=True)
+    ]
+    return Measured(out, inked, barred)
+
+
+def _barred(
+    box: np.ndarray, foot: float, reach: float, line_top: float, cfg: dict[str, Any]
+) -> bool | None:
+    """Whether a comparison sign's ink has a bar under it (``≤``) or not (``<``); None when
+    the ink cannot tell. The bar is a flat piece of its own on the foot across most of the
+    box, under the sign's chevron; ``<`` has only the tip of its lower arm there, at one
+    side. A neighbour's flat foot (the ``2`` of ``>2``) is no piece of the box's width."""
+    box = np.ascontiguousarray(box[: int(foot + reach) + 1], dtype=np.uint8)
+    if box.size == 0 or not box.any():
+        return None
+    count, _, stats, _ = cv2.connectedComponentsWithStats(box, connectivity=8)
+    pieces = [  # the sign's own: no speck, nothing of the line above
+        stats[k]
+        for k in range(1, count)
+        if stats[k, 4] >= cfg["min_piece_area"] and stats[k, 1] + stats[k, 3] > line_top
+    ]
+    if not pieces:
+        return None
+    top = min(p[1] for p in pieces)
+    bottom = max(p[1] + p[3] for p in pieces)
+    height = bottom - top
+    for p in pieces:
+        flat = (
+            p[2] >= cfg["bar_fill"] * box.shape[1]
+            and p[3] <= cfg["bar_depth"] * height
+            and p[2] >= 3 * p[3]
+        )
+        above = any(q[1] + q[3] <= p[1] for q in pieces)
+        if flat and above and abs(p[1] + p[3] - foot) <= reach + 1:
+            return True
+    inset = int(cfg["column_inset"] * box.shape[1])
+    middle = box[max(0, int(line_top)) :, inset : box.shape[1] - inset]
+    rows = np.flatnonzero(middle.any(axis=1))
+    if rows.size == 0:
+        return None
+    depth = max(1, round(0.1 * height))
+    low = middle[rows[-1] - depth + 1 : rows[-1] + 1].any(axis=0)
+    return False if low.mean() < 0.5 else None
 
 
 def _longest_run(flags: np.ndarray) -> int:

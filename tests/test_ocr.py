@@ -770,6 +770,26 @@ def test_rows_with_nothing_to_measure_against_take_the_pages_heights_of_their_si
     assert ["".join(g) for g in settled] == ["HanEmu", "Worse", "—vs—", "mOS", "Costa"]
 
 
+def test_a_comparison_sign_is_barred_or_not_as_its_ink_says():
+    # ``ECOG ≤1`` read ``<1``, and a ``<5 cm`` read ``≤5``: the bar under the sign tells.
+    import cv2
+
+    from extract.glyph_ink import GlyphLine, settle_glyphs
+    from extract.schema import load_data
+
+    ink = np.zeros((60, 200), np.uint8)
+    foot = 50
+    cv2.polylines(ink, [np.array([[26, foot - 24], [10, foot - 15], [26, foot - 6]])], False, 1, 2)
+    ink[foot - 2 : foot, 10:27] = 1  # the bar of ≤
+    cv2.polylines(ink, [np.array([[86, foot - 20], [70, foot - 11], [86, foot - 1]])], False, 1, 2)
+    ink[foot - 22 : foot, 34:38] = ink[foot - 22 : foot, 94:98] = 1  # figures: 1, 5
+    ink = ink.astype(bool)
+    line = GlyphLine(["<", "1", "≤", "5"], [(9, 28), (33, 39), (69, 88), (93, 99)], foot - 30,
+                     foot + 4)  # fmt: skip
+    settled = settle_glyphs([line], ink, load_data("ocr.toml")["glyphs"])
+    assert settled[0] == ["≤", "1", "<", "5"]
+
+
 def test_a_capital_s_whose_thin_top_arc_broke_off_stays_a_capital():
     # ``Sato`` on a 200-dpi scan: the S's top arc parts from its body by a few rows of paper,
     # and the body alone stands lower than the x-height. Arc and body are one glyph.
