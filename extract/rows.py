@@ -710,12 +710,30 @@ def _cut_at_study_cells(
         ]
         starts = sorted(starts + arms, key=band.index)
         starts = [_lead_in(i, band, starts, cells, join, h) for i in starts]
+    starts = _run_on_separators(starts, band, cells)
     rows: list[list[Line]] = []
     for i in band:
         if not rows or (i in starts and i != starts[0]):
             rows.append([])
         rows[-1].append(lines[i])
     return rows
+
+
+def _run_on_separators(
+    starts: list[int], band: list[int], cells: list[list[list[Word]]]
+) -> list[int]:
+    """A line ending a cell with its separator (``RFA vs`` over ``SBRT``) is in the row of
+    the line that goes on with that cell: where that line starts a row, the row starts at
+    the separator's line instead."""
+    out = list(starts)
+    for at, i in enumerate(band):
+        for c, piece in enumerate(cells[i]):
+            if not piece or not DANGLING_VS.search(join_words(piece)):
+                continue
+            nxt = next((j for j in band[at + 1 :] if cells[j][c]), None)
+            if nxt in out and out[0] != nxt:
+                out = sorted({*out, i} - {nxt}, key=band.index)
+    return out
 
 
 def _lead_in(

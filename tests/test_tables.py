@@ -839,6 +839,31 @@ def test_a_table_whose_page_ends_under_its_header_rule_continues_with_that_heade
     assert len(table.rows) == 5
 
 
+def test_a_line_ending_its_cells_with_the_separator_is_in_the_row_that_goes_on_with_them():
+    # Liu's cells wrap after ``vs`` (``RFA vs`` / ``SBRT``), centred on his study cell; the
+    # remark above ends as close as a wrapped line: the ``vs`` line is Liu's, not Jonsson's.
+    words = words_at(86, [(200, "Table 2 Studies")])
+    words += words_at(104, [(60, "Study"), (140, "Year"), (200, "Treatment"), (260, "mOS"),
+                            (320, "Remarks")])  # fmt: skip
+    rows = [
+        (120, [(60, "Jonsson"), (140, "2004"), (200, "RFA"), (260, "100"), (320, "Receptor")]),
+        (130, [(60, "[45]"), (320, "positive, no disease")]),
+        (140, [(200, "RFA vs"), (260, "108 vs"), (320, "Suitable for")]),
+        (150, [(60, "Liu[47]"), (140, "2004"), (200, "SBRT"), (260, "99.8"), (320, "lesions by")]),
+        (160, [(320, "major vessels")]),
+        (174, [(60, "Wu[3]"), (140, "2018"), (200, "ET"), (260, "48"), (320, "-")]),
+    ]  # fmt: skip
+    for y, cells in rows:
+        words += words_at(y, cells)
+    rules = [Rule(Box(56, 100, 470, 100.5)), Rule(Box(56, 116, 470, 116.5)),
+             Rule(Box(56, 186, 470, 186.5))]  # fmt: skip
+    (table,) = find_tables([Page(1, 595, 842, words, rules, [], 0.0)])
+    assert [[c.text for c in r.cells] for r in table.rows][:2] == [
+        ["Jonsson [45]", "2004", "RFA", "100", "Receptor positive, no disease"],
+        ["Liu[47]", "2004", "RFA vs SBRT", "108 vs 99.8", "Suitable for lesions by major vessels"],
+    ]  # fmt: skip
+
+
 def test_dashes_set_apart_in_a_row_of_two_arms_are_two_missing_values():
     # ``— vs —`` with its thin ``vs`` unread on a scan: two dashes apart, in a row whose
     # other cells print two arms, are an arm's missing value each.
