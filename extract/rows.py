@@ -644,10 +644,17 @@ CITATION_TAIL = re.compile(  # the end of a study cell: [61], al.[36], 等[12], 
 NAME_START = re.compile(r"^(?!等|et\b|al\b)[A-Za-z\u00c0-\u024f\u4e00-\u9fff]")
 
 
+AUTHORS_END = re.compile(r"(?:等人?|\bet\s*al\.?)\s*$")
+
+
 def ends_cell(upper: list[Word], lower: list[Word]) -> bool:
     """Whether a study cell ends on the upper line and another begins on the lower: a
-    citation closes a study's cell (``Gordon, 等`` / ``[13]``), a name opens the next."""
-    return bool(CITATION_END.search(join_words(upper)) and NAME_START.match(join_words(lower)))
+    citation closes a study's cell (``Gordon, 等`` / ``[13]``), a name opens the next. In a
+    table that cites no reference, the author list's end does (``Sánchez 等`` / ``冯斌杰等``);
+    a citation wrapped under it opens with no name."""
+    above = join_words(upper)
+    closed = CITATION_END.search(above) or AUTHORS_END.search(above)
+    return bool(closed and NAME_START.match(join_words(lower)))
 
 
 def _join_citation_tails(rows: list[list[Line]], edges: list[float]) -> list[list[Line]]:

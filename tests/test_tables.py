@@ -864,6 +864,20 @@ def test_a_line_ending_its_cells_with_the_separator_is_in_the_row_that_goes_on_w
     ]  # fmt: skip
 
 
+@pytest.mark.parametrize(
+    "upper,lower,ends",
+    [
+        ("Sánchez 等", "冯斌杰等", True),  # a table citing no reference: the author list ends
+        ("Wu et al.", "Kovač et al.", True),
+        ("Gordon, 等", "[13]", False),  # the citation wrapped under its name
+        ("Capek, et", "al.[36]", False),
+        ("Liu[47]", "Zhou", True),
+    ],
+)
+def test_a_study_cell_ends_at_its_citation_or_its_author_list(upper, lower, ends):
+    assert ends_cell(words_at(100, [(60, upper)]), words_at(110, [(60, lower)])) is ends
+
+
 def test_dashes_set_apart_in_a_row_of_two_arms_are_two_missing_values():
     # ``— vs —`` with its thin ``vs`` unread on a scan: two dashes apart, in a row whose
     # other cells print two arms, are an arm's missing value each.
