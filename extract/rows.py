@@ -569,12 +569,16 @@ def _stroke(words: list[Word], h: float) -> bool:
 def _lowest_class(values: list[float], h: float, ratio: float | None = None) -> float | None:
     """The bound between a sorted list's lowest class of values and the rest, split again
     and again (Otsu) while the lower part stands apart by 0.3 line heights (and, with a
-    ``ratio``, is at most that share of the upper part); None when it never does."""
+    ``ratio``, is at most that share of the upper part); None when it never does. A class
+    of spaces all below nothing is no spacing: boxes that overlap (an OCR box padded over
+    the line below, a superscript) say nothing of how far lines are set apart."""
     threshold = None
     while (split := _two_classes(values)) is not None:
         low, high = values[:split], values[split:]
         low_mean, high_mean = sum(low) / len(low), sum(high) / len(high)
         if high_mean - low_mean < 0.3 * h or (ratio is not None and low_mean > ratio * high_mean):
+            break
+        if low[-1] < 0:
             break
         threshold, values = (low[-1] + high[0]) / 2, low
     return threshold

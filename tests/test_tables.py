@@ -878,6 +878,16 @@ def test_a_study_cell_ends_at_its_citation_or_its_author_list(upper, lower, ends
     assert ends_cell(words_at(100, [(60, upper)]), words_at(110, [(60, lower)])) is ends
 
 
+def test_overlapping_boxes_are_no_class_of_line_spacing():
+    # OCR boxes of arm lines set around a centred study cell overlap (spaces below 0): they
+    # are no spacing, so the wrapped cells' spaces (about 4) still part from the rows' (17).
+    from extract.rows import _lowest_class
+
+    spaces = [-4.2, -3.9, -3.5, -3.1, 3.8, 4.0, 4.5, 17.0, 18.0, 18.5]
+    bound = _lowest_class(spaces, 8.5, ratio=0.6)
+    assert bound is not None and 4.5 < bound < 17.0
+
+
 def test_dashes_set_apart_in_a_row_of_two_arms_are_two_missing_values():
     # ``— vs —`` with its thin ``vs`` unread on a scan: two dashes apart, in a row whose
     # other cells print two arms, are an arm's missing value each.
