@@ -198,7 +198,9 @@ def body_end(inside: list[Line], h: float) -> list[Line]:
             if line.box.top - inside[i - 1].box.bottom > max(3 * usual, 4 * h):
                 return inside[:i]
         if seen_body and not looks_like_body(line.words):
-            if _prose_past(line, edges, right, width, gap, rows):
+            if _prose_past(line, edges, right, width, gap) or _fills_strip(
+                line, rows, edges, width / 3
+            ):
                 return inside[:i]
             runs = phrases([line.words], gap)
             for run in runs:
@@ -226,9 +228,7 @@ def _within_extent(lines: list[Line], h: float) -> list[Line]:
     return [line for line in lines if line.box.x0 >= left - 2 * h and line.box.x1 <= right + 2 * h]
 
 
-def _prose_past(
-    line: Line, edges: list[float], right: float, width: float, gap: float, rows: list[Line]
-) -> bool:
+def _prose_past(line: Line, edges: list[float], right: float, width: float, gap: float) -> bool:
     """Prose reaching past every row of a table ``width`` wide ending at ``right``, from the
     margin: a run of words longer than a third of the table across a column edge (a column
     of prose; a long cell keeps to its column), two such runs (two columns of prose), or
@@ -249,7 +249,6 @@ def _prose_past(
         justified
         or len(long_runs) >= 2
         or any(any(r.box.x0 < e < r.box.x1 for e in edges) for r in long_runs)
-        or _fills_strip(line, rows, edges, width / 3)
     )  # a run longer than a third of the table, across a column edge
 
 
@@ -257,7 +256,8 @@ def _fills_strip(line: Line, rows: list[Line], edges: list[float], wide: float) 
     """Whether a line's words cover most of a wide strip of paper (``wide`` or more) that
     every row leaves between two columns: a long cell may run some way into the strip, but
     not across most of it; prose does, wherever its words part (a two-column table's one
-    strip may hold the gap between two clauses)."""
+    strip may hold the gap between two clauses) and however far it reaches (a column of
+    prose narrower than the table under it)."""
     words = [w for row in rows for w in row.words]
     for e in edges:
         left = max((w.box.x1 for w in words if w.box.x_mid < e), default=e)
@@ -658,7 +658,8 @@ def lead_region(
     width = right - min(line.box.x0 for line in rows)
     end = next(
         (i for i, line in enumerate(above[start:], start)
-         if not _fits(line, edges) or _prose_past(line, edges, right, width, gap, rows)),
+         if not _fits(line, edges) or _prose_past(line, edges, right, width, gap)
+         or _fills_strip(line, rows, edges, width / 3)),
         None,
     )  # fmt: skip
     bottom = above[end].box.top if end is not None else limit
