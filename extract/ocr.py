@@ -228,8 +228,9 @@ def with_accents(words: list[Word], prepared: Prepared, cfg: dict[str, Any]) -> 
 
 
 # A word's opening run of letters (a name, ``Gomez`` of ``Gomez,等[22]``), as an engine
-# without accents reads it, and as the Latin-script model does.
-BARE_LETTERS = re.compile(r"[A-Za-z]+")
+# without accents reads it (an accented o may come out a figure inside it: ``G6mez``), and
+# as the Latin-script model does.
+BARE_LETTERS = re.compile(r"[A-Za-z]+(?:\d[a-z]+)*")
 LATIN_LETTERS = re.compile(r"[A-Za-z\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f]+")
 
 
