@@ -6,6 +6,7 @@ only one long cell's tail or a column's own dashes leave parts nothing)."""
 from __future__ import annotations
 
 import math
+import statistics
 from typing import TYPE_CHECKING
 
 from .header_block import Phrase, over_sub_headers, phrases
@@ -113,7 +114,10 @@ def _one_column_parts(
         used = [sum(1 for c in cells if c[col]) for col in sides]
         alone = [sum(1 for c in cells if c[col] and not c[sum(sides) - col]) for col in sides]
         tail = any(
-            0 < used[k] <= max(1, used[1 - k] // 4) and not alone[k] and not own_head[k]
+            0 < used[k] <= max(1, used[1 - k] // 4)
+            and not alone[k]
+            and not own_head[k]
+            and not _nearer_beyond(cells, sides[k], at + 1 - k)
             for k in (0, 1)
         )
         bounds = [-math.inf, *kept, math.inf]
@@ -135,6 +139,26 @@ def _one_column_parts(
         if empty or (min(used) > 0 and (tail or headless or (not both and not all(headed)))):
             kept.remove(e)
     return kept
+
+
+def _nearer_beyond(cells: list[list[list[Word]]], col: int, toward: int) -> bool:
+    """Whether a column's words stand nearer, on the lines they share, to the column on their
+    other side than to the column ``toward``: a fragment is the start or the tail of the
+    cell it runs on into (``24`` of ``24 [95% CI …]``, far from the remark before it)."""
+    beyond = col + (col - toward)
+    if not 0 <= beyond < (len(cells[0]) if cells else 0):
+        return False
+
+    def gap(a: int, b: int) -> list[float]:  # spaces between columns a < b on shared lines
+        return [
+            min(w.box.x0 for w in c[b]) - max(w.box.x1 for w in c[a])
+            for c in cells
+            if c[a] and c[b]
+        ]
+
+    here = gap(min(col, toward), max(col, toward))
+    there = gap(min(col, beyond), max(col, beyond))
+    return bool(here and there) and statistics.median(there) < statistics.median(here)
 
 
 def _dashes_joined(edges: list[float], body: list[Line], runs: list[Phrase]) -> list[float]:

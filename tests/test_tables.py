@@ -313,6 +313,21 @@ def test_a_two_column_table_ends_at_prose_that_fills_the_strip_between_its_colum
     assert table.header == ["Characteristic", "n (%)"]
 
 
+def test_a_figure_opening_its_interval_belongs_to_the_column_it_runs_on_into():
+    # ``24 [95% CI 16.9-31.5]``: the figure stands a little apart from its interval, far from
+    # the remark before it. The strip it leaves is no column; it is the median's, not the
+    # remark's.
+    header = [[(60, "Study"), (140, "Notes"), (330, "Median OS (mo)")]]
+    body = [[(60, f"S{i}[{i}]"), (140, "—"), (330, str(10 + i))] for i in range(8)]
+    body[1] = [(60, "Wu[62]"), (140, "Most patients had disease; combined"), (300, "24"),
+               (316, "[95% CI 16.9-31.5]")]  # fmt: skip
+    body[4] = [(60, "Ho[65]"), (140, "—"), (294, "35.8"), (316, "[95% CI 28.5-49.4]")]
+    (table,) = find_tables([_table_page(1, header, body)])
+    cells = [[c.text for c in r.cells] for r in table.rows]
+    assert cells[1] == ["Wu[62]", "Most patients had disease; combined", "24 [95% CI 16.9-31.5]"]
+    assert cells[4] == ["Ho[65]", "—", "35.8 [95% CI 28.5-49.4]"]
+
+
 def test_a_wide_table_ends_at_two_column_prose_narrower_than_it():
     # A landscape table of labels and two figures; the prose under it, in two columns,
     # ends short of the table's right edge and crosses at most one edge with each clause.
