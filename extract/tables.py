@@ -656,11 +656,10 @@ def lead_region(
     rows = [line for line in above[start:] if looks_like_body(line.words)] or [above[start]]
     right = max(line.box.x1 for line in rows)
     width = right - min(line.box.x0 for line in rows)
-    notes = load_data("layout.toml")["footnote"]  # a table's notes end it, as under a caption
     end = next(
         (i for i, line in enumerate(above[start:], start)
          if not _fits(line, edges) or _prose_past(line, edges, right, width, gap)
-         or _fills_strip(line, rows, edges, width / 3) or _match(notes, line.text)),
+         or _fills_strip(line, rows, edges, width / 3)),
         None,
     )  # fmt: skip
     bottom = above[end].box.top if end is not None else limit
