@@ -133,11 +133,15 @@ def phrases(lines: list[list[Word]], gap: float) -> list[Phrase]:
 
 def over_sub_headers(group: Word, e: float, heads: list[Word]) -> bool:
     """Whether a header word over ``e`` is a group's, with header words under it on both
-    sides of ``e`` (``总生存率(%)`` over ``3 年`` and ``5 年``): it spans the edge."""
+    sides of ``e`` (``总生存率(%)`` over ``3 年`` and ``5 年``): it spans the edge. A group's
+    text may be narrower than the sub-headers it is centred on (three short ones set a
+    column apart): those within its own width of it count."""
+    reach = group.box.width
     under = [
         w
         for w in heads
-        if w.box.top >= group.box.y_mid and group.box.x0 <= w.box.x_mid <= group.box.x1
+        if w.box.top >= group.box.y_mid
+        and group.box.x0 - reach <= w.box.x_mid <= group.box.x1 + reach
     ]
     return any(w.box.x1 < e for w in under) and any(w.box.x0 > e for w in under)
 

@@ -313,6 +313,18 @@ def test_a_two_column_table_ends_at_prose_that_fills_the_strip_between_its_colum
     assert table.header == ["Characteristic", "n (%)"]
 
 
+def test_a_group_word_narrower_than_its_sub_headers_is_over_them():
+    # OCR reads ``总生存率(%)`` as one word, over 1年 | 3年 | 5年 set a column apart and
+    # wider than it: an edge between 3年 and 5年 inside it is one it spans, not a cut.
+    from extract.header_block import over_sub_headers
+
+    group = Word("总生存率(%)", Box(296, 104, 342, 112), "ocr:x", 0.95)
+    heads = [group] + [Word(t, Box(x, 124, x + 10, 132), "ocr:x", 0.95)
+                       for x, t in ((239, "1年"), (283, "3年"), (358, "5年"))]  # fmt: skip
+    assert over_sub_headers(group, 325.0, heads)
+    assert not over_sub_headers(group, 325.0, heads[:3])  # nothing under it right of the edge
+
+
 def test_a_figure_opening_its_interval_belongs_to_the_column_it_runs_on_into():
     # ``24 [95% CI 16.9-31.5]``: the figure stands a little apart from its interval, far from
     # the remark before it. The strip it leaves is no column; it is the median's, not the
