@@ -295,6 +295,8 @@ def read_region(
     if not region.rules_y:
         inner_rules = []  # an unruled table: a rule further down (a footnote's) is not its own
     found = first_body_line([ln.words for ln in inside])
+    if found:
+        found = _past_header_tail(inside, found, h)
     first_body = found or 0
     if inner_rules:
         header_lines = [line for line in inside if line.box.y_mid < inner_rules[0]]
@@ -334,6 +336,29 @@ def read_region(
         for r in rows
     ]
     return Part(header, [TableRow(n, c) for c in cells], edges, room, header_lines)
+
+
+def _past_header_tail(inside: list[Line], first: int, h: float) -> int:
+    """The first body line, past a wrapped header's last lines that look like values
+    (``event 1-2 3-4`` under ``Adverse Grade Grade``): a line set closer under the header
+    than the body's rows are set to each other, each of its pieces centred under a piece of
+    the line above, continues the header's centred cells."""
+    gap = load_data("layout.toml")["word_gap"] * h
+    body = inside[first:]
+    spaces = [b.box.top - a.box.bottom for a, b in zip(body, body[1:], strict=False)]
+    if len(spaces) < 2:
+        return first
+    usual = statistics.median(spaces)
+    while first + 1 < len(inside):
+        above, line = inside[first - 1], inside[first]
+        if line.box.top - above.box.bottom > usual - 0.3 * h:
+            break
+        heads = phrases([above.words], gap)
+        pieces = phrases([line.words], gap)
+        if not all(any(abs(p.box.x_mid - q.box.x_mid) <= h for q in heads) for p in pieces):
+            break
+        first += 1
+    return first
 
 
 def _ruled_under(region: Region, inside: list[Line]) -> bool:

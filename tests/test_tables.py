@@ -313,6 +313,21 @@ def test_a_two_column_table_ends_at_prose_that_fills_the_strip_between_its_colum
     assert table.header == ["Characteristic", "n (%)"]
 
 
+def test_a_wrapped_headers_last_line_that_looks_like_values_is_header():
+    # ``Adverse event`` wraps; ``event 1-2 3-4`` looks like a row of values, but it is set
+    # closer under the header than rows are to each other, each piece centred under one of
+    # the line above; the body's rows start at the margin.
+    header = [[(250, "不良反应"), (552, "1~2级"), (632, "3~4级")],
+              [(252, "Adverse"), (552, "Grade"), (632, "Grade")],
+              [(256, "event"), (556, "1-2"), (636, "3-4")]]  # fmt: skip
+    body = [[(60, "胸腔积液 Pleural effusion"), (558, "39"), (638, "6")],
+            [(60, "胆道损伤 Biliary injury"), (558, "18"), (638, "7")],
+            [(60, "腹痛 Abdominal pain"), (558, "38"), (638, "1")]]  # fmt: skip
+    (table,) = find_tables([_unruled_page(header, body, [])])
+    assert table.header == ["不良反应Adverse event", "1~2级Grade 1-2", "3~4级Grade 3-4"]
+    assert [c.text for c in table.rows[0].cells] == ["胸腔积液 Pleural effusion", "39", "6"]
+
+
 def test_a_group_word_narrower_than_its_sub_headers_is_over_them():
     # OCR reads ``总生存率(%)`` as one word, over 1年 | 3年 | 5年 set a column apart and
     # wider than it: an edge between 3年 and 5年 inside it is one it spans, not a cut.
