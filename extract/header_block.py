@@ -346,7 +346,9 @@ def _own_columns(
 ) -> dict[int, list[Word]]:
     """A phrase that is no group: its column, unless its words sit over several columns (two
     cells set too close to be told apart by the gap): each word clear of the column edges,
-    or centred over the figures of a column of its own."""
+    or centred over the figures of a column of its own. A lone glyph beside the edge is
+    the end of its neighbour's word, which OCR boxed apart (``Child-Pugh分`` ``级``), unless
+    it stands over its own column's figures."""
     by_word: dict[int, list[Word]] = {}
     for w in p.words:
         by_word.setdefault(column_at(w.box.x_mid, edges), []).append(w)
@@ -355,9 +357,10 @@ def _own_columns(
         span = spans[c]
         return span is not None and all(span[0] <= w.box.x_mid <= span[1] for w in words)
 
-    if len(by_word) > 1 and all(
-        _clear_of_edges(ws, edges) or over_body(c, ws) for c, ws in by_word.items()
-    ):
+    def clear(words: list[Word]) -> bool:
+        return _clear_of_edges(words, edges) and sum(len(w.text) for w in words) > 1
+
+    if len(by_word) > 1 and all(clear(ws) or over_body(c, ws) for c, ws in by_word.items()):
         return by_word
     return {col: p.words}
 

@@ -328,6 +328,25 @@ def test_a_wrapped_headers_last_line_that_looks_like_values_is_header():
     assert [c.text for c in table.rows[0].cells] == ["胸腔积液 Pleural effusion", "39", "6"]
 
 
+def test_a_lone_glyph_ocr_boxed_apart_beside_an_edge_ends_its_neighbours_word():
+    # ``Child-Pugh分级`` read as ``Child-Pugh分`` and ``级``, the edge to the 1-year column
+    # between them: the lone glyph stands over no figure of that column.
+    def ocr(text: str, x0: float, x1: float, y: float) -> Word:
+        return Word(text, Box(x0, y, x1, y + H), "ocr:x", 0.95)
+
+    words = words_at(86, [(200, "Table 1 Outcomes")])
+    words += [ocr("研究", 62, 75, 104), ocr("Child-Pugh分", 155, 195, 104),
+              ocr("级", 198, 203, 104), ocr("1年", 208, 217, 104),
+              ocr("3年", 239, 249, 104)]  # fmt: skip
+    for k, y in enumerate((124, 138, 152)):
+        words += [ocr(f"Li[{k}]", 60, 80, y), ocr("A/B", 173, 185, y), ocr("82.4", 207, 219, y),
+                  ocr(f"4{k}.7", 240, 252, y)]  # fmt: skip
+    rules = [Rule(Box(56, 100, 470, 100.5)), Rule(Box(56, 116, 470, 116.5)),
+             Rule(Box(56, 164, 470, 164.5))]  # fmt: skip
+    (table,) = find_tables([Page(1, 595, 842, words, rules, [], 0.0)])
+    assert [h.replace(" ", "") for h in table.header] == ["研究", "Child-Pugh分级", "1年", "3年"]
+
+
 def test_a_group_word_narrower_than_its_sub_headers_is_over_them():
     # OCR reads ``总生存率(%)`` as one word, over 1年 | 3年 | 5年 set a column apart and
     # wider than it: an edge between 3年 and 5年 inside it is one it spans, not a cut.
