@@ -734,16 +734,19 @@ def _run_on_separators(
     starts: list[int], band: list[int], cells: list[list[list[Word]]]
 ) -> list[int]:
     """A line ending a cell with its separator (``RFA vs`` over ``SBRT``) is in the row of
-    the line that goes on with that cell: where that line starts a row, the row starts at
-    the separator's line instead."""
+    the line that goes on with that cell: where that line's row starts below the
+    separator's line, the row starts at the separator's line instead."""
     out = list(starts)
     for at, i in enumerate(band):
         for c, piece in enumerate(cells[i]):
             if not piece or not DANGLING_VS.search(join_words(piece)):
                 continue
-            nxt = next((j for j in band[at + 1 :] if cells[j][c]), None)
-            if nxt in out and out[0] != nxt:
-                out = sorted({*out, i} - {nxt}, key=band.index)
+            nxt = next((k for k, j in enumerate(band) if k > at and cells[j][c]), None)
+            if nxt is None:
+                continue
+            owner = max((band.index(s) for s in out if band.index(s) <= nxt), default=None)
+            if owner is not None and owner > at and band[owner] != out[0]:
+                out = sorted({*out, i} - {band[owner]}, key=band.index)
     return out
 
 

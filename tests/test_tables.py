@@ -962,6 +962,31 @@ def test_overlapping_boxes_are_no_class_of_line_spacing():
     assert bound is not None and 4.5 < bound < 17.0
 
 
+def test_a_separator_line_above_a_study_cell_is_in_that_studys_row():
+    # ``LR vs`` above the study cell, ``ST`` under it: the cell goes on past the study's
+    # line, so the separator's line starts the study's row, though the row above ends as
+    # close (its median's ``93.9`` wrapped down to it).
+    words = words_at(86, [(200, "Table 2 Studies")])
+    words += words_at(104, [(60, "Study"), (140, "Year"), (200, "Treatment"), (260, "mOS")])
+    rows = [
+        (120, [(60, "Gruber"), (140, "2022"), (200, "CRA"), (260, "29.2 vs")]),
+        (129, [(60, "[41]"), (260, "93.9")]),
+        (140, [(200, "LR vs"), (260, "111.8 vs")]),
+        (146, [(60, "Liang[43]"), (140, "2022")]),
+        (152, [(200, "ST"), (260, "66.4")]),
+        (166, [(60, "Wu[3]"), (140, "2018"), (200, "ET"), (260, "48")]),
+    ]
+    for y, cells in rows:
+        words += words_at(y, cells)
+    rules = [Rule(Box(56, 100, 470, 100.5)), Rule(Box(56, 116, 470, 116.5)),
+             Rule(Box(56, 178, 470, 178.5))]  # fmt: skip
+    (table,) = find_tables([Page(1, 595, 842, words, rules, [], 0.0)])
+    assert [[c.text for c in r.cells] for r in table.rows][:2] == [
+        ["Gruber [41]", "2022", "CRA", "29.2 vs 93.9"],
+        ["Liang[43]", "2022", "LR vs ST", "111.8 vs 66.4"],
+    ]
+
+
 def test_dashes_set_apart_in_a_row_of_two_arms_are_two_missing_values():
     # ``— vs —`` with its thin ``vs`` unread on a scan: two dashes apart, in a row whose
     # other cells print two arms, are an arm's missing value each.
