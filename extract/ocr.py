@@ -195,12 +195,15 @@ def read_words(engine: Engine, prepared: Prepared, cfg: dict[str, Any]) -> list[
 def with_accents(words: list[Word], prepared: Prepared, cfg: dict[str, Any]) -> list[Word]:
     """Latin words with the accents an engine without them dropped (``Muller`` → ``Müller``),
     as Tesseract's Latin-script model reads them: the words' crops stacked on one sheet, read
-    in one call, and a reading kept only where it is the same word but for its accents."""
+    in one call, and a reading kept only where it is the same word but for its accents.
+    Only names are read again (a capital, then small letters): the English of a remark has
+    no accents, and on a noisy scan the model finds some in a speck (``ratė``, ``dišease``)."""
     todo = [
         i
         for i, w in enumerate(words)
         if (name := BARE_LETTERS.match(w.text))
         and len(name.group()) >= cfg["min_letters"]
+        and name.group()[0].isupper()
         and any(c.islower() for c in name.group())
     ]
     if not todo:

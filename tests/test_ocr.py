@@ -304,15 +304,18 @@ def test_accents_are_read_again_in_a_name_that_opens_a_word_and_only_accents_are
     draw.text((end + 45, 30), "[22]", font=latin, fill=0)
     draw.text((20, 120), "Kümler", font=latin, fill=0)
     draw.text((420, 120), "Wójcik", font=latin, fill=0)  # its ó read as a figure: W6jcik
+    draw.text((620, 30), "ratė", font=latin, fill=0)  # a speck over a remark's word
     grey = np.array(image)
     prepared = Prepared(grey, grey, 300.0, unit=30.0)
     words = [Word("Gomez,等[22]", Box(15, 22, end + 130, 82), "ocr:x", 0.9),
              Word("Kimler", Box(15, 112, 20 + draw.textlength("Kümler", font=latin) + 5, 172),
                   "ocr:x", 0.9),
              Word("W6jcik", Box(415, 112, 425 + draw.textlength("Wójcik", font=latin), 172),
+                  "ocr:x", 0.9),
+             Word("rate", Box(615, 22, 625 + draw.textlength("ratė", font=latin), 82),
                   "ocr:x", 0.9)]  # fmt: skip
     read = with_accents(words, prepared, load_data("ocr.toml")["accents"])
-    assert [w.text for w in read] == ["Gómez,等[22]", "Kümler", "Wójcik"]
+    assert [w.text for w in read] == ["Gómez,等[22]", "Kümler", "Wójcik", "rate"]
 
 
 @pytest.mark.parametrize(
