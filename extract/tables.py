@@ -28,6 +28,7 @@ from .columns import column_edges, dedupe, gap_edges
 from .header_block import assign, cut_at_edges, first_body_line, looks_like_body, phrases
 from .lines import Line, group_lines, join_lines, join_words, split_cells, text_height
 from .model import Box, Cell, Page, Rule, Table, TableRow
+from .repair import normalise_vs, split_arms
 from .rows import (
     column_room,
     columns_per_arm,
@@ -599,22 +600,39 @@ SEPARATOR = re.compile(r"(?<!\S)(vs\.?|VS\.?|Vs\.?)(?!\S)")
 
 
 def _dashes_as_arms(table: Table) -> Table:
-    """A cell of dashes alone, set apart (``— —``), in a row whose other cells print as many
-    arms (``12 vs 45``): one missing value per arm, the separator between them unread (a
-    thin ``vs`` on a scan). Joined with the separator the table prints; no cell prints two
-    dashes apart otherwise."""
-    dashes = set(load_data("layout.toml")["dash_glyphs"])
+    """Dashes in a row of several arms, as many missing values as the row's other cells give
+    it arms: two dashes set apart or run together where the thin ``vs`` between them went
+    unread (``— —``, ``10.9 vs——vs—`` of three arms are ``— vs —``, ``10.9 vs — vs —``
+    when the row's other cells hold three), or one dash read twice (``—vs.——vs. —`` of
+    three arms). Joined with the separator the table prints. A cell that is a double dash
+    alone (``——``, a missing mark) stays as printed."""
+    dash = re.escape("".join(load_data("layout.toml")["dash_glyphs"]))
+    lone = re.compile(f"[{dash}](?:\\s*[{dash}])*")
     printed = Counter(m.group(1) for r in table.rows for c in r.cells
                       for m in SEPARATOR.finditer(c.text))  # fmt: skip
     if not printed:
         return table
     sep = printed.most_common(1)[0][0]
     for row in table.rows:
-        arms = max(len(SEPARATOR.findall(c.text)) + 1 for c in row.cells)
+        parts = [split_arms(normalise_vs(c.text)[0]) if c.text.strip() else [] for c in row.cells]
         for k, cell in enumerate(row.cells):
-            parts = cell.text.split()
-            if arms >= 2 and len(parts) == arms and all(p in dashes for p in parts):
-                row.cells[k] = replace(cell, text=f" {sep} ".join(parts))
+            others = [len(p) for j, p in enumerate(parts) if j != k and len(p) >= 2]
+            mine = parts[k]
+            if not others or not mine:
+                continue
+            arms = max(others)
+            runs = [re.findall(f"[{dash}]", p) if lone.fullmatch(p) else None for p in mine]
+            if all(r is None or len(r) == 1 for r in runs):
+                continue  # a dash per part: as printed
+            spaced = len(mine) > 1 or re.search(r"\s", cell.text.strip()) is not None
+            whole = sum(1 for r in runs if r is None)
+            if spaced and whole + sum(len(r) for r in runs if r) == arms:
+                new = [d for p, r in zip(mine, runs, strict=True) for d in (r or [p])]
+            elif len(mine) == arms > 1:
+                new = [r[0] if r else p for p, r in zip(mine, runs, strict=True)]
+            else:
+                continue
+            row.cells[k] = replace(cell, text=f" {sep} ".join(new))
     return table
 
 

@@ -990,11 +990,16 @@ def test_a_separator_line_above_a_study_cell_is_in_that_studys_row():
 def test_dashes_set_apart_in_a_row_of_two_arms_are_two_missing_values():
     # ``— vs —`` with its thin ``vs`` unread on a scan: two dashes apart, in a row whose
     # other cells print two arms, are an arm's missing value each.
-    header = [[(60, "Author"), (140, "Year"), (200, "n"), (280, "5-yr OS")]]
-    body = [[(60, "Li[1]"), (140, "2014"), (200, "45 vs 12"), (280, "— —")],
-            [(60, "Wu[2]"), (140, "2016"), (200, "30"), (280, "—")]]  # fmt: skip
+    # So are two dashes run together between separators where the row has one arm more,
+    # and a dash read twice where it has as many: ``10.9vs——vs—`` of three arms.
+    header = [[(60, "Author"), (140, "Year"), (200, "n"), (280, "5-yr OS"), (360, "mOS")]]
+    body = [[(60, "Li[1]"), (140, "2014"), (200, "45 vs 12"), (280, "— —"), (360, "9 vs 8")],
+            [(60, "Wu[2]"), (140, "2016"), (200, "30"), (280, "—"), (360, "——")],
+            [(60, "Ho[3]"), (140, "2017"), (200, "5 vs 6 vs 7"), (280, "— vs——vs —"),
+             (360, "10.9vs——vs—")]]  # fmt: skip
     (table,) = find_tables([_table_page(1, header, body)])
-    assert [r.cells[3].text for r in table.rows] == ["— vs —", "—"]
+    assert [r.cells[3].text for r in table.rows] == ["— vs —", "—", "— vs — vs —"]
+    assert [r.cells[4].text for r in table.rows] == ["9 vs 8", "——", "10.9 vs — vs —"]
 
 
 def test_a_header_alone_at_a_pages_foot_whose_last_line_looks_like_values_is_all_header():
