@@ -94,6 +94,9 @@ SEED_ROWS = [
     # "14w0s 26": vs. without its dot.
     (("罗刚等[78]", "2022", "14w0s 26", "HR vs. SBRT", "=", "—", "="),
      [14, 26], ["HR", "SBRT"], [None, None], [None, None], [None, None]),
+    # "ys." for vs.; a stop left apart between two figures is the separator's remains.
+    (("Ruiz et al.[12]", "2015", "33 ys.70", "HR vs. RFA", "3 . 37", "—", "—"),
+     [33, 70], ["HR", "RFA"], [3, 37], [None, None], [None, None]),
     # A coarse scan loses the thin v: "s." apart from the value before it.
     (("Okafor et al.[11]", "2008", "32 vs.67 s. 76", "TACE+SIRT s. MWA vs.TARE/ET",
       "NR s.9vs. -", "60 vs.52.1 s. —", "— vs. — s.15"),
