@@ -923,19 +923,18 @@ def side_by_side(upper: list[Word], lower: list[Word]) -> bool:
 
 
 def _pieces_apart(lines: list[Line], pitch: float | None) -> list[list[Line]]:
-    """A cell's lines parted where two stand apart (``_apart``): one value each. Arms
-    printed on lines of their own whose values the study shares (its year, one n, one
-    remark wrapped beside them) print nothing else on their lines to make them arms; the
-    treatment column's lines, set farther apart than the remark's, say so."""
+    """A cell's lines as one value each, when every two stand farther apart than the row's
+    wrapped lines (``pitch``, measured on another column's wrapped cell): arms printed on
+    lines of their own whose values the study shares (its year, one n, one remark wrapped
+    beside them) print nothing else on their lines to make them arms. Without a wrapped cell
+    beside them to measure against, lines are one cell however far apart (a generous
+    leading sets a wrapped cell's lines apart too)."""
     lines = sorted(lines, key=lambda ln: ln.box.top)
-    h = text_height(lines)
-    pieces = [[lines[0]]]
-    for a, b in zip(lines, lines[1:], strict=False):
-        if _apart(a, b, h, pitch):
-            pieces.append([b])
-        else:
-            pieces[-1].append(b)
-    return pieces
+    pairs = list(zip(lines, lines[1:], strict=False))
+    if pitch is None or not pairs or not all(b.box.y_mid - a.box.y_mid > 1.3 * pitch
+                                             for a, b in pairs):  # fmt: skip
+        return [lines]
+    return [[line] for line in lines]
 
 
 def _apart(a: Line, b: Line, h: float, pitch: float | None) -> bool:
