@@ -1042,6 +1042,21 @@ def test_arms_on_lines_of_their_own_sharing_every_other_value_are_arms():
     assert cells["Wu[3]"] == ["2018", "ET", "48", "-"]
 
 
+def test_a_one_arm_rows_cell_wrapped_with_generous_leading_is_one_cell():
+    # ``HR/TACE+`` / ``RFA`` with more than half a line of paper between them, and no other
+    # cell of the row wrapped to measure the leading against: one treatment, not two arms.
+    words = words_at(86, [(200, "Table 2 Studies")])
+    words += words_at(104, [(60, "Study"), (140, "Year"), (200, "Treatment"), (280, "n")])
+    words += words_at(124, [(60, "Li[1]"), (140, "2014"), (200, "HR/TACE+"), (280, "45")])
+    words += words_at(139, [(200, "RFA")])
+    words += words_at(160, [(60, "Wu[2]"), (140, "2018"), (200, "ET"), (280, "48")])
+    rules = [Rule(Box(56, 100, 470, 100.5)), Rule(Box(56, 116, 470, 116.5)),
+             Rule(Box(56, 172, 470, 172.5))]  # fmt: skip
+    (table,) = find_tables([Page(1, 595, 842, words, rules, [], 0.0)])
+    assert [[c.text for c in r.cells] for r in table.rows] == [
+        ["Li[1]", "2014", "HR/TACE+RFA", "45"], ["Wu[2]", "2018", "ET", "48"]]  # fmt: skip
+
+
 def test_an_arm_row_close_under_a_one_arm_study_is_the_next_studys_centred_arm():
     # As a browser prints rowspan cells centred on their arms, at the heights printed: the
     # first arm of Vertriest's stands as close under Novak's one-arm row as a wrapped line.
