@@ -721,7 +721,7 @@ def _cut_at_study_cells(
         ]
         starts = sorted(starts + arms, key=band.index)
         starts = [_lead_in(i, band, starts, cells, join, h) for i in starts]
-    starts = _run_on_separators(starts, band, cells)
+    starts = _run_on_separators(starts, band, cells, join, h)
     rows: list[list[Line]] = []
     for i in band:
         if not rows or (i in starts and i != starts[0]):
@@ -731,22 +731,27 @@ def _cut_at_study_cells(
 
 
 def _run_on_separators(
-    starts: list[int], band: list[int], cells: list[list[list[Word]]]
+    starts: list[int], band: list[int], cells: list[list[list[Word]]], join: float, h: float
 ) -> list[int]:
-    """A line ending a cell with its separator (``RFA vs`` over ``SBRT``) is in the row of
-    the line that goes on with that cell: where that line's row starts below the
-    separator's line, the row starts at the separator's line instead."""
+    """A line ending a cell with its separator (``RFA vs`` over ``SBRT``) is in one row with
+    the line that goes on with that cell. Where that line's row starts below the separator's
+    line, at a study cell, the study's row starts at the separator's line instead (its cells
+    are centred on the study's line); at a line with no study cell (taken for the next
+    row's lead), that row is the separator's row going on."""
     out = list(starts)
     for at, i in enumerate(band):
         for c, piece in enumerate(cells[i]):
-            if not piece or not DANGLING_VS.search(join_words(piece)):
-                continue
+            text = join_words(piece)
+            if not DANGLING_VS.search(text) or not DANGLING_VS.sub("", text).strip():
+                continue  # no separator closing a value (a lone ``vs.`` may sit anywhere)
             nxt = next((k for k, j in enumerate(band) if k > at and cells[j][c]), None)
-            if nxt is None:
-                continue
+            if nxt is None or _gap(piece, cells[band[nxt]][c], h) > join:
+                continue  # the cell does not go on right under it
             owner = max((band.index(s) for s in out if band.index(s) <= nxt), default=None)
-            if owner is not None and owner > at and band[owner] != out[0]:
-                out = sorted({*out, i} - {band[owner]}, key=band.index)
+            if owner is None or owner <= at or band[owner] == out[0]:
+                continue
+            study = bool(cells[band[owner]][0])
+            out = sorted(({*out, i} if study else set(out)) - {band[owner]}, key=band.index)
     return out
 
 

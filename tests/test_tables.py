@@ -987,6 +987,35 @@ def test_a_separator_line_above_a_study_cell_is_in_that_studys_row():
     ]
 
 
+def test_a_cells_last_arm_under_its_separator_stays_in_its_row():
+    # As OCR placed a centred three-arm row (``CTX vs.`` / ``MWA+RFA vs.`` / ``LITT``): the
+    # line going on with the separator's cell is no lead of the next study's row, and a lone
+    # ``vs.`` the engine set on a line of its own moves no row.
+    words = words_at(86, [(200, "Table 2 Studies")])
+    words += words_at(104, [(60, "Study"), (117, "Year"), (151, "3y"), (195, "n"),
+                            (232, "Treatment"), (336, "mOS")])  # fmt: skip
+    rows = [
+        (120, [(60, "Wu[16]"), (117, "1996"), (151, "70.1"), (195, "40"), (232, "RFA"),
+               (336, "33")]),
+        (134, [(232, "CTX vs.")]),
+        (139, [(60, "Cao[17]"), (178, "28 vs. 84 vs."), (313, "20 vs. 65")]),
+        (144, [(117, "1997"), (151, "78.6"), (232, "MWA+RFA vs."), (366, "NR")]),
+        (149, [(198, "52"), (352, "vs.")]),
+        (154, [(232, "LITT")]),
+        (166, [(60, "Gomez[18]"), (232, "CTX/CRA vs. PEI")]),
+        (172, [(117, "1997"), (151, "90.5"), (195, "531"), (336, "NR vs. - vs. 119.7")]),
+        (177, [(232, "vs. RFA")]),
+    ]  # fmt: skip
+    for y, cells in rows:
+        words += words_at(y, cells)
+    rules = [Rule(Box(56, 100, 470, 100.5)), Rule(Box(56, 116, 470, 116.5)),
+             Rule(Box(56, 190, 470, 190.5))]  # fmt: skip
+    (table,) = find_tables([Page(1, 595, 842, words, rules, [], 0.0)])
+    cells = {r.cells[0].text: [c.text for c in r.cells[1:]] for r in table.rows}
+    assert cells["Cao[17]"][2:4] == ["28 vs. 84 vs. 52", "CTX vs. MWA+RFA vs. LITT"]
+    assert cells["Gomez[18]"][2:4] == ["531", "CTX/CRA vs. PEI vs. RFA"]
+
+
 def test_dashes_set_apart_in_a_row_of_two_arms_are_two_missing_values():
     # ``— vs —`` with its thin ``vs`` unread on a scan: two dashes apart, in a row whose
     # other cells print two arms, are an arm's missing value each.
