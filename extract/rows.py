@@ -936,8 +936,7 @@ def _pieces_apart(lines: list[Line], pitch: float | None) -> list[list[Line]]:
     leading sets a wrapped cell's lines apart too)."""
     lines = sorted(lines, key=lambda ln: ln.box.top)
     pairs = list(zip(lines, lines[1:], strict=False))
-    if pitch is None or not pairs or not all(b.box.y_mid - a.box.y_mid > 1.3 * pitch
-                                             for a, b in pairs):  # fmt: skip
+    if not pairs or not all(_beyond_pitch(a, b, pitch) for a, b in pairs):
         return [lines]
     return [[line] for line in lines]
 
@@ -945,9 +944,12 @@ def _pieces_apart(lines: list[Line], pitch: float | None) -> list[list[Line]]:
 def _apart(a: Line, b: Line, h: float, pitch: float | None) -> bool:
     """Two lines of a column farther apart than a wrapped cell's (``0.7`` of a line height of
     paper between them, or farther than the row's wrapped lines, ``pitch``)."""
-    return b.box.top - a.box.bottom > 0.7 * h or (
-        pitch is not None and b.box.y_mid - a.box.y_mid > 1.3 * pitch
-    )
+    return b.box.top - a.box.bottom > 0.7 * h or _beyond_pitch(a, b, pitch)
+
+
+def _beyond_pitch(a: Line, b: Line, pitch: float | None) -> bool:
+    """Two lines set farther apart than the row's wrapped lines (``pitch``; None: unknown)."""
+    return pitch is not None and b.box.y_mid - a.box.y_mid > 1.3 * pitch
 
 
 def _wrapped_pitch(per_col: list[list[list[Line]]], col: int) -> float | None:
