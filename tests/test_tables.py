@@ -115,6 +115,18 @@ def _table_page(number: int, header: list[list[tuple[float, str]]], body: list, 
     return Page(number, 595, 842, words, rules, [], 0.0)
 
 
+def _placed_rows_page(header: list[tuple[float, str]], rows: list[tuple[float, list]]) -> Page:
+    """A three-line table with each printed line set at its own height (``rows``: the line's
+    top and its cells), as a browser or OCR places centred and wrapped cells."""
+    words = words_at(86, [(200, "Table 2 Studies")]) + words_at(104, header)
+    for y, cells in rows:
+        words += words_at(y, cells)
+    bottom = max(y for y, _ in rows) + 12
+    rules = [Rule(Box(56, 100, 470, 100.5)), Rule(Box(56, 116, 470, 116.5)),
+             Rule(Box(56, bottom, 470, bottom + 0.5))]  # fmt: skip
+    return Page(1, 595, 842, words, rules, [], 0.0)
+
+
 BODY = [
     [(60, "Veltri"), (140, "2014"), (200, "45"), (260, "44"), (300, "—"), (340, "—")],
     [(60, "Sabol"), (140, "2014"), (200, "15"), (260, "67"), (300, "38"), (340, "20")],
@@ -916,9 +928,7 @@ def test_a_table_whose_page_ends_under_its_header_rule_continues_with_that_heade
 def test_a_line_ending_its_cells_with_the_separator_is_in_the_row_that_goes_on_with_them():
     # Liu's cells wrap after ``vs`` (``RFA vs`` / ``SBRT``), centred on his study cell; the
     # remark above ends as close as a wrapped line: the ``vs`` line is Liu's, not Jonsson's.
-    words = words_at(86, [(200, "Table 2 Studies")])
-    words += words_at(104, [(60, "Study"), (140, "Year"), (200, "Treatment"), (260, "mOS"),
-                            (320, "Remarks")])  # fmt: skip
+    header = [(60, "Study"), (140, "Year"), (200, "Treatment"), (260, "mOS"), (320, "Remarks")]
     rows = [
         (120, [(60, "Jonsson"), (140, "2004"), (200, "RFA"), (260, "100"), (320, "Receptor")]),
         (130, [(60, "[45]"), (320, "positive, no disease")]),
@@ -927,11 +937,7 @@ def test_a_line_ending_its_cells_with_the_separator_is_in_the_row_that_goes_on_w
         (160, [(320, "major vessels")]),
         (174, [(60, "Wu[3]"), (140, "2018"), (200, "ET"), (260, "48"), (320, "-")]),
     ]  # fmt: skip
-    for y, cells in rows:
-        words += words_at(y, cells)
-    rules = [Rule(Box(56, 100, 470, 100.5)), Rule(Box(56, 116, 470, 116.5)),
-             Rule(Box(56, 186, 470, 186.5))]  # fmt: skip
-    (table,) = find_tables([Page(1, 595, 842, words, rules, [], 0.0)])
+    (table,) = find_tables([_placed_rows_page(header, rows)])
     assert [[c.text for c in r.cells] for r in table.rows][:2] == [
         ["Jonsson [45]", "2004", "RFA", "100", "Receptor positive, no disease"],
         ["Liu[47]", "2004", "RFA vs SBRT", "108 vs 99.8", "Suitable for lesions by major vessels"],
@@ -966,8 +972,7 @@ def test_a_separator_line_above_a_study_cell_is_in_that_studys_row():
     # ``LR vs`` above the study cell, ``ST`` under it: the cell goes on past the study's
     # line, so the separator's line starts the study's row, though the row above ends as
     # close (its median's ``93.9`` wrapped down to it).
-    words = words_at(86, [(200, "Table 2 Studies")])
-    words += words_at(104, [(60, "Study"), (140, "Year"), (200, "Treatment"), (260, "mOS")])
+    header = [(60, "Study"), (140, "Year"), (200, "Treatment"), (260, "mOS")]
     rows = [
         (120, [(60, "Gruber"), (140, "2022"), (200, "CRA"), (260, "29.2 vs")]),
         (129, [(60, "[41]"), (260, "93.9")]),
@@ -976,11 +981,7 @@ def test_a_separator_line_above_a_study_cell_is_in_that_studys_row():
         (152, [(200, "ST"), (260, "66.4")]),
         (166, [(60, "Wu[3]"), (140, "2018"), (200, "ET"), (260, "48")]),
     ]
-    for y, cells in rows:
-        words += words_at(y, cells)
-    rules = [Rule(Box(56, 100, 470, 100.5)), Rule(Box(56, 116, 470, 116.5)),
-             Rule(Box(56, 178, 470, 178.5))]  # fmt: skip
-    (table,) = find_tables([Page(1, 595, 842, words, rules, [], 0.0)])
+    (table,) = find_tables([_placed_rows_page(header, rows)])
     assert [[c.text for c in r.cells] for r in table.rows][:2] == [
         ["Gruber [41]", "2022", "CRA", "29.2 vs 93.9"],
         ["Liang[43]", "2022", "LR vs ST", "111.8 vs 66.4"],
@@ -991,9 +992,8 @@ def test_a_cells_last_arm_under_its_separator_stays_in_its_row():
     # As OCR placed a centred three-arm row (``CTX vs.`` / ``MWA+RFA vs.`` / ``LITT``): the
     # line going on with the separator's cell is no lead of the next study's row, and a lone
     # ``vs.`` the engine set on a line of its own moves no row.
-    words = words_at(86, [(200, "Table 2 Studies")])
-    words += words_at(104, [(60, "Study"), (117, "Year"), (151, "3y"), (195, "n"),
-                            (232, "Treatment"), (336, "mOS")])  # fmt: skip
+    header = [(60, "Study"), (117, "Year"), (151, "3y"), (195, "n"), (232, "Treatment"),
+              (336, "mOS")]  # fmt: skip
     rows = [
         (120, [(60, "Wu[16]"), (117, "1996"), (151, "70.1"), (195, "40"), (232, "RFA"),
                (336, "33")]),
@@ -1006,11 +1006,7 @@ def test_a_cells_last_arm_under_its_separator_stays_in_its_row():
         (172, [(117, "1997"), (151, "90.5"), (195, "531"), (336, "NR vs. - vs. 119.7")]),
         (177, [(232, "vs. RFA")]),
     ]  # fmt: skip
-    for y, cells in rows:
-        words += words_at(y, cells)
-    rules = [Rule(Box(56, 100, 470, 100.5)), Rule(Box(56, 116, 470, 116.5)),
-             Rule(Box(56, 190, 470, 190.5))]  # fmt: skip
-    (table,) = find_tables([Page(1, 595, 842, words, rules, [], 0.0)])
+    (table,) = find_tables([_placed_rows_page(header, rows)])
     cells = {r.cells[0].text: [c.text for c in r.cells[1:]] for r in table.rows}
     assert cells["Cao[17]"][2:4] == ["28 vs. 84 vs. 52", "CTX vs. MWA+RFA vs. LITT"]
     assert cells["Gomez[18]"][2:4] == ["531", "CTX/CRA vs. PEI vs. RFA"]
@@ -1052,19 +1048,17 @@ def test_arms_on_lines_of_their_own_sharing_every_other_value_are_arms():
     # Each arm's treatment on a line of its own, 18 pt apart; the study, its year and one n
     # centred beside them, its remark wrapped 10 pt apart: no arm line holds a value of
     # its own, but the treatments stand farther apart than the remark's wrapped lines.
-    words = words_at(86, [(200, "Table 2 Studies")])
-    words += words_at(104, [(60, "Study"), (140, "Year"), (200, "Treatment"), (280, "n"),
-                            (320, "Remarks")])  # fmt: skip
-    words += words_at(120, [(60, "Li[1]"), (140, "2014"), (200, "RFA"), (280, "45"), (320, "-")])
-    words += words_at(142, [(200, "CRA+MWA")])  # a row's padding farther from Li's row
-    words += words_at(160, [(200, "LR/RT"), (320, "Similar efficacy of")])
-    words += words_at(170, [(60, "Tian[2]"), (140, "2016"), (280, "1276"), (320, "both ablation")])
-    words += words_at(180, [(200, "Y-90"), (320, "techniques")])
-    words += words_at(198, [(200, "HIFU")])
-    words += words_at(216, [(60, "Wu[3]"), (140, "2018"), (200, "ET"), (280, "48"), (320, "-")])
-    rules = [Rule(Box(56, 100, 470, 100.5)), Rule(Box(56, 116, 470, 116.5)),
-             Rule(Box(56, 228, 470, 228.5))]  # fmt: skip
-    (table,) = find_tables([Page(1, 595, 842, words, rules, [], 0.0)])
+    header = [(60, "Study"), (140, "Year"), (200, "Treatment"), (280, "n"), (320, "Remarks")]
+    rows = [
+        (120, [(60, "Li[1]"), (140, "2014"), (200, "RFA"), (280, "45"), (320, "-")]),
+        (142, [(200, "CRA+MWA")]),  # a row's padding farther from Li's row
+        (160, [(200, "LR/RT"), (320, "Similar efficacy of")]),
+        (170, [(60, "Tian[2]"), (140, "2016"), (280, "1276"), (320, "both ablation")]),
+        (180, [(200, "Y-90"), (320, "techniques")]),
+        (198, [(200, "HIFU")]),
+        (216, [(60, "Wu[3]"), (140, "2018"), (200, "ET"), (280, "48"), (320, "-")]),
+    ]
+    (table,) = find_tables([_placed_rows_page(header, rows)])
     cells = {r.cells[0].text: [c.text for c in r.cells[1:]] for r in table.rows}
     assert cells["Tian[2]"] == ["2016", "CRA+MWA vs. LR/RT vs. Y-90 vs. HIFU", "1276",
                                 "Similar efficacy of both ablation techniques"]  # fmt: skip
@@ -1074,14 +1068,13 @@ def test_arms_on_lines_of_their_own_sharing_every_other_value_are_arms():
 def test_a_one_arm_rows_cell_wrapped_with_generous_leading_is_one_cell():
     # ``HR/TACE+`` / ``RFA`` with more than half a line of paper between them, and no other
     # cell of the row wrapped to measure the leading against: one treatment, not two arms.
-    words = words_at(86, [(200, "Table 2 Studies")])
-    words += words_at(104, [(60, "Study"), (140, "Year"), (200, "Treatment"), (280, "n")])
-    words += words_at(124, [(60, "Li[1]"), (140, "2014"), (200, "HR/TACE+"), (280, "45")])
-    words += words_at(139, [(200, "RFA")])
-    words += words_at(160, [(60, "Wu[2]"), (140, "2018"), (200, "ET"), (280, "48")])
-    rules = [Rule(Box(56, 100, 470, 100.5)), Rule(Box(56, 116, 470, 116.5)),
-             Rule(Box(56, 172, 470, 172.5))]  # fmt: skip
-    (table,) = find_tables([Page(1, 595, 842, words, rules, [], 0.0)])
+    header = [(60, "Study"), (140, "Year"), (200, "Treatment"), (280, "n")]
+    rows = [
+        (124, [(60, "Li[1]"), (140, "2014"), (200, "HR/TACE+"), (280, "45")]),
+        (139, [(200, "RFA")]),
+        (160, [(60, "Wu[2]"), (140, "2018"), (200, "ET"), (280, "48")]),
+    ]
+    (table,) = find_tables([_placed_rows_page(header, rows)])
     assert [[c.text for c in r.cells] for r in table.rows] == [
         ["Li[1]", "2014", "HR/TACE+RFA", "45"], ["Wu[2]", "2018", "ET", "48"]]  # fmt: skip
 
