@@ -45,7 +45,7 @@ from .imaging import (
 from .lines import group_lines
 from .model import Box, Page, PageClass, PageImage, Rule, Word
 from .schema import load_data
-from .text import HAN_CHAR, glyph_spans, normalise
+from .text import HAN, HAN_CHAR, glyph_spans, normalise
 
 # Glyphs a damaged CJK font's codes turn into when read as Latin: (cid:N), hanzi, Latin-1
 # letters and symbols and the Windows-1252 extras (€‚ƒ„†‡ˆ‰Š‹Œ™›), as in a layer whose CJK
@@ -295,9 +295,7 @@ PLAIN_FIGURE = re.compile(r"^\d+(?:\.\d+)?%?$")  # a word of figures only: ``42`
 # Dashes inside a word whose glyph its stroke tells: between two figures (lo–hi), and the
 # hanzi 一 inside a word where no hanzi stands beside it (a missing value glued between
 # ``vs.``s; a dash opening or closing a word is ``_measured_dash``'s).
-RANGE_DASH = re.compile(
-    r"(?<=[\d.%)\]])[-–—一](?=[\d(\[])|(?<=[^\s\u3400-\u9fff])一(?=[^\s\u3400-\u9fff])"
-)
+RANGE_DASH = re.compile(rf"(?<=[\d.%)\]])[-–—一](?=[\d(\[])|(?<=[^\s{HAN}])一(?=[^\s{HAN}])")
 
 
 def _measured_range_dashes(word: Word, prepared: Prepared, cfg: dict[str, Any]) -> Word:
@@ -599,8 +597,13 @@ def merge_layer(
     Returns the words and the share of candidates that agreed.
     """
 
-    def under(word: Word) -> list[int]:  # the OCR words a layer word overlaps
-        return [j for j, o in enumerate(ocr_words) if word.box.overlap(o.box) > 0.5]
+    unders = {  # the OCR words each layer word overlaps, found once
+        id(w): [j for j, o in enumerate(ocr_words) if w.box.overlap(o.box) > 0.5]
+        for w in layer_words
+    }
+
+    def under(word: Word) -> list[int]:
+        return unders[id(word)]
 
     def agrees(word: Word) -> bool:
         seen = "".join(ocr_words[j].text for j in under(word))
@@ -623,13 +626,12 @@ def merge_layer(
     ]
     if not candidates:
         return ocr_words, 0.0
-    covered = {k: under(cand) for k, cand in enumerate(candidates)}
     share = round(sum(1 for cand in candidates if agrees(cand)) / len(candidates), 3)
     if share < cfg["agree_share"]:
         return ocr_words, share
     by_word: dict[int, list[Word]] = {}  # OCR word -> candidates that cover it
-    for k, cand in enumerate(candidates):
-        for j in covered[k]:
+    for cand in candidates:
+        for j in under(cand):
             by_word.setdefault(j, []).append(cand)
     out = list(candidates)
     for j, word in enumerate(ocr_words):
