@@ -8,8 +8,9 @@ found in the image become the page's rules, as drawn rules are on a text page.
 A page whose Chinese glyphs are ``(cid:N)`` or mojibake usually still has exact Latin words
 and figures in another font: those layer words replace the OCR words they cover, when the
 two agree often enough to show the layer is sound (``[merge]`` in ``ocr.toml``). Engines
-trained on Chinese and English drop accents (``Muller``): Latin words are read again by
-Tesseract's Latin-script model, which may add accents and nothing else (``[accents]``).
+trained on Chinese and English drop accents (``Muller``) and a slash set tight between
+capitals (``PEIHIFU``): names and abbreviations are read again by Tesseract's Latin-script
+model, which may add accents and slashes and nothing else (``[accents]``).
 """
 
 from __future__ import annotations
@@ -45,7 +46,7 @@ from .imaging import (
 from .lines import group_lines
 from .model import Box, Page, PageClass, PageImage, Rule, Word
 from .schema import load_data
-from .text import HAN, HAN_CHAR, glyph_spans, normalise
+from .text import HAN, HAN_CHAR, LATIN_EM, glyph_spans, normalise
 
 # Glyphs a damaged CJK font's codes turn into when read as Latin: (cid:N), hanzi, Latin-1
 # letters and symbols and the Windows-1252 extras (€‚ƒ„†‡ˆ‰Š‹Œ™›), as in a layer whose CJK
@@ -193,58 +194,111 @@ def read_words(engine: Engine, prepared: Prepared, cfg: dict[str, Any]) -> list[
 
 
 def with_accents(words: list[Word], prepared: Prepared, cfg: dict[str, Any]) -> list[Word]:
-    """Latin words with the accents an engine without them dropped (``Muller`` → ``Müller``),
-    as Tesseract's Latin-script model reads them: the words' crops stacked on one sheet, read
-    in one call, and a reading kept only where it is the same word but for its accents.
-    Only names are read again (a capital, then small letters): the English of a remark has
-    no accents, and on a noisy scan the model finds some in a speck (``ratė``, ``dišease``)."""
+    """Words with what an engine trained on Chinese and English drops, as Tesseract's
+    Latin-script model reads it: the accents of names (``Muller`` → ``Müller``) and the slash
+    between two abbreviations (``PEIHIFU`` → ``PEI/HIFU``, set tight it blurs into the
+    letter before). The crops are stacked on one sheet and read in one call, and of the
+    model's reading only the accents and slashes are taken.
+    Only names (a capital, then small letters) are read for accents: the English of a remark
+    has none, and on a noisy scan the model finds some in a speck (``ratė``, ``dišease``).
+    Only runs of capitals are read for slashes. A crop holds the word's letters alone, on
+    white: a glyph beside it (``等`` of ``Åberg等``) or the tops of the next line's glyphs
+    make the model read the whole crop wrong."""
     todo = [
-        i
+        (i, name)
         for i, w in enumerate(words)
-        if (name := BARE_LETTERS.match(w.text))
-        and len(name.group()) >= cfg["min_letters"]
+        if (name := BARE_LETTERS.match(w.text) or CAPITALS.fullmatch(w.text))
         and name.group()[0].isupper()
-        and any(c.islower() for c in name.group())
+        and len(name.group()) >= cfg["min_capitals" if name.group().isupper() else "min_letters"]
     ]
     if not todo:
         return words
     pad = max(1, round(cfg["pad"] * prepared.unit))
-    sheet, placed = stacked(prepared.grey, [words[i].box for i in todo], pad)
+    reach = max(1, round(cfg["reach"] * prepared.unit))
+    names = [_letters_box(words[i], name.end(), prepared.binary) for i, name in todo]
+    sheet, placed = stacked(prepared.grey, names, pad, reach)
     data = pytesseract.image_to_data(
         sheet, lang=cfg["languages"], config="--psm 6", timeout=cfg["timeout"],
         output_type=pytesseract.Output.DICT,
     )  # fmt: skip
-    read: dict[int, list[tuple[int, str]]] = {}
+    read: dict[int, list[tuple[int, str, float]]] = {}
     for k, text in enumerate(data["text"]):
         mid = data["top"][k] + data["height"][k] / 2
         row = next((r for r, (top, _, _, h) in enumerate(placed) if top <= mid < top + h), None)
         if text.strip() and row is not None:
-            read.setdefault(row, []).append((data["left"][k], text.strip()))
+            read.setdefault(row, []).append((data["left"][k], text.strip(), float(data["conf"][k])))
     out = list(words)
-    for row, i in enumerate(todo):
-        seen = "".join(t for _, t in sorted(read.get(row, [])))
-        own = BARE_LETTERS.match(words[i].text)
-        theirs = LATIN_LETTERS.match(seen)
-        if own and theirs and _only_accents_added(own.group(), theirs.group()):
-            out[i] = replace(words[i], text=theirs.group() + words[i].text[own.end() :])
+    for row, (i, name) in enumerate(todo):
+        pieces = sorted(read.get(row, []))
+        seen = "".join(t for _, t, _ in pieces)
+        # How surely the word was read: its first piece's (a glyph's piece after the name,
+        # read as a symbol, is unsure and says nothing of the name).
+        unsure = not pieces or pieces[0][2] < cfg["min_confidence"]
+        own = name.group()
+        if own.isupper():
+            taken = _slashes_taken(own, seen, unsure)
+        else:
+            theirs = LATIN_LETTERS.match(seen)
+            taken = _accents_taken(own, theirs.group() if theirs else "", unsure)
+        if taken != own:
+            out[i] = replace(words[i], text=taken + words[i].text[name.end() :])
     return out
+
+
+def _slashes_taken(own: str, theirs: str, unsure: bool) -> str:
+    """The model's reading when it is the engine's letters with slashes between them
+    (``PEIHIFU`` and ``PEI/HIFU``), each part at least two letters or one on both sides
+    (``A/B``), and read surely; else the engine's."""
+    if unsure or "/" not in theirs or theirs.replace("/", "") != own:
+        return own
+    parts = theirs.split("/")
+    if any(not p for p in parts) or (any(len(p) < 2 for p in parts) and len(own) > 2):
+        return own
+    return theirs
+
+
+def _letters_box(word: Word, letters: int, binary: np.ndarray) -> Box:
+    """Where a word's first ``letters`` glyphs lie (the name of ``Åberg,等58``): to the first
+    gap in the ink a glyph past their estimated end, as glyph widths vary between fonts (a
+    piece of the next glyph read with the name is past its letters, and left)."""
+    spans = glyph_spans(word.text, word.box.x0, word.box.x1)
+    if letters >= len(spans):
+        return word.box
+    top, bottom = max(0, int(word.box.top)), int(word.box.bottom) + 1
+    x = int(spans[letters - 1][1] + LATIN_EM * word.box.height)
+    end = min(binary.shape[1], int(word.box.x1))
+    ink = (binary[top:bottom, x:end] < 128).any(axis=0)
+    gaps = np.flatnonzero(~ink)
+    return replace(word.box, x1=float(x + gaps[0]) if gaps.size else word.box.x1)
 
 
 # A word's opening run of letters (a name, ``Gomez`` of ``Gomez,等[22]``), as an engine
 # without accents reads it (an accented o may come out a figure inside it: ``G6mez``), and
 # as the Latin-script model does.
 BARE_LETTERS = re.compile(r"[A-Za-z]+(?:\d[a-z]+)*")
+# A word of capitals and figures alone, an abbreviation or a run of them (``RFATARE``).
+CAPITALS = re.compile(r"[A-Z][A-Z0-9]+")
 LATIN_LETTERS = re.compile(r"[A-Za-z\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f]+")
 
 
-def _only_accents_added(own: str, theirs: str) -> bool:
-    """Whether the Latin model's reading differs from the engine's only by accented letters
-    where the engine read a bare one or a look-alike (``Müller`` for ``Muller``, ``Kümler``
-    for ``Kimler``): the same length, and every glyph it changes is an accented letter."""
-    if own == theirs or len(own) != len(theirs):
-        return False
-    changed = [(a, b) for a, b in zip(own, theirs, strict=True) if a != b]
-    return all(plain_latin(b) != b and b.isalpha() for _, b in changed)
+def _accents_taken(own: str, theirs: str, unsure: bool = False) -> str:
+    """The engine's reading with the accented letters the Latin model read in their places
+    (``Kumler`` and ``Kümlen`` give ``Kümler``; ``Kimler`` and ``Kümler`` too: the engine
+    reads an accented letter as a look-alike, which only a sure reading replaces). The
+    model's other letters are not taken (it reads less well than the engine), but they must
+    mostly agree with the engine's, or its reading is of something else and gives nothing."""
+    if len(theirs) < len(own):
+        return own
+    pairs = list(zip(own, theirs[: len(own)], strict=True))
+    accented = [
+        plain_latin(b) != b and b.isalpha() and (not unsure or plain_latin(b).lower() == a.lower())
+        for a, b in pairs
+    ]
+    kept = [(a, b) for (a, b), acc in zip(pairs, accented, strict=True) if not acc]
+    disagree = sum(a.lower() != b.lower() for a, b in kept)
+    if not any(accented) or disagree > len(own) // 5:
+        return own
+    return "".join(b if acc else a for (a, b), acc in zip(pairs, accented, strict=True))
 
 
 def _read_once(words: list[Word]) -> list[Word]:
@@ -488,15 +542,17 @@ def reread(
 
 
 def stacked(
-    image: np.ndarray, boxes: list[Box], pad: int
+    image: np.ndarray, boxes: list[Box], pad: int, reach: int | None = None
 ) -> tuple[np.ndarray, list[tuple[int, int, int, int]]]:
-    """The places' crops (``pad`` pixels around each) stacked one under another on a white
-    sheet, to be read in one engine call; and for each, where it went: its top on the sheet,
-    the crop's x0 and y0 on the page, its height."""
+    """The places' crops (``reach`` pixels of the page around each, ``pad`` when not given)
+    stacked one under another on a white sheet, ``pad`` pixels apart, to be read in one
+    engine call; and for each, where it went: its top on the sheet, the crop's x0 and y0 on
+    the page, its height."""
+    reach = pad if reach is None else reach
     crops = []
     for b in boxes:
-        x0, y0 = max(0, int(b.x0) - pad), max(0, int(b.top) - pad)
-        crops.append((x0, y0, image[y0 : int(b.bottom) + pad, x0 : int(b.x1) + pad]))
+        x0, y0 = max(0, int(b.x0) - reach), max(0, int(b.top) - reach)
+        crops.append((x0, y0, image[y0 : int(b.bottom) + reach, x0 : int(b.x1) + reach]))
     height = sum(c.shape[0] for *_, c in crops) + pad * (len(crops) + 1)
     width = max(c.shape[1] for *_, c in crops) + 2 * pad
     sheet = np.full((height, width), 255, dtype=image.dtype)
