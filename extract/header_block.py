@@ -492,13 +492,15 @@ def _balanced(box: Box, slots: list[tuple[float, float]], share: float) -> bool:
     neighbours on one side). Sub-headers set flush left in columns of unequal width all lie
     left of the group's centre: the columns' room is centred on it. An edge within ``share``
     of a column's width of the centre is on it: a group over two columns is centred on the
-    edge between them."""
+    edge between them; so is the middle of the run, over columns of unequal widths (the
+    middle one of three may then lie nearly all on one side)."""
     if not slots:
         return False
     near = share * min(x1 - x0 for x0, x1 in slots)
     left = sum(1 for x0, x1 in slots if x1 < box.x_mid + near)
     right = sum(1 for x0, x1 in slots if x0 > box.x_mid - near)
-    return left == right
+    middle = (slots[0][0] + slots[-1][1]) / 2
+    return left == right or abs(box.x_mid - middle) < near
 
 
 def _outer_headers_start_lower(

@@ -722,6 +722,8 @@ def _cut_at_study_cells(
         starts = sorted(starts + arms, key=band.index)
         starts = [_lead_in(i, band, starts, cells, join, h) for i in starts]
     starts = _run_on_separators(starts, band, cells, join, h)
+    if not ruled:
+        starts = _centred_run_ons(starts, band, cells, join, h)
     rows: list[list[Line]] = []
     for i in band:
         if not rows or (i in starts and i != starts[0]):
@@ -753,6 +755,52 @@ def _run_on_separators(
             study = bool(cells[band[owner]][0])
             out = sorted(({*out, i} if study else set(out)) - {band[owner]}, key=band.index)
     return out
+
+
+def _centred_run_ons(
+    starts: list[int], band: list[int], cells: list[list[list[Word]]], join: float, h: float
+) -> list[int]:
+    """Lines right above a row's first line, with no study cell, whose pieces run on into
+    that row's cells (a remark wrapped across the two rows' boundary: ``No 30-day`` over
+    ``mortality; …``) are the lower row's first lines when the table centres its cells:
+    then each of the two rows has its cells centred on one middle, as they do not with the
+    lines in the upper row. A table that sets its cells at the top never centres them so."""
+    out = list(starts)
+    for n in range(1, len(out)):
+        at, floor = band.index(out[n]), band.index(out[n - 1])
+        end = band.index(out[n + 1]) if n + 1 < len(out) else len(band)
+        top = floor if n > 1 else 0  # lines above the first start are the first row's
+        for first in range(at - 1, floor, -1):
+            k = band[first]
+            cols = [c for c, piece in enumerate(cells[k]) if piece]
+            if cells[k][0] or not all(
+                _runs_on(cells, k, c, band[first + 1 : end], join, h) for c in cols
+            ):
+                break
+            moved = sorted({c for i in band[first:at] for c, p in enumerate(cells[i]) if p})
+            upper, lower = band[top:at], band[at:end]
+            if _centred(cells, upper, moved, h) and _centred(cells, lower, moved, h):
+                break
+            if _centred(cells, band[top:first], moved, h) and _centred(
+                cells, band[first:end], moved, h
+            ):
+                out[n] = k
+                break
+    return out
+
+
+def _centred(cells: list[list[list[Word]]], row: list[int], cols: list[int], h: float) -> bool:
+    """Whether these columns' cells in a row stand on the middle of the row's other cells."""
+    blocks = {}
+    for c in range(len(cells[row[0]])):
+        box = Box.enclosing([w.box for i in row for w in cells[i][c]])
+        if box is not None:
+            blocks[c] = box.y_mid
+    others = [y for c, y in blocks.items() if c not in cols]
+    if not others:
+        return False
+    middle = statistics.median(others)
+    return all(abs(blocks[c] - middle) <= 0.3 * h for c in cols if c in blocks)
 
 
 def _lead_in(

@@ -159,6 +159,25 @@ def test_a_group_over_flush_left_sub_headers_in_columns_of_unequal_width():
     assert table.header[3:] == ["总生存率 OS (%) 1年", "总生存率 OS (%) 3年", "总生存率 OS (%) 5年"]
 
 
+def test_a_group_over_three_columns_of_unequal_width_is_centred_on_their_middle():
+    # Sub-headers centred in columns of unequal widths: the middle column's room lies nearly
+    # all left of the group's centre, yet the group stands over the middle of the three.
+    header = [
+        [(60, "Author"), (180, "n"), (244, "总生存率 OS (%)"), (340, "Age")],
+        [(208, "1年"), (240, "3年"), (292, "5年")],
+    ]
+    body = [
+        [(60, "Veltri"), (180, "45"), (206, "82.4"), (241, "92"), (290, "41.7"), (340, "49")],
+        [(60, "Sabol"), (180, "15"), (206, "16.3"), (241, "14"), (292, "2.8"), (340, "40")],
+    ]
+    (table,) = find_tables([_table_page(1, header, body)])
+    assert table.header[2:5] == [
+        "总生存率 OS (%) 1年",
+        "总生存率 OS (%) 3年",
+        "总生存率 OS (%) 5年",
+    ]
+
+
 def test_a_group_over_two_columns_is_centred_on_the_edge_between_them():
     header = [
         [(60, "Author"), (140, "Year"), (192, "n"), (263, "OS (%)")],
@@ -942,6 +961,33 @@ def test_a_line_ending_its_cells_with_the_separator_is_in_the_row_that_goes_on_w
         ["Jonsson [45]", "2004", "RFA", "100", "Receptor positive, no disease"],
         ["Liu[47]", "2004", "RFA vs SBRT", "108 vs 99.8", "Suitable for lesions by major vessels"],
     ]  # fmt: skip
+
+
+def test_a_remark_wrapped_across_two_centred_rows_starts_the_lower_rows_cell():
+    # Cells centred on their rows: Costa's remark starts a line above his study cell's line,
+    # as close under Aberg's remark as its own lines stand: the line is Costa's, for then
+    # each row's cells stand on one middle.
+    header = [(60, "Study"), (140, "Year"), (200, "n"), (320, "Remarks")]
+    rows = [
+        (124, [(320, "Single-centre")]),
+        (129, [(60, "Gomez[59]"), (140, "2018"), (200, "105")]),
+        (134, [(320, "experience")]),
+        (158, [(320, "Prospective")]),
+        (163, [(60, "Aberg[61]"), (140, "2019"), (200, "91")]),
+        (168, [(320, "randomised trial")]),
+        (180, [(320, "No 30-day")]),
+        (190, [(320, "mortality; survival")]),
+        (195, [(60, "Costa[63]"), (140, "2020"), (200, "73")]),
+        (200, [(320, "benefit after")]),
+        (210, [(320, "resection")]),
+        (234, [(60, "Chen[64]"), (140, "2022"), (200, "43"), (320, "-")]),
+    ]
+    (table,) = find_tables([_placed_rows_page(header, rows)])
+    assert [[c.text for c in r.cells] for r in table.rows][1:] == [
+        ["Aberg[61]", "2019", "91", "Prospective randomised trial"],
+        ["Costa[63]", "2020", "73", "No 30-day mortality; survival benefit after resection"],
+        ["Chen[64]", "2022", "43", "-"],
+    ]
 
 
 @pytest.mark.parametrize(
