@@ -179,7 +179,7 @@ def _summary(a: dict[str, Any], fields: list[str], numeric: set[str]) -> dict[st
 
 
 def _fmt(v: Any) -> str:
-    if v is None:
+    if v is None or (isinstance(v, float) and math.isnan(v)):
         return "–"
     if isinstance(v, float):
         return f"{100 * v:.1f}%"
@@ -259,6 +259,7 @@ def document_scores(outdir: Path, truth: Path) -> pd.DataFrame:
             if f + "_p" in merged
             for x, y in zip(merged[f + "_t"], merged[f + "_p"], strict=True)
         )
+        by_kind = _numeric_by_page_kind(merged, numeric, run_dir / "run.json", len(t))
         grid_right = grid_total = 0
         for grid in (truth / doc / "tables").glob("*.csv"):
             r, n = grid_cells(run_dir / "tables" / grid.name, grid)
@@ -271,15 +272,38 @@ def document_scores(outdir: Path, truth: Path) -> pd.DataFrame:
         rows.append({
             "document": run_dir.name, **{k: v for k, v in factors.items() if _is_factor(v)},
             "truth_records": len(t), "records": len(p), "matched": len(merged),
-            "numeric_right": right, "numeric_total": len(t) * len(numeric),
+            "numeric_right": right, "numeric_total": len(t) * len(numeric), **by_kind,
             "grid_right": grid_right, "grid_total": grid_total,
             "pages_right": classed, "pages_total": paged,
         })  # fmt: skip
     return pd.DataFrame(rows)
 
 
+def _numeric_by_page_kind(
+    merged: pd.DataFrame, numeric: list[str], run_json: Path, truth_records: int
+) -> dict[str, int]:
+    """Numeric fields right and in all, on scanned pages (an image covering the page) and on
+    typeset ones, by the page each record was read from: the floors differ. A missed record
+    has no page; it counts against the typeset pages when the document has any."""
+    pages = json.loads(run_json.read_text()).get("pages", [])
+    scanned = {p["page"] for p in pages if p.get("evidence", {}).get("image_cover", 0) >= 0.5}
+    counts = dict.fromkeys(["scan_right", "scan_total", "vector_right", "vector_total"], 0)
+    for _, row in merged.iterrows():
+        page = int(row["page"]) if str(row.get("page", "")).isdigit() else 0
+        kind = "scan" if page in scanned else "vector"
+        counts[f"{kind}_total"] += len(numeric)
+        counts[f"{kind}_right"] += sum(
+            same(row[f + "_t"], row[f + "_p"], True) for f in numeric if f + "_p" in row
+        )
+    missed = "vector" if len(scanned) < len(pages) else "scan"
+    counts[f"{missed}_total"] += (truth_records - len(merged)) * len(numeric)
+    return {f"numeric_{k}": v for k, v in counts.items()}
+
+
 COUNTS = ["truth_records", "records", "matched", "numeric_right", "numeric_total",
-          "grid_right", "grid_total", "pages_right", "pages_total"]  # fmt: skip
+          "numeric_scan_right", "numeric_scan_total", "numeric_vector_right",
+          "numeric_vector_total", "grid_right", "grid_total", "pages_right",
+          "pages_total"]  # fmt: skip
 
 
 def _is_factor(value: Any) -> bool:
@@ -287,31 +311,62 @@ def _is_factor(value: Any) -> bool:
 
 
 def by_factor(scores: pd.DataFrame) -> pd.DataFrame:
-    """Recall, precision, numeric and grid accuracy for every value of every factor."""
+    """Recall, precision, numeric and grid accuracy for every value of every factor; a
+    factor measured on a scale (a scan's skew, a table's row count) by ranges of it."""
     rows = []
     factors = [c for c in scores.columns if c not in COUNTS and c not in ("document", "seed")]
     everything = scores.assign(all="all")
     for factor in ["all", *factors]:
-        for value, group in everything.groupby(everything[factor].astype(str), sort=True):
+        values = _ranges(everything[factor])
+        for value, group in everything.groupby(values, sort=True):
             s = group[COUNTS].sum()
             rows.append({
                 "factor": factor, "value": value, "documents": len(group),
                 "recall": _ratio(s["matched"], s["truth_records"]),
                 "precision": _ratio(s["matched"], s["records"]),
                 "numeric": _ratio(s["numeric_right"], s["numeric_total"]),
+                "numeric_vector": _ratio(s["numeric_vector_right"], s["numeric_vector_total"]),
+                "numeric_scan": _ratio(s["numeric_scan_right"], s["numeric_scan_total"]),
                 "grid": _ratio(s["grid_right"], s["grid_total"]),
                 "pages": _ratio(s["pages_right"], s["pages_total"]),
             })  # fmt: skip
     return pd.DataFrame(rows)
 
 
+SCALE_VALUES = 8  # a factor with more numeric values than this is a scale, shown in ranges
+SCALE_RANGES = 3
+
+
+def _ranges(values: pd.Series) -> pd.Series:
+    """A factor's values as labels; a scale's (more than ``SCALE_VALUES`` numbers, as a
+    scan's skew drawn from ±1.5°) cut into ``SCALE_RANGES`` ranges of equal width: one
+    document per value tells a document's accidents, not the factor's."""
+    numbers = pd.to_numeric(values.map(lambda v: None if isinstance(v, bool) else v),
+                            errors="coerce")  # fmt: skip
+    if numbers.nunique() <= SCALE_VALUES:
+        return values.astype(str)
+    low, high = numbers.min(), numbers.max()
+    edges = [low + (high - low) * k / SCALE_RANGES for k in range(SCALE_RANGES + 1)]
+
+    def label(value: Any, number: float) -> str:
+        if math.isnan(number):
+            return str(value)
+        k = min(int((number - low) / (high - low) * SCALE_RANGES), SCALE_RANGES - 1)
+        return f"{edges[k]:.3g} to {edges[k + 1]:.3g}"
+
+    return pd.Series(
+        [label(v, n) for v, n in zip(values, numbers, strict=True)], index=values.index
+    )
+
+
 def format_factors(table: pd.DataFrame) -> str:
     """The per-factor table as Markdown, weakest values easy to spot."""
-    heads = ["factor", "value", "docs", "recall", "precision", "numeric", "grid", "pages"]
+    heads = ["factor", "value", "docs", "recall", "precision", "numeric", "numeric typeset",
+             "numeric scanned", "grid", "pages"]  # fmt: skip
     lines = ["| " + " | ".join(heads) + " |", "|" + "---|" * len(heads)]
     for r in table.to_dict("records"):
         cells = [str(r["factor"]), str(r["value"]), str(r["documents"]), _fmt(r["recall"]),
-                 _fmt(r["precision"]), _fmt(r["numeric"]), _fmt(r["grid"]),
-                 _fmt(r["pages"])]  # fmt: skip
+                 _fmt(r["precision"]), _fmt(r["numeric"]), _fmt(r["numeric_vector"]),
+                 _fmt(r["numeric_scan"]), _fmt(r["grid"]), _fmt(r["pages"])]  # fmt: skip
         lines.append("| " + " | ".join(cells) + " |")
     return "\n".join(lines)
