@@ -213,9 +213,45 @@ def find_rules(
                 and _clear_share(clutter, labels == k, x, y, w, h, margin) < cfg["rule_clear_share"]
             ):
                 continue
+            piece = labels == k
+            if horizontal:
+                x, w = _past_last_border(ink, rules, x, y, w, h, cfg["rule_stub"] * unit)
+                piece[:, :x] = False
+                piece[:, x + w :] = False
             rules.append(Rule(Box(float(x), float(y), float(x + w), float(y + h))))
-            mask[labels == k] = 255
+            mask[piece] = 255
     return rules, np.asarray(cv2.dilate(mask, np.ones((3, 3), np.uint8)), dtype=np.uint8)
+
+
+def _past_last_border(
+    ink: np.ndarray, rules: list[Rule], x: int, y: int, w: int, h: int, stub: float
+) -> tuple[int, int]:
+    """A horizontal run's x and width without a short piece past the last cell border it
+    crosses, at either end, that a break in the ink parts from the border: the closing that
+    mends a scanned rule's breaks also joins a dash set level with it in the next cell (a
+    lone ``—`` centred on a spanning cell, level with the rule between the arms beside it).
+    A rule's own end at a border runs on unbroken."""
+    crossed = sorted(
+        (r.box for r in rules
+         if not r.horizontal and x - 2 <= r.box.x_mid <= x + w + 2
+         and r.box.top - 2 <= y + h / 2 <= r.box.bottom + 2),
+        key=lambda b: b.x0,
+    )  # fmt: skip
+    if not crossed:
+        return x, w
+    band = ink[y : y + h] > 0
+    left, right = x, x + w
+    last = crossed[-1]
+    if 0 < right - last.x1 <= stub:
+        gaps = np.flatnonzero(~band[:, int(last.x1) : right].any(axis=0))
+        if gaps.size:
+            right = int(last.x1) + int(gaps[0])
+    first = crossed[0]
+    if 0 < first.x0 - left <= stub:
+        gaps = np.flatnonzero(~band[:, left : int(first.x0)].any(axis=0))
+        if gaps.size:
+            left = left + int(gaps[-1]) + 1
+    return left, right - left
 
 
 def _crossings(rules: list[Rule], x: int, y: int, w: int, h: int) -> int:

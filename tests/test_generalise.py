@@ -83,8 +83,7 @@ def test_numeric_fields_are_counted_by_the_kind_of_page_they_were_read_from(tmp_
         "Table 1,2,1,He,3,2003,40,12,32,12\n"
     )
     (run / "records.csv").write_text(
-        f"{head},page\nTable 1,0,1,Li,1,2001,20,10,30,10,1\n"
-        "Table 1,1,1,Wu,2,2002,30,99,31,11,2\n"
+        f"{head},page\nTable 1,0,1,Li,1,2001,20,10,30,10,1\nTable 1,1,1,Wu,2,2002,30,99,31,11,2\n"
     )
     pages = [{"page": 1, "class": "good", "evidence": {"image_cover": 0.0}},
              {"page": 2, "class": "no_text", "evidence": {"image_cover": 1.0}}]  # fmt: skip

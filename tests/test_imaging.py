@@ -175,3 +175,26 @@ def test_a_short_hyphen_a_scan_blurred_as_thick_as_half_its_length_is_a_dash() -
     img[300:304, 300:307] = 0
     (hyphen,) = find_dashes(img, img, UNIT)
     assert dash_glyph(hyphen, UNIT, CFG) == "-"
+
+
+def test_a_dash_level_with_a_rule_past_the_last_border_is_no_part_of_it():
+    # A lone dash centred on a spanning cell stands level with the rule between the arms in
+    # the cells beside it, a break past the border: the closing that mends a scanned rule
+    # joins them, and the dash was painted out with the rule. A rule's own unbroken end
+    # past the border (a corner) stays the rule's.
+    from extract.imaging import find_dashes, find_rules
+    from extract.schema import load_data
+
+    cfg = load_data("ocr.toml")["prepare"]
+    binary = np.full((320, 600), 255, np.uint8)
+    binary[0:320, 100:103] = 0  # cell borders
+    binary[0:320, 400:403] = 0
+    binary[150:153, 100:403] = 0  # the rule between two arms, border to border
+    binary[150:154, 407:437] = 0  # the spanning cell's dash, a break past the border
+    binary[250:253, 100:408] = 0  # a rule running on a little past its border, unbroken
+    rules, mask = find_rules(binary, 30.0, cfg)
+    flat = sorted((r.box.top, r.box.x1) for r in rules if r.horizontal)
+    assert [x1 for _, x1 in flat] == [403.0, 408.0]
+    clean = binary.copy()
+    clean[mask > 0] = 255
+    assert [(b.x0, b.x1) for b in find_dashes(clean, clean, 30.0)] == [(407.0, 437.0)]
