@@ -196,6 +196,10 @@ def holds(cells: list[str]) -> dict[str, float]:
         return {}
     n = len(filled)
     once = Counter(filled)
+    # A few values, each printed again and again (Retrospective, Prospective, RCT): the
+    # column names categories, a study design; remarks are free text, rarely repeated.
+    few = load_data("layout.toml")["categories"]
+    categories = len(once) <= few and n >= 2 * few
 
     def every(pattern: re.Pattern[str], cell: str) -> bool:
         return all(pattern.match(a) for a in arms[cell])
@@ -203,7 +207,9 @@ def holds(cells: list[str]) -> dict[str, float]:
     return {
         "year": sum(1 for c in filled if every(YEAR_CELL, c)) / n,
         "number": sum(1 for c in filled if every(NUMBER_CELL, c)) / n,
-        "long_text": sum(1 for c in filled if _width(c) >= 12 and not every(NUMBER_CELL, c)) / n,
+        "long_text": 0.0
+        if categories
+        else sum(1 for c in filled if _width(c) >= 12 and not every(NUMBER_CELL, c)) / n,
         "study": sum(1 for c in filled if STUDY_CELL.search(c) and not every(NUMBER_CELL, c)) / n,
         "names": sum(1 for c in filled if not NUMBER_CELL.match(c) and once[c] == 1) / n,
         "count": sum(1 for c in filled if every(WHOLE_NUMBER, c)) / n,

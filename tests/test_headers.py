@@ -173,3 +173,15 @@ def test_a_header_names_what_its_last_word_names(header, cells, field):
     cells = [col0, cells[:4] if len(cells) >= 4 else cells + cells[: 4 - len(cells)]]
     fields = [m.field for m in match_columns(head, SCHEMA, cells)]
     assert fields[1] == field
+
+
+def test_a_column_of_a_few_repeated_values_is_no_remarks():
+    # A column whose header names no field is given notes when it holds free text; a study
+    # design column (Retrospective, Prospective, RCT on every row) holds categories.
+    studies = [f"{name}[{k}]" for k, name in enumerate(["Li", "Wu", "Xu", "Ma", "He", "Lu"])]
+    design = ["Retrospective", "Retrospective", "RCT", "Retrospective", "Retrospective", "RCT"]
+    remarks = ["No 30-day mortality", "Retrospective study", "Single-centre experience",
+               "Most patients had extrahepatic disease", "Salvage therapy", "—"]  # fmt: skip
+    head = ["Study", "Design"]
+    assert [m.field for m in match_columns(head, SCHEMA, [studies, design])] == ["study", None]
+    assert [m.field for m in match_columns(head, SCHEMA, [studies, remarks])] == ["study", "notes"]
