@@ -289,9 +289,22 @@ def dash_glyph(stroke: Box, unit: float, cfg: dict[str, Any], page: Sequence[flo
     every hyphen of a page alike, and every en dash; strokes of about one length are one
     kind, so a stroke the blur left between two kinds goes with its fellows."""
     length = _fellows_length(dash_length(stroke, unit, cfg), page, cfg["dash_fellows"])
-    if length < cfg["hyphen_width"]:
+    if length < cfg["hyphen_width"] and not _longer_kind(length, page, cfg):
         return "-"
     return "–" if length < cfg["en_dash_width"] else "—"
+
+
+def _longer_kind(length: float, page: Sequence[float], cfg: dict[str, Any]) -> bool:
+    """Whether strokes of this length, just short of an en dash's, are the longer of two
+    kinds on the page, the shorter one a hyphen's (the hyphens of ``Child-Pugh``): then they
+    are en dashes that blur and the threshold left a pixel short (at 150 dpi a pixel is
+    near a tenth of a dash)."""
+    if length < cfg["en_dash_near"] * cfg["hyphen_width"]:
+        return False
+    shorter = [x for x in page if x * cfg["dash_kinds_apart"] <= length]
+    if not shorter:
+        return False
+    return _fellows_length(max(shorter), page, cfg["dash_fellows"]) < cfg["hyphen_width"]
 
 
 def dash_length(stroke: Box, unit: float, cfg: dict[str, Any]) -> float:

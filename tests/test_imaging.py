@@ -169,6 +169,18 @@ def test_a_stroke_blur_left_between_two_kinds_goes_with_its_fellows_on_the_page(
     assert dash_glyph(long_hyphen, UNIT, CFG, [0.33, 0.35, 0.36, 0.37, 0.38]) == "-"
 
 
+def test_the_longer_of_a_pages_two_kinds_of_stroke_are_en_dashes() -> None:
+    # A 150-dpi scan whose en dashes mostly measure 0.41, a pixel short of an en dash, with
+    # the page's hyphens (Child-Pugh) at 0.22 to 0.25: the longer kind is the en dash. A page
+    # of hyphens alone at that length keeps them hyphens.
+    page = [0.22, 0.25, 0.25, 0.25, 0.37, 0.37, *[0.41] * 20, *[0.45] * 18, 0.48]
+    en_dash = Box(0, 0, 0.41 * UNIT, 0.1 * UNIT)
+    assert dash_glyph(en_dash, UNIT, CFG, page) == "–"
+    assert dash_glyph(Box(0, 0, 0.24 * UNIT, 0.1 * UNIT), UNIT, CFG, page) == "-"
+    assert dash_glyph(en_dash, UNIT, CFG, [0.36, 0.38, *[0.41] * 5]) == "-"
+    assert dash_glyph(Box(0, 0, 0.36 * UNIT, 0.1 * UNIT), UNIT, CFG, [0.22, 0.36, 0.37]) == "-"
+
+
 def test_a_short_hyphen_a_scan_blurred_as_thick_as_half_its_length_is_a_dash() -> None:
     # A Carlito hyphen at 7 pt scanned at 300 dpi: 7 pixels long, 4 thick.
     img = blank()
