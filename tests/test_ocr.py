@@ -404,7 +404,9 @@ def test_a_confusion_told_by_the_word_before_is_undone_across_the_engines_word_c
      ("et al.s3", "et al.53"), ("et al.ss", "et al.55"), ("al.so", "al.50"), ("e.g.sa", "e.g.sa"),
      ("表]", "表1"), ("表l治疗相关", "表1治疗相关"), ("表]]", "表]]"), ("Table]", "Table]"),
      ("O", "0"), ("OS", "OS"), ("Zhang.等[35]", "Zhang,等[35]"), ("HR.等", "HR,等"),
-     ("al.,[17]", "al.[17]"), ("al., [17]", "al. [17]"), ("Lee, al.,", "Lee, al.,")],
+     ("al.,[17]", "al.[17]"), ("al., [17]", "al. [17]"), ("Lee, al.,", "Lee, al.,"),
+     ("82%v5 —", "82%vs —"), ("59v5.16", "59vs.16"), ("— vs, —", "— vs. —"), ("v50", "v50"),
+     ("Kv5", "Kv5"), ("vs,a", "vs,a"), ("Ong0ing", "Ongoing"), ("R0", "R0"), ("a0", "a0")],
 )  # fmt: skip
 def test_engines_glyph_confusions_are_undone(read, meant):
     from extract.ocr import corrected
