@@ -383,6 +383,17 @@ def _owners_by_alignment(
         gaps.append([i for i in arm_rows if i > s and (nxt is None or i < nxt)])
 
     anchors = set(arm_rows) | set(studies)
+    # A row of wrapped lines alone (a remark's) goes with the nearer of the anchors around
+    # it: a centred remark starts above its study's line, close under the row above.
+    stray_home: dict[int, int] = {}
+    for i in range(len(rows)):
+        if i in anchors:
+            continue
+        above = max((a for a in anchors if a < i), default=None)
+        below = min((a for a in anchors if a > i), default=None)
+        around = [a for a in (above, below) if a is not None]
+        if around:
+            stray_home[i] = min(around, key=lambda a: _distance(rows[i], rows[a], edges))
 
     def cost(k: int, taken: list[int], centred: bool) -> float:
         s = studies[k]
@@ -393,13 +404,10 @@ def _owners_by_alignment(
             return 2 * h  # a study with no arm at all: possible, but never the better fit
         if not centred:
             return abs(arms.top - cell.top)
-        # A centred cell sits in the middle of its whole band: from its first row down to
-        # the next arm or study, wrapped lines of a long remark included (they make the band
+        # A centred cell sits in the middle of its whole band: its rows and the wrapped
+        # lines of a long remark that go with them, above or below (they make the band
         # taller than its arms).
-        end = max(members) + 1
-        while end < len(rows) and end not in anchors:
-            end += 1
-        band_rows = list(range(min(members), end))
+        band_rows = members + [i for i, home in stray_home.items() if home in members]
         band = Box.enclosing([w.box for w in _words_in(rows, band_rows, edges, None)])
         assert band is not None
         return abs(band.y_mid - cell.y_mid)

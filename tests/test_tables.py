@@ -1375,6 +1375,35 @@ def test_a_treatment_alone_on_each_arms_row_either_side_of_its_study_is_an_arm()
     assert len(_arms_beside_study_cells(rows, edges)[1]) == 1
 
 
+def test_a_centred_remark_above_its_study_line_is_in_its_band_when_arms_are_fitted():
+    # Cells centred on their rows: Wu's long remark starts two lines above his study line,
+    # close under Li's arms (a row of its own, set apart by line spacing). Fitted with the
+    # remark in Li's band, centring looked worse than top alignment, and He's first arm, on
+    # its own row above He's line, went to Wu.
+    from extract.rows import _arms_beside_study_cells
+
+    edges = [120.0, 190.0, 230.0, 300.0]
+    rows = [
+        [group_lines_at(120, [(200, "29"), (240, "HIFU")]),
+         group_lines_at(127, [(60, "Li[20]"), (130, "1995"), (320, "-")]),
+         group_lines_at(134, [(200, "27"), (240, "MWA")])],
+        [group_lines_at(146, [(320, "Receptor positive,")]),
+         group_lines_at(156, [(320, "a long remark")])],
+        [group_lines_at(166, [(60, "Wu[22]"), (130, "1999"), (200, "54"), (240, "CRA"),
+                              (320, "that runs on")]),
+         group_lines_at(176, [(320, "for five")]), group_lines_at(186, [(320, "lines")])],
+        [group_lines_at(198, [(200, "22"), (240, "HIFU")])],
+        [group_lines_at(208, [(60, "He[23]"), (130, "2002"), (200, "213"), (240, "SBRT"),
+                              (320, "-")])],
+        [group_lines_at(218, [(200, "15"), (240, "RT")])],
+        [group_lines_at(238, [(60, "Xu[24]"), (130, "2003"), (200, "159"), (240, "ET"),
+                              (320, "-")])],
+    ]  # fmt: skip
+    out = _arms_beside_study_cells(rows, edges)
+    assert [len(row) for row in out] == [1, 1, 3, 1]  # printed rows: Li's one, He's three
+    assert [ln.text for ln in out[2][0]] == ["22 HIFU"]
+
+
 def test_arms_either_side_of_a_study_line_holding_the_studys_own_figures():
     # Each arm prints its n and treatment on a line of its own; the study's cells (with its
     # year and median age, two figures no arm repeats) are centred on the line between.
