@@ -413,7 +413,7 @@ def group_columns(
     def usable(c: int) -> bool:
         return 0 <= c < len(edges) + 1 and c in on_sub and c not in occupied
 
-    if not usable(col):
+    if not usable(col) or _centred_on_one_middle(found, home):
         return None
     best: tuple[int, int] | None = None
     lo = col
@@ -501,6 +501,21 @@ def _balanced(box: Box, slots: list[tuple[float, float]], share: float) -> bool:
     right = sum(1 for x0, x1 in slots if x0 > box.x_mid - near)
     middle = (slots[0][0] + slots[-1][1]) / 2
     return left == right or abs(box.x_mid - middle) < near
+
+
+def _centred_on_one_middle(found: list[Phrase], home: list[int]) -> bool:
+    """Whether every column's header, however many lines it takes, stands on one middle:
+    the cells are centred on the header's height, and the tallest one's first line, above
+    all others, spans nothing. (A group's sub-headers stand below its middle.)"""
+    blocks: dict[int, tuple[float, float]] = {}
+    for p, c in zip(found, home, strict=True):
+        top, bottom = blocks.get(c, (p.box.top, p.box.bottom))
+        blocks[c] = (min(top, p.box.top), max(bottom, p.box.bottom))
+    if len(blocks) < 3:
+        return False
+    middles = [(top + bottom) / 2 for top, bottom in blocks.values()]
+    height = min(p.box.height for p in found)
+    return max(middles) - min(middles) <= 0.3 * height
 
 
 def _outer_headers_start_lower(
