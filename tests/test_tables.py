@@ -765,22 +765,26 @@ def test_headers_centred_on_one_middle_form_no_group_whatever_line_each_starts_o
     # (中位总生存期), the three-line ones a half line lower, then the two-line ones (手术方式,
     # 3年总生存率), which its first line seems to stand over; it spans nothing.
     cells = [(60, ["Author"]), (110, ["中位年龄", "Median age", "(y)"]),
-             (170, ["手术方式", "Treatment"]), (226, ["中位总生存期", "Median", "survival", "(mo)"]),
+             (170, ["手术方式", "Treatment"]),
+             (226, ["中位总生存期", "Median", "survival", "(mo)"]),
              (290, ["3年总生存率", "3-yr OS"]), (350, ["Notes"])]  # fmt: skip
     words = words_at(86, [(200, "Table 3 Outcomes")])
     for x, lines in cells:
         top = 123 - (len(lines) * 10 - 2) / 2
         for k, text in enumerate(lines):
             words += words_at(top + 10 * k, [(x, text)])
-    body = [[(60, "Veltri"), (110, "45"), (170, "RFA"), (230, "44"), (290, "20"), (350, "-")],
-            [(60, "Sabol"), (110, "51"), (170, "TACE"), (230, "67"), (290, "38"), (350, "-")]]  # fmt: skip
+    body = [
+        [(60, "Veltri"), (110, "45"), (170, "RFA"), (230, "44"), (290, "20"), (350, "-")],
+        [(60, "Sabol"), (110, "51"), (170, "TACE"), (230, "67"), (290, "38"), (350, "-")],
+    ]
     for k, row in enumerate(body):
         words += words_at(152 + 14 * k, row)
     rules = [Rule(Box(56, 100, 470, 100.5)), Rule(Box(56, 146, 470, 146.5)),
              Rule(Box(56, 182, 470, 182.5))]  # fmt: skip
     (table,) = find_tables([Page(1, 595, 842, words, rules, [], 0.0)])
     assert table.header == ["Author", "中位年龄Median age (y)", "手术方式Treatment",
-                            "中位总生存期Median survival (mo)", "3年总生存率3-yr OS", "Notes"]  # fmt: skip
+                            "中位总生存期Median survival (mo)", "3年总生存率3-yr OS",
+                            "Notes"]  # fmt: skip
 
 
 def test_a_wrapped_header_over_its_own_column_is_no_group_over_its_neighbours():
