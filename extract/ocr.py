@@ -185,7 +185,7 @@ def read_words(engine: Engine, prepared: Prepared, cfg: dict[str, Any]) -> list[
                    for w in found)
     ]  # fmt: skip
     if cfg["accents"]["enabled"]:
-        found = with_accents(found, prepared, cfg["accents"])
+        found = with_accents_and_slashes(found, prepared, cfg["accents"])
     found = [replace(w, text=corrected(normalise(w.text), cfg["correct"])) for w in found]
     found = _corrected_after(found, cfg["correct"], prepared.unit)
     to_points = 72 / prepared.dpi
@@ -193,7 +193,9 @@ def read_words(engine: Engine, prepared: Prepared, cfg: dict[str, Any]) -> list[
     return [replace(w, box=w.box.scaled(to_points), source=source) for w in found]
 
 
-def with_accents(words: list[Word], prepared: Prepared, cfg: dict[str, Any]) -> list[Word]:
+def with_accents_and_slashes(
+    words: list[Word], prepared: Prepared, cfg: dict[str, Any]
+) -> list[Word]:
     """Words with what an engine trained on Chinese and English drops, as Tesseract's
     Latin-script model reads it: the accents of names (``Muller`` → ``Müller``) and the slash
     between two abbreviations (``PEIHIFU`` → ``PEI/HIFU``, set tight it blurs into the

@@ -291,7 +291,7 @@ def test_accents_are_read_again_in_a_name_that_opens_a_word_and_only_accents_are
     from PIL import ImageDraw, ImageFont
 
     from extract.imaging import Prepared
-    from extract.ocr import with_accents
+    from extract.ocr import with_accents_and_slashes
     from extract.schema import load_data
 
     latin = ImageFont.truetype("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf", 40)
@@ -314,7 +314,7 @@ def test_accents_are_read_again_in_a_name_that_opens_a_word_and_only_accents_are
                   "ocr:x", 0.9),
              Word("rate", Box(615, 22, 625 + draw.textlength("ratė", font=latin), 82),
                   "ocr:x", 0.9)]  # fmt: skip
-    read = with_accents(words, prepared, load_data("ocr.toml")["accents"])
+    read = with_accents_and_slashes(words, prepared, load_data("ocr.toml")["accents"])
     assert [w.text for w in read] == ["Gómez,等[22]", "Kümler", "Wójcik", "rate"]
 
 
@@ -919,7 +919,7 @@ def test_a_names_crop_holds_its_letters_alone():
     from PIL import ImageDraw, ImageFont
 
     from extract.imaging import Prepared
-    from extract.ocr import with_accents
+    from extract.ocr import with_accents_and_slashes
     from extract.schema import load_data
 
     latin = ImageFont.truetype("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf", 36)
@@ -941,7 +941,7 @@ def test_a_names_crop_holds_its_letters_alone():
         words.append(Word(f"{read}等{tail}", Box(18, y + 4, right + 2, y + 42), "ocr:x", 0.9))
     grey = np.array(image)
     prepared = Prepared(grey, grey, 300.0, unit=34.0)
-    read = with_accents(words, prepared, load_data("ocr.toml")["accents"])
+    read = with_accents_and_slashes(words, prepared, load_data("ocr.toml")["accents"])
     assert [w.text for w in read] == ["Åberg等58", "Lefèvre等[59]", "Dvořák等60", "Jönsson等[61]"]
 
 
@@ -964,7 +964,7 @@ def test_a_slash_set_tight_between_capitals_is_read_again():
     from PIL import ImageDraw, ImageFont
 
     from extract.imaging import Prepared
-    from extract.ocr import with_accents
+    from extract.ocr import with_accents_and_slashes
     from extract.schema import load_data
 
     latin = ImageFont.truetype("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf", 36)
@@ -978,5 +978,5 @@ def test_a_slash_set_tight_between_capitals_is_read_again():
         words.append(Word(read, Box(18, y + 4, right + 2, y + 42), "ocr:x", 0.9))
     grey = np.array(image)
     prepared = Prepared(grey, grey, 300.0, unit=34.0)
-    read = with_accents(words, prepared, load_data("ocr.toml")["accents"])
+    read = with_accents_and_slashes(words, prepared, load_data("ocr.toml")["accents"])
     assert [w.text for w in read] == ["PEI/HIFU", "TACE"]
