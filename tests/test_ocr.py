@@ -402,6 +402,7 @@ def test_a_confusion_told_by_the_word_before_is_undone_across_the_engines_word_c
      ("al. (12,13]", "al. [12,13]"), ("al.[40]", "al.[40]"), ("(2013)", "(2013)"),
      ("x(40)", "x(40)"), ("ECOG s1", "ECOG ≤1"), ("Cases s1", "Cases s1"),
      ("et al.s3", "et al.53"), ("et al.ss", "et al.55"), ("al.so", "al.50"), ("e.g.sa", "e.g.sa"),
+     ("et al.co", "et al.60"), ("al.c", "al.6"), ("al.3c", "al.36"), ("al.cat", "al.cat"),
      ("表]", "表1"), ("表l治疗相关", "表1治疗相关"), ("表]]", "表]]"), ("Table]", "Table]"),
      ("O", "0"), ("OS", "OS"), ("Zhang.等[35]", "Zhang,等[35]"), ("HR.等", "HR,等"),
      ("al.,[17]", "al.[17]"), ("al., [17]", "al. [17]"), ("Lee, al.,", "Lee, al.,"),
