@@ -365,7 +365,7 @@ def _measured_range_dashes(word: Word, prepared: Prepared, cfg: dict[str, Any]) 
     unit, b = prepared.unit, word.box
     x0, y0 = max(0, int(b.x0)), max(0, int(b.top))
     ink = (prepared.binary[y0 : int(b.bottom) + 1, x0 : int(b.x1) + 1] < 128).astype(np.uint8)
-    _, _, stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
+    _, labels, stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
     # A range's dash stands between its figures' foot and top; a serif's foot (of a 1) or
     # a stroke's top (of a 5) lying flat is part of a figure, not a dash.
     figures = [(y, y + h) for _, y, _, h, _ in stats[1:] if h >= 0.5 * unit]
@@ -373,17 +373,36 @@ def _measured_range_dashes(word: Word, prepared: Prepared, cfg: dict[str, Any]) 
     foot = float(np.median([b for _, b in figures])) if figures else float(ink.shape[0])
     margin = 0.2 * (foot - top)
     strokes = sorted(
-        (Box(float(x), float(y), float(x + w), float(y + h)) for x, y, w, h, _ in stats[1:]
+        (k for k, (x, y, w, h, _) in enumerate(stats[1:], start=1)
          if h <= 0.35 * unit and w >= 2 * h and w >= 0.2 * unit
          and top + margin <= y + h / 2 <= foot - margin),
-        key=lambda s: s.x0,
+        key=lambda k: stats[k][0],
     )  # fmt: skip
     if len(strokes) != len(spots):
         return word
     text = list(word.text)
-    for spot, stroke in zip(spots, strokes, strict=True):
-        text[spot.start()] = prepared.dash(stroke, cfg)
+    for spot, k in zip(spots, strokes, strict=True):
+        x, y, w, h, _ = stats[k]
+        stroke = Box(float(x), float(y), float(x + w), float(y + h))
+        wavy = _wavy(labels[y : y + h, x : x + w] == k)
+        text[spot.start()] = "~" if wavy else prepared.dash(stroke, cfg)
     return replace(word, text="".join(text))
+
+
+def _wavy(stroke: np.ndarray) -> bool:
+    """Whether a flat piece of ink is a tilde's wave, not a dash: each of its columns holds
+    a thin stretch of the piece's height, or the stretch climbs or falls across it (the
+    wave, blurred), where a dash's columns each hold all of it, level."""
+    height, width = stroke.shape
+    if height < 4:
+        return False  # too few pixels to tell
+    thickness = float(np.median(stroke.sum(axis=0)))
+    rows = np.arange(height)[:, None]
+    filled = stroke.sum(axis=0)
+    centres = (stroke * rows).sum(axis=0) / np.maximum(filled, 1)
+    inner = centres[round(0.15 * width) : max(round(0.85 * width), 1)]
+    drift = float(inner.max() - inner.min()) if inner.size else 0.0
+    return thickness <= 0.6 * height or drift >= max(1.5, 0.3 * height)
 
 
 DOTTED_VS = re.compile(r"(?<![A-Za-z])vs\.")

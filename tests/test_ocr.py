@@ -981,3 +981,30 @@ def test_a_slash_set_tight_between_capitals_is_read_again():
     prepared = Prepared(grey, grey, 300.0, unit=34.0)
     read = with_accents_and_slashes(words, prepared, load_data("ocr.toml")["accents"])
     assert [w.text for w in read] == ["PEI/HIFU", "TACE"]
+
+
+@pytest.mark.parametrize("printed", ["1~2级", "ECOG 0~1", "41.4–69.3", "3-4"])
+def test_a_tilde_read_as_a_dash_is_told_by_its_wave(printed):
+    # Engines read the tilde of a range (1~2级, ECOG 0~1) as a dash; its ink rises and
+    # falls across its length, where a dash's lies level.
+    from PIL import ImageDraw, ImageFont
+
+    from extract.imaging import Prepared
+    from extract.ocr import _measured_range_dashes
+    from extract.schema import load_data
+
+    latin = ImageFont.truetype("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf", 32)
+    han = ImageFont.truetype("/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc", 32)
+    image = Image.new("L", (500, 80), 255)
+    draw = ImageDraw.Draw(image)
+    x = 20.0
+    for glyph in printed:
+        font = han if glyph == "级" else latin
+        draw.text((x, 20), glyph, font=font, fill=0)
+        x += draw.textlength(glyph, font=font)
+    grey = np.array(image)
+    prepared = Prepared(grey, grey, 300.0, unit=24.0)
+    read = printed.replace("~", "–")
+    word = Word(read, Box(18, 18, x + 2, 60), "ocr:x", 0.9)
+    cfg = load_data("ocr.toml")["prepare"]
+    assert _measured_range_dashes(word, prepared, cfg).text == printed
