@@ -288,7 +288,15 @@ def _accents_taken(own: str, theirs: str, unsure: bool = False) -> str:
     (``Kumler`` and ``Kümlen`` give ``Kümler``; ``Kimler`` and ``Kümler`` too: the engine
     reads an accented letter as a look-alike, which only a sure reading replaces). The
     model's other letters are not taken (it reads less well than the engine), but they must
-    mostly agree with the engine's, or its reading is of something else and gives nothing."""
+    mostly agree with the engine's, or its reading is of something else and gives nothing.
+    An umlaut's dots the engine read as a letter of their own (``Muiller``, ``Kuimler``) go
+    with the letter the model accents before them."""
+    if len(theirs) == len(own) - 1 and not unsure:
+        for j in range(1, len(own)):
+            fewer = own[:j] + own[j + 1 :]
+            taken = _accents_taken(fewer, theirs) if own[j] in "il" else fewer
+            if taken != fewer and plain_latin(taken[j - 1]) != taken[j - 1]:
+                return taken
     if len(theirs) < len(own):
         return own
     pairs = list(zip(own, theirs[: len(own)], strict=True))
