@@ -318,7 +318,8 @@ def by_factor(scores: pd.DataFrame) -> pd.DataFrame:
     everything = scores.assign(all="all")
     for factor in ["all", *factors]:
         values = _ranges(everything[factor])
-        for value, group in everything.groupby(values, sort=True):
+        groups = sorted(everything.groupby(values, sort=True), key=lambda vg: _in_order(vg[0]))
+        for value, group in groups:
             s = group[COUNTS].sum()
             rows.append({
                 "factor": factor, "value": value, "documents": len(group),
@@ -357,6 +358,15 @@ def _ranges(values: pd.Series) -> pd.Series:
     return pd.Series(
         [label(v, n) for v, n in zip(values, numbers, strict=True)], index=values.index
     )
+
+
+def _in_order(label: str) -> tuple[int, float, str]:
+    """A scale's ranges by where they start, before any other value (as text)."""
+    start = label.split(" to ")[0]
+    try:
+        return (0, float(start), "") if " to " in label else (1, 0.0, label)
+    except ValueError:
+        return (1, 0.0, label)
 
 
 def format_factors(table: pd.DataFrame) -> str:

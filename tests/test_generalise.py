@@ -62,8 +62,8 @@ def test_a_factor_on_a_scale_is_shown_in_ranges():
     ])  # fmt: skip
     table = by_factor(scores)
     skew = table[table["factor"] == "skew"]
-    assert list(skew["value"]) == ["-0.433 to 0.533", "-1.4 to -0.433", "0.533 to 1.5", "nan"]
-    assert list(skew["documents"]) == [4, 3, 3, 1]
+    assert list(skew["value"]) == ["-1.4 to -0.433", "-0.433 to 0.533", "0.533 to 1.5", "nan"]
+    assert list(skew["documents"]) == [3, 4, 3, 1]
     assert list(table[table["factor"] == "rules"]["value"]) == ["grid"]
 
 
