@@ -231,12 +231,7 @@ def _past_last_border(
     mends a scanned rule's breaks also joins a dash set level with it in the next cell (a
     lone ``—`` centred on a spanning cell, level with the rule between the arms beside it).
     A rule's own end at a border runs on unbroken."""
-    crossed = sorted(
-        (r.box for r in rules
-         if not r.horizontal and x - 2 <= r.box.x_mid <= x + w + 2
-         and r.box.top - 2 <= y + h / 2 <= r.box.bottom + 2),
-        key=lambda b: b.x0,
-    )  # fmt: skip
+    crossed = sorted(_borders_crossed(rules, x, y, w, h), key=lambda b: b.x0)
     if not crossed:
         return x, w
     band = ink[y : y + h] > 0
@@ -256,13 +251,18 @@ def _past_last_border(
 
 def _crossings(rules: list[Rule], x: int, y: int, w: int, h: int) -> int:
     """How many vertical rules found so far a horizontal run meets."""
-    return sum(
-        1
+    return len(_borders_crossed(rules, x, y, w, h))
+
+
+def _borders_crossed(rules: list[Rule], x: int, y: int, w: int, h: int) -> list[Box]:
+    """The vertical rules found so far that a horizontal run meets."""
+    return [
+        r.box
         for r in rules
         if not r.horizontal
         and x - 2 <= r.box.x_mid <= x + w + 2
         and r.box.top - 2 <= y + h / 2 <= r.box.bottom + 2
-    )
+    ]
 
 
 def _clear_share(

@@ -292,9 +292,9 @@ def _accents_taken(own: str, theirs: str, unsure: bool = False) -> str:
     An umlaut's dots the engine read as a letter of their own (``Muiller``, ``Kuimler``) go
     with the letter the model accents before them."""
     if len(theirs) == len(own) - 1 and not unsure:
-        for j in range(1, len(own)):
+        for j in (j for j in range(1, len(own)) if own[j] in "il"):
             fewer = own[:j] + own[j + 1 :]
-            taken = _accents_taken(fewer, theirs) if own[j] in "il" else fewer
+            taken = _accents_taken(fewer, theirs)
             if taken != fewer and plain_latin(taken[j - 1]) != taken[j - 1]:
                 return taken
     if len(theirs) < len(own):
@@ -404,10 +404,9 @@ def _wavy(stroke: np.ndarray) -> bool:
     height, width = stroke.shape
     if height < 4:
         return False  # too few pixels to tell
-    thickness = float(np.median(stroke.sum(axis=0)))
-    rows = np.arange(height)[:, None]
     filled = stroke.sum(axis=0)
-    centres = (stroke * rows).sum(axis=0) / np.maximum(filled, 1)
+    thickness = float(np.median(filled))
+    centres = (stroke * np.arange(height)[:, None]).sum(axis=0) / np.maximum(filled, 1)
     inner = centres[round(0.15 * width) : max(round(0.85 * width), 1)]
     drift = float(inner.max() - inner.min()) if inner.size else 0.0
     return thickness <= 0.6 * height or drift >= max(1.5, 0.3 * height)

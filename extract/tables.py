@@ -199,9 +199,7 @@ def body_end(inside: list[Line], h: float) -> list[Line]:
             if line.box.top - inside[i - 1].box.bottom > max(3 * usual, 4 * h):
                 return inside[:i]
         if seen_body and not looks_like_body(line.words):
-            if _prose_past(line, edges, right, width, gap) or _fills_strip(
-                line, rows, edges, width / 3
-            ):
+            if _prose(line, rows, edges, right, width, gap):
                 return inside[:i]
             runs = phrases([line.words], gap)
             for run in runs:
@@ -227,6 +225,14 @@ def _within_extent(lines: list[Line], h: float) -> list[Line]:
     left = statistics.median(line.box.x0 for line in lines)
     right = statistics.median(line.box.x1 for line in lines)
     return [line for line in lines if line.box.x0 >= left - 2 * h and line.box.x1 <= right + 2 * h]
+
+
+def _prose(
+    line: Line, rows: list[Line], edges: list[float], right: float, width: float, gap: float
+) -> bool:
+    """Whether a line by a table ``width`` wide, ending at ``right``, is prose, not a row:
+    it reaches past every row from the margin, or fills a wide strip every row leaves."""
+    return _prose_past(line, edges, right, width, gap) or _fills_strip(line, rows, edges, width / 3)
 
 
 def _prose_past(line: Line, edges: list[float], right: float, width: float, gap: float) -> bool:
@@ -701,8 +707,7 @@ def lead_region(
     width = right - min(line.box.x0 for line in rows)
     end = next(
         (i for i, line in enumerate(above[start:], start)
-         if not _fits(line, edges) or _prose_past(line, edges, right, width, gap)
-         or _fills_strip(line, rows, edges, width / 3)),
+         if not _fits(line, edges) or _prose(line, rows, edges, right, width, gap)),
         None,
     )  # fmt: skip
     bottom = above[end].box.top if end is not None else limit

@@ -144,38 +144,33 @@ def test_two_level_header_joins_the_group_to_each_sub_column():
     assert len(table.rows) == 2
 
 
-def test_a_group_over_flush_left_sub_headers_in_columns_of_unequal_width():
-    # Sub-headers and figures set flush left, the last column wider: two of three sub-headers
-    # lie left of the group's centre, yet the group is centred on its columns' room.
-    header = [
-        [(60, "Author"), (140, "Year"), (192, "n"), (294, "总生存率 OS (%)")],
-        [(260, "1年"), (290, "3年"), (360, "5年")],
-    ]
-    body = [
-        [(60, "Veltri"), (140, "2014"), (192, "45"), (260, "44"), (290, "—"), (360, "—")],
-        [(60, "Sabol"), (140, "2014"), (192, "15"), (260, "67"), (290, "38"), (360, "20")],
-    ]
+@pytest.mark.parametrize(
+    "header,body,first",
+    [
+        # Sub-headers and figures set flush left, the last column wider: two of three
+        # sub-headers lie left of the group's centre, yet the group is centred on its
+        # columns' room.
+        ([[(60, "Author"), (140, "Year"), (192, "n"), (294, "总生存率 OS (%)")],
+          [(260, "1年"), (290, "3年"), (360, "5年")]],
+         [[(60, "Veltri"), (140, "2014"), (192, "45"), (260, "44"), (290, "—"), (360, "—")],
+          [(60, "Sabol"), (140, "2014"), (192, "15"), (260, "67"), (290, "38"), (360, "20")]],
+         3),
+        # Sub-headers centred in columns of unequal widths: the middle column's room lies
+        # nearly all left of the group's centre, yet the group stands over the middle of
+        # the three.
+        ([[(60, "Author"), (180, "n"), (244, "总生存率 OS (%)"), (340, "Age")],
+          [(208, "1年"), (240, "3年"), (292, "5年")]],
+         [[(60, "Veltri"), (180, "45"), (206, "82.4"), (241, "92"), (290, "41.7"), (340, "49")],
+          [(60, "Sabol"), (180, "15"), (206, "16.3"), (241, "14"), (292, "2.8"), (340, "40")]],
+         2),
+    ],
+    ids=["flush-left", "centred"],
+)  # fmt: skip
+def test_a_group_over_columns_of_unequal_width_is_over_all_three(header, body, first):
     (table,) = find_tables([_table_page(1, header, body)])
-    assert table.header[3:] == ["总生存率 OS (%) 1年", "总生存率 OS (%) 3年", "总生存率 OS (%) 5年"]
-
-
-def test_a_group_over_three_columns_of_unequal_width_is_centred_on_their_middle():
-    # Sub-headers centred in columns of unequal widths: the middle column's room lies nearly
-    # all left of the group's centre, yet the group stands over the middle of the three.
-    header = [
-        [(60, "Author"), (180, "n"), (244, "总生存率 OS (%)"), (340, "Age")],
-        [(208, "1年"), (240, "3年"), (292, "5年")],
-    ]
-    body = [
-        [(60, "Veltri"), (180, "45"), (206, "82.4"), (241, "92"), (290, "41.7"), (340, "49")],
-        [(60, "Sabol"), (180, "15"), (206, "16.3"), (241, "14"), (292, "2.8"), (340, "40")],
-    ]
-    (table,) = find_tables([_table_page(1, header, body)])
-    assert table.header[2:5] == [
-        "总生存率 OS (%) 1年",
-        "总生存率 OS (%) 3年",
-        "总生存率 OS (%) 5年",
-    ]
+    group = "总生存率 OS (%)"
+    assert len(table.header) == 6
+    assert table.header[first : first + 3] == [f"{group} 1年", f"{group} 3年", f"{group} 5年"]
 
 
 def test_a_group_over_two_columns_is_centred_on_the_edge_between_them():
