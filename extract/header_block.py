@@ -507,13 +507,9 @@ def _centred_on_one_middle(found: list[Phrase], home: list[int]) -> bool:
     """Whether every column's header, however many lines it takes, stands on one middle:
     the cells are centred on the header's height, and the tallest one's first line, above
     all others, spans nothing. (A group's sub-headers stand below its middle.)"""
-    blocks: dict[int, tuple[float, float]] = {}
-    for p, c in zip(found, home, strict=True):
-        top, bottom = blocks.get(c, (p.box.top, p.box.bottom))
-        blocks[c] = (min(top, p.box.top), max(bottom, p.box.bottom))
-    if len(blocks) < 3:
+    middles = list(Box.middles(list(zip(home, (p.box for p in found), strict=True))).values())
+    if len(middles) < 3:
         return False
-    middles = [(top + bottom) / 2 for top, bottom in blocks.values()]
     height = min(p.box.height for p in found)
     return max(middles) - min(middles) <= 0.3 * height
 

@@ -76,6 +76,15 @@ class Box:
             out = out.union(b)
         return out
 
+    @staticmethod
+    def middles(pieces: list[tuple[int, Box]]) -> dict[int, float]:
+        """The middle height of each column's block (all its pieces' boxes together): what
+        tells a cell centred on a row, or headers centred on one line, from one set higher."""
+        blocks: dict[int, Box] = {}
+        for c, box in pieces:
+            blocks[c] = blocks[c].union(box) if c in blocks else box
+        return {c: b.y_mid for c, b in blocks.items()}
+
 
 @dataclass(frozen=True)
 class Word:

@@ -37,6 +37,9 @@ INTERVAL = re.compile(r"^(\d+(?:\.\d+)?)\s*[(\[（［][^)\]）］]*\d[^)\]）］
 YEAR = re.compile(r"(?<!\d)((?:19|20)\d\d)(?!\d)")
 REF = re.compile(r"[\[［(（]\s*(\d(?:\s?\d)*)(?:\s*[,，\-–~]\s*\d+)*\s*[\]］)）]\s*$")
 ARM_SPLIT = re.compile(r"\s*\bvs\.\s*")
+# ``vs`` as a word of its own however printed (``vs``, ``VS.``, ``Vs``): where a table's
+# separator is counted and where a line ends in one.
+VS_WORD = r"[Vv][Ss]\.?"
 # A citation set as a superscript reads as figures run into the name: ``Costa et al.13``,
 # ``He48``, ``王建国等12`` (names do not end in figures).
 MARKER = re.compile(r"(?<=[A-Za-z\u00c0-\u024f.\u4e00-\u9fff])\s?(\d{1,3})\s*$")
@@ -73,8 +76,15 @@ def normalise_vs(text: str) -> tuple[str, list[str]]:
 
 
 def is_missing(text: str) -> bool:
+    """An empty cell, a missing mark, or a run of dashes as printed or as OCR reads one."""
     t = text.strip()
-    return not t or t in tables()["missing"] or bool(re.fullmatch(r"[—–\-一=_~]+", t))
+    return not t or t in tables()["missing"] or bool(_dash_run().fullmatch(t))
+
+
+@cache
+def _dash_run() -> re.Pattern[str]:
+    glyphs = load_data("layout.toml")["dash_glyphs"] + tables()["dash_readings"]
+    return re.compile(f"[{re.escape(''.join(glyphs))}]+")
 
 
 def _missing(v: Value, text: str) -> bool:

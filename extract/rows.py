@@ -18,7 +18,7 @@ from functools import partial
 
 from .lines import Line, column_of, join_lines, join_words, split_cells, text_height
 from .model import Box, Cell, Word
-from .repair import is_missing
+from .repair import VS_WORD, is_missing
 from .schema import load_data
 from .text import CJK_CHAR, STUDY_CELL
 
@@ -799,11 +799,7 @@ def _centred_run_ons(
 
 def _centred(cells: list[list[list[Word]]], row: list[int], cols: list[int], h: float) -> bool:
     """Whether these columns' cells in a row stand on the middle of the row's other cells."""
-    blocks = {}
-    for c in range(len(cells[row[0]])):
-        box = Box.enclosing([w.box for i in row for w in cells[i][c]])
-        if box is not None:
-            blocks[c] = box.y_mid
+    blocks = Box.middles([(c, w.box) for i in row for c, cell in enumerate(cells[i]) for w in cell])
     others = [y for c, y in blocks.items() if c not in cols]
     if not others:
         return False
@@ -885,7 +881,7 @@ def _rows_by_first_column(
     return rows
 
 
-DANGLING_VS = re.compile(r"(?<![A-Za-z])[Vv][Ss]\.?$")
+DANGLING_VS = re.compile(f"(?<![A-Za-z]){VS_WORD}$")
 
 
 def make_cells(

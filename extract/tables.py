@@ -28,7 +28,7 @@ from .columns import column_edges, dedupe, gap_edges
 from .header_block import assign, cut_at_edges, first_body_line, looks_like_body, phrases
 from .lines import Line, group_lines, join_lines, join_words, split_cells, text_height
 from .model import Box, Cell, Page, Rule, Table, TableRow
-from .repair import normalise_vs, split_arms
+from .repair import VS_WORD, normalise_vs, split_arms
 from .rows import (
     column_room,
     columns_per_arm,
@@ -602,7 +602,7 @@ def _header_at(first: Part, region: Region, part: Part) -> list[str]:
     return [c.text for c in cells]
 
 
-SEPARATOR = re.compile(r"(?<!\S)(vs\.?|VS\.?|Vs\.?)(?!\S)")
+SEPARATOR = re.compile(f"(?<!\\S)({VS_WORD})(?!\\S)")
 
 
 def _dashes_as_arms(table: Table) -> Table:
