@@ -173,6 +173,7 @@ def read_words(engine: Engine, prepared: Prepared, cfg: dict[str, Any]) -> list[
         [replace(w, box=fit_to_ink(prepared.binary, w.box)) for w in engine.read(image)]
     )
     found += reread(engine, image, prepared, found, cfg["reread"])
+    found = [w for w in found if _ink_agrees(w, prepared.binary, cfg["glyphs"])]
     figures = [w.box for w in found if PLAIN_FIGURE.match(w.text.strip())]
     prepared = prepared.measured(figure_height(prepared.binary, figures), cfg["prepare"])
     found = [_measured_dash(w, prepared, cfg["prepare"]) for w in found]
@@ -313,13 +314,15 @@ def _accents_taken(own: str, theirs: str, unsure: bool = False) -> str:
 
 def _read_once(words: list[Word]) -> list[Word]:
     """Each glyph read once: a detector may box a piece of a word again (the right half of
-    ``30.8``'s 8 read as a ``3`` of its own); a word lying mostly inside a longer one is that
+    ``30.8``'s 8 read as a ``3`` of its own, or the ``s`` of a line in the next column caught
+    by a line box that ran on into it); a word sharing a third of its ink's width with a
+    longer one on its line (printed words share none), or lying mostly inside one, is that
     word's glyphs read twice, and would print a figure the page does not have."""
 
-    def inside(a: Box, b: Box) -> bool:  # a within b's span, on b's line
+    def inside(a: Box, b: Box) -> bool:  # a's glyphs within b's
         across = min(a.x1, b.x1) - max(a.x0, b.x0)
         level = abs(a.y_mid - b.y_mid) < 0.25 * min(a.height, b.height)
-        return level and across > 0.6 * min(a.width, b.width)
+        return (level and across > 0.3 * min(a.width, b.width)) or a.overlap(b) > 0.5
 
     kept: list[int] = []
     order = sorted(
@@ -331,13 +334,38 @@ def _read_once(words: list[Word]) -> list[Word]:
     return [words[i] for i in sorted(kept)]
 
 
+def _ink_agrees(word: Word, binary: np.ndarray, cfg: dict[str, Any]) -> bool:
+    """Whether the page's ink in a word's box could be what was read. An engine reading a
+    crop of blank paper, a speck or another glyph's piece still returns a glyph: a ``1``
+    where no ink is; a dash read from a rule's short upright stub (a dash is flat); a comma
+    read from the tail of a ``%`` (a comma or stop sits low on its line, ``cfg['low_marks']``)."""
+    b = word.box
+    x0, y0 = max(0, int(b.x0)), max(0, int(b.top))
+    ink = binary[y0 : int(np.ceil(b.bottom)), x0 : int(np.ceil(b.x1))] < 128
+    rows, cols = np.flatnonzero(ink.any(axis=1)), np.flatnonzero(ink.any(axis=0))
+    if rows.size == 0:
+        return False
+    text = word.text.strip()
+    dashes = load_data("layout.toml")["dash_glyphs"]
+    if text and all(c in dashes for c in text):
+        return bool(cols[-1] - cols[0] >= rows[-1] - rows[0])
+    if text and all(c in cfg["low_marks"] for c in text):
+        return bool(rows[0] >= 0.5 * ink.shape[0])
+    return True
+
+
 def _measured_dash(word: Word, prepared: Prepared, cfg: dict[str, Any]) -> Word:
     """A lone dash the engine read, or a run of dashes opening or closing a word, as the
     glyph its stroke measures: engines read any dash as ``-`` or ``一``, and a wide em dash
-    as two (``——vs.``)."""
+    as two (``——vs.``). A glyph of one stroke read where a lone flat stroke is (``1``, ``l``
+    or ``二`` over a dash and a speck) is that dash: the stroke's shape says which."""
     glyphs = "".join(load_data("layout.toml")["dash_glyphs"])
     text = word.text.strip()
-    if text and all(c in glyphs for c in text):
+    if (
+        text
+        and all(c in glyphs for c in text)
+        or (len(text) == 1 and text in cfg["dash_look_alikes"])
+    ):
         for box in prepared.dashes:
             if _same_place(box, word.box, prepared.unit):
                 return replace(word, text=prepared.dash(box, cfg))
@@ -356,17 +384,20 @@ def _measured_dash(word: Word, prepared: Prepared, cfg: dict[str, Any]) -> Word:
 
 
 PLAIN_FIGURE = re.compile(r"^\d+(?:\.\d+)?%?$")  # a word of figures only: ``42``, ``13.5``, ``68%``
-# Dashes inside a word whose glyph its stroke tells: between two figures (lo–hi), and the
-# hanzi 一 inside a word where no hanzi stands beside it (a missing value glued between
-# ``vs.``s; a dash opening or closing a word is ``_measured_dash``'s).
-RANGE_DASH = re.compile(rf"(?<=[\d.%)\]])[-–—一](?=[\d(\[])|(?<=[^\s{HAN}])一(?=[^\s{HAN}])")
+# Dashes inside a word whose glyph its stroke tells: between two figures (lo–hi) or after
+# the first where a range wraps (``(26.9–`` over ``48.9)``), and the hanzi 一 inside a word
+# where no hanzi stands beside it (a missing value glued between ``vs.``s; a lone dash
+# opening or closing a word is ``_measured_dash``'s).
+RANGE_DASH = re.compile(rf"(?<=[\d.%)\]])[-–—一](?=[\d(\[]|$)|(?<=[^\s{HAN}])一(?=[^\s{HAN}])")
 
 
 def _measured_range_dashes(word: Word, prepared: Prepared, cfg: dict[str, Any]) -> Word:
     """The dashes of a range inside a word (``(64.2–84.3)``, ``41.4-69.3``; ``vs.一vs.``) as
     the glyph their strokes measure: engines read an en dash there as a hyphen. The strokes are the
     flat pieces of ink in the word's box between its figures' foot and top, taken in order
-    when there are as many as dashes read (else the reading stands). Pixel boxes."""
+    when there are as many as dashes read (else the reading stands); a range's dash closing
+    the word where the range wraps (``(26.9–``) may be blurred into its figure, and is
+    measured from the word's end (``_flat_runs``). Pixel boxes."""
     spots = list(RANGE_DASH.finditer(word.text))
     if not spots:
         return word
@@ -386,15 +417,50 @@ def _measured_range_dashes(word: Word, prepared: Prepared, cfg: dict[str, Any]) 
          and top + margin <= y + h / 2 <= foot - margin),
         key=lambda k: stats[k][0],
     )  # fmt: skip
-    if len(strokes) != len(spots):
+    pieces = [(Box(*map(float, (x, y, x + w, y + h))), labels[y : y + h, x : x + w] == k)
+              for k in strokes for x, y, w, h, _ in [stats[k]]]  # fmt: skip
+    wraps = len(spots) == 1 and spots[0].end() == len(word.text.rstrip())
+    if len(pieces) != len(spots) and wraps:  # blurred into its figure: measured from its end
+        runs = _flat_runs(ink, top + margin, foot - margin, unit)
+        pieces = runs[-1:] if runs and runs[-1][0].x1 >= _ink_end(ink) else []
+    if len(pieces) != len(spots):
         return word
     text = list(word.text)
-    for spot, k in zip(spots, strokes, strict=True):
-        x, y, w, h, _ = stats[k]
-        stroke = Box(float(x), float(y), float(x + w), float(y + h))
-        wavy = _wavy(labels[y : y + h, x : x + w] == k)
-        text[spot.start()] = "~" if wavy else prepared.dash(stroke, cfg)
+    for spot, (stroke, mask) in zip(spots, pieces, strict=True):
+        text[spot.start()] = "~" if _wavy(mask) else prepared.dash(stroke, cfg)
     return replace(word, text="".join(text))
+
+
+def _ink_end(ink: np.ndarray) -> int:
+    cols = np.flatnonzero(ink.any(axis=0))
+    return int(cols[-1]) + 1 if cols.size else 0
+
+
+def _flat_runs(
+    ink: np.ndarray, high: float, low: float, unit: float
+) -> list[tuple[Box, np.ndarray]]:
+    """The runs of columns whose ink is one thin band between ``high`` and ``low``: a dash
+    that blur joined to a figure (``9–`` at 150 dpi) is one piece of ink with it, but its
+    columns hold nothing else. Runs shorter than a fifth of a glyph are a figure's tips.
+    Only a run free at one end measures its stroke's length: a stroke joined at both ends
+    lost a piece to each neighbour (``vs.—vs.`` blurred, an em dash measured an en dash)."""
+    rows = [np.flatnonzero(col) for col in ink.T]
+    flat = [
+        r.size > 0 and r[-1] - r[0] < 0.35 * unit and r[0] >= high and r[-1] <= low for r in rows
+    ]
+    runs, start = [], None
+    for x, is_flat in enumerate([*flat, False]):
+        if is_flat and start is None:
+            start = x
+        elif not is_flat and start is not None:
+            if x - start >= 0.2 * unit:
+                # the stroke's own rows: where the figure joins it, its columns hold more
+                top = int(np.median([rows[c][0] for c in range(start, x)]))
+                bottom = int(np.median([rows[c][-1] for c in range(start, x)])) + 1
+                box = Box(float(start), float(top), float(x), float(bottom))
+                runs.append((box, ink[top:bottom, start:x] > 0))
+            start = None
+    return runs
 
 
 def _wavy(stroke: np.ndarray) -> bool:

@@ -408,7 +408,8 @@ def test_a_confusion_told_by_the_word_before_is_undone_across_the_engines_word_c
      ("O", "0"), ("OS", "OS"), ("Zhang.等[35]", "Zhang,等[35]"), ("HR.等", "HR,等"),
      ("al.,[17]", "al.[17]"), ("al., [17]", "al. [17]"), ("Lee, al.,", "Lee, al.,"),
      ("82%v5 —", "82%vs —"), ("59v5.16", "59vs.16"), ("— vs, —", "— vs. —"), ("v50", "v50"),
-     ("Kv5", "Kv5"), ("vs,a", "vs,a"), ("Ong0ing", "Ongoing"), ("R0", "R0"), ("a0", "a0")],
+     ("Kv5", "Kv5"), ("vs,a", "vs,a"), ("Ong0ing", "Ongoing"), ("R0", "R0"), ("a0", "a0"),
+     ("al,s5", "al.55"), ("al,62", "al.62"), ("al, 2004", "al, 2004"), ("Real,5", "Real,5")],
 )  # fmt: skip
 def test_engines_glyph_confusions_are_undone(read, meant):
     from extract.ocr import corrected
@@ -498,6 +499,55 @@ def test_a_piece_of_a_word_boxed_again_is_read_once():
     piece = Word("3", Box(1879, 2767, 1890, 2829), "rapidocr", 0.91)  # the 8's right half
     beside = Word("No", Box(1923, 2767, 1972, 2829), "rapidocr", 1.0)
     assert _read_once([whole, piece, beside]) == [whole, beside]
+
+
+def test_a_glyph_of_another_lines_word_caught_in_a_line_box_is_read_once():
+    # ``— vs. 39%``'s line box ran on into the next column and caught the ``s`` of
+    # ``single-centre`` on the line beside it: a box two thirds inside a longer word's.
+    from extract.ocr import _read_once
+
+    word = Word("single-centre", Box(438.5, 274.1, 496.3, 287.0), "rapidocr", 1.0)
+    caught = Word("S", Box(439.0, 277.0, 442.6, 292.6), "rapidocr", 0.86)
+    below = Word("experience;", Box(438.5, 286.3, 490.1, 296.6), "rapidocr", 0.99)
+    assert _read_once([word, caught, below]) == [word, below]
+    # the right half of 58.8's 8 boxed again, reaching past the word's box: printed words
+    # share no ink, these share half the narrower one's width
+    figure = Word("58.8", Box(309.4, 121.7, 327.8, 133.0), "rapidocr", 1.0)
+    half = Word("3", Box(326.4, 121.2, 329.3, 133.4), "rapidocr", 0.96)
+    assert _read_once([figure, half]) == [figure]
+
+
+def test_a_glyph_read_where_the_ink_cannot_be_it_is_dropped():
+    from extract.ocr import _ink_agrees
+    from extract.schema import load_data
+
+    cfg = load_data("ocr.toml")["glyphs"]
+    binary = np.full((60, 300), 255, np.uint8)
+    binary[10:40, 20:24] = 0  # a rule's upright stub, as tall as a line
+    binary[10:40, 60:80] = binary[10:40, 84:90] = 0  # a % and the piece right of it
+    binary[24:28, 120:150] = 0  # a dash
+    binary[34:40, 200:203] = 0  # a comma, low on its line
+    assert not _ink_agrees(Word("1", Box(250, 8, 256, 42), "x", 0.8), binary, cfg)
+    assert not _ink_agrees(Word("一", Box(19, 8, 25, 42), "x", 0.7), binary, cfg)
+    assert not _ink_agrees(Word(",", Box(83, 8, 91, 42), "x", 0.8), binary, cfg)
+    assert _ink_agrees(Word("—", Box(119, 8, 151, 42), "x", 0.9), binary, cfg)
+    assert _ink_agrees(Word(",", Box(199, 8, 204, 42), "x", 0.9), binary, cfg)
+    assert _ink_agrees(Word("1", Box(19, 8, 25, 42), "x", 0.9), binary, cfg)
+
+
+def test_a_dash_read_as_a_one_where_a_lone_stroke_lies_is_the_dash():
+    from extract.imaging import Prepared
+    from extract.ocr import _measured_dash
+    from extract.schema import load_data
+
+    unit = 26.0
+    prepared = Prepared(np.zeros((10, 10), np.uint8), np.zeros((10, 10), np.uint8), 300,
+                        dashes=[Box(1473, 2777, 1502, 2781)], unit=unit, figure=unit)  # fmt: skip
+    cfg = load_data("ocr.toml")["prepare"]
+    one = Word("1", Box(1471, 2769, 1502, 2793), "rapidocr", 0.81)
+    assert _measured_dash(one, prepared, cfg).text == "—"
+    elsewhere = Word("1", Box(1600, 2769, 1606, 2793), "rapidocr", 0.81)
+    assert _measured_dash(elsewhere, prepared, cfg).text == "1"
 
 
 def test_a_wide_dash_read_as_two_at_a_words_start_is_the_one_glyph_measured():
@@ -696,6 +746,32 @@ def test_a_ranges_en_dash_is_measured_beside_a_stop_blurred_flat():
     assert read.text == "63.3–113.5"
 
 
+def test_a_ranges_en_dash_blurred_into_its_figure_where_the_range_wraps_is_measured():
+    # ``(26.9–`` over ``48.9)`` scanned at 150 dpi: the dash closes the word and blur has
+    # joined it to the 9, one piece of ink; its columns hold nothing but the stroke.
+    from extract.imaging import Prepared
+    from extract.ocr import _measured_range_dashes
+    from extract.schema import load_data
+
+    binary = np.full((60, 300), 255, np.uint8)
+    for x in (10, 30, 60, 80):  # 2 6 . 9, 30 pixels tall
+        binary[15:45, x : x + 16] = 0
+    binary[41:45, 50:56] = 0  # the stop
+    binary[28:33, 90:112] = 0  # the en dash, run into the 9 (80..96)
+    prepared = Prepared(binary, binary, 300.0, unit=30.0, figure=30.0)
+    word = Word("(26.9-", Box(8, 10, 112, 50), "rapidocr", 0.9)
+    read = _measured_range_dashes(word, prepared, load_data("ocr.toml")["prepare"])
+    assert read.text == "(26.9–"
+    # an em dash blurred into the glyphs on both its sides lost a piece to each: what is
+    # left of it measures no glyph, and the reading stands
+    binary = np.full((60, 300), 255, np.uint8)
+    binary[15:45, 10:26] = binary[15:45, 38:54] = 0  # 9 and 9, the dash's ends under them
+    binary[28:33, 20:44] = 0
+    prepared = Prepared(binary, binary, 300.0, unit=30.0, figure=30.0)
+    word = Word("9—9", Box(8, 10, 56, 50), "rapidocr", 0.9)
+    assert _measured_range_dashes(word, prepared, load_data("ocr.toml")["prepare"]).text == "9—9"
+
+
 @pytest.mark.parametrize(
     "font", ["liberation2/LiberationSerif-Regular.ttf", "dejavu/DejaVuSerif.ttf"]
 )
@@ -762,6 +838,20 @@ def test_a_separator_the_detector_missed_is_kept_though_the_rows_around_it_were_
     again = reread(engine, prepared.grey, prepared, found, cfg["reread"])
     assert [w.text.lower() for w in again] == ["vs."]
     assert all(again[0].box.overlap(f.box) < 0.2 for f in found)
+
+
+@pytest.mark.parametrize(
+    ("read", "separator"),
+    [("vs.", True), ("—vs.", True), ("——Vs.", True), ("一vs.一", True), ("— vs.", False),
+     ("vs.12", False), ("Cl", False)],
+)  # fmt: skip
+def test_a_separator_read_again_with_its_cells_dashes_is_kept_on_less_confidence(read, separator):
+    # ``— vs. —`` read again alone comes back ``——Vs.`` at 0.54: a separator with its
+    # cell's dashes, which must not be dropped as an unsure word is.
+    from extract.schema import load_data
+
+    pattern = load_data("ocr.toml")["reread"]["separator"]
+    assert bool(re.fullmatch(pattern, read)) is separator
 
 
 def test_rows_with_nothing_to_measure_against_take_the_pages_heights_of_their_size():
