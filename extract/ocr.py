@@ -388,7 +388,9 @@ PLAIN_FIGURE = re.compile(r"^\d+(?:\.\d+)?%?$")  # a word of figures only: ``42`
 # the first where a range wraps (``(26.9–`` over ``48.9)``), and the hanzi 一 inside a word
 # where no hanzi stands beside it (a missing value glued between ``vs.``s; a lone dash
 # opening or closing a word is ``_measured_dash``'s).
-RANGE_DASH = re.compile(rf"(?<=[\d.%)\]])[-–—一](?=[\d(\[]|$)|(?<=[^\s{HAN}])一(?=[^\s{HAN}])")
+RANGE_DASH = re.compile(
+    rf"(?<=[\d.%)\]])[-–—一](?=[\d(\[])|(?<=\d)[-–—一]$|(?<=[^\s{HAN}])一(?=[^\s{HAN}])"
+)
 
 
 def _measured_range_dashes(word: Word, prepared: Prepared, cfg: dict[str, Any]) -> Word:

@@ -770,6 +770,14 @@ def test_a_ranges_en_dash_blurred_into_its_figure_where_the_range_wraps_is_measu
     prepared = Prepared(binary, binary, 300.0, unit=30.0, figure=30.0)
     word = Word("9—9", Box(8, 10, 56, 50), "rapidocr", 0.9)
     assert _measured_range_dashes(word, prepared, load_data("ocr.toml")["prepare"]).text == "9—9"
+    # a missing value's dash closing ``vs.—``, the word's box short of its stroke, is no
+    # range's: ``_measured_dash`` measures it whole among the page's lone strokes
+    binary = np.full((60, 300), 255, np.uint8)
+    binary[25:45, 10:24] = binary[25:45, 28:42] = binary[41:45, 46:50] = 0  # v s .
+    binary[28:33, 60:90] = 0  # an em dash, its last third past the word's box
+    prepared = Prepared(binary, binary, 300.0, unit=30.0, figure=30.0)
+    word = Word("vs.—", Box(8, 10, 80, 50), "rapidocr", 0.9)
+    assert _measured_range_dashes(word, prepared, load_data("ocr.toml")["prepare"]).text == "vs.—"
 
 
 @pytest.mark.parametrize(
