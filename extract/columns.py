@@ -107,7 +107,9 @@ def _one_column_parts(
             and min(w.box.x0 for w in c[at + 1]) - max(w.box.x1 for w in c[at]) >= space
             for c in cells
         )
-        headed = [any(column_of(w, kept) == col for r in runs for w in r.words) for col in sides]
+        # a header run heads the column its middle stands over: the tail of a long one
+        # (``Median age (y)``'s ``(y)``) reaching past the edge heads nothing there
+        headed = [any(sum(r.box.x_mid > x for x in kept) == col for r in runs) for col in sides]
         own_head = [
             any(all(column_of(w, kept) == col for w in r.words) for r in runs) for col in sides
         ]

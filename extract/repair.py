@@ -346,6 +346,14 @@ def repair_row(
         parts[name] = split_arms(text) if spec.split_arms else [text]
         repairs[name] = rep + (["vs_split"] if len(parts[name]) > 1 else [])
     arms = max((len(p) for p in parts.values()), default=1)
+    for name, mine in parts.items():
+        spec = schema.get(name)
+        if len(mine) == 1 and spec is not None and spec.holds == "treatment":
+            names = _names_apart(mine[0])
+            if names and arms in (1, len(names)):
+                parts[name] = names
+                repairs[name].append("names_per_arm")
+    arms = max((len(p) for p in parts.values()), default=1)
     page = min((c.page for c, _ in by_field.values() if c.box is not None), default=row_page)
     records = []
     for arm in range(arms):
@@ -354,6 +362,25 @@ def repair_row(
             fields.update(_arm_fields(spec, arm, arms, by_field, parts, repairs, page))
         records.append(Record(table, row, arm + 1, arms, page, fields))
     return records
+
+
+def _names_apart(text: str) -> list[str] | None:
+    """A treatment cell of known names side by side with no joiner (``ET TACE``,
+    ``HIFU SBRT+SRFA``: arms that each printed their own line, the lines taken for one
+    wrapped cell): no treatment is printed so, it is a name per arm. Used where the row's
+    other cells have that many arms, or one value each (a shared ``n`` centred beside)."""
+    names = set(tables()["treatment"]["names"])
+
+    def known(word: str) -> bool:
+        return all(p in names for p in re.split(r"[+/]", word))
+
+    words: list[str] = []
+    for word in _nfkc(text).split():  # a name OCR parted at a wide glyph gap: ``HI FU``
+        if words and not known(words[-1]) and known(words[-1] + word):
+            words[-1] += word
+        else:
+            words.append(word)
+    return words if len(words) > 1 and all(known(w) for w in words) else None
 
 
 def _arm_fields(

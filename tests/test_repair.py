@@ -149,6 +149,24 @@ def test_shared_value_is_repeated_and_flagged():
     assert all(r.fields["year"].value is None for r in records)
 
 
+def test_known_names_side_by_side_in_a_treatment_cell_are_a_name_per_arm():
+    # Each arm printed its own line; the treatment's two lines were taken for one wrapped
+    # cell. No treatment prints as two names with no joiner: one per arm, and said so.
+    records = repair("罗芳等[57]", "1995", "15 vs. 113", "ET TACE", "—", "17% vs. 7.9%", "—", "")
+    assert [r.fields["treatment"].value for r in records] == ["ET", "TACE"]
+    assert all("names_per_arm" in r.fields["treatment"].repairs for r in records)
+    assert all(r.fields["treatment"].confidence < 0.9 for r in records)
+    # a name unknown, a joiner, or a count other than the arms': the cell is shared
+    for cell in ("ET Sorafenib", "ET+TACE", "ET TACE HR"):
+        records = repair("Li[1]", "1995", "15 vs. 113", cell, "—", "—", "—", "")
+        assert {r.fields["treatment"].value for r in records} == {cell}
+    # the row's other cells one value each (a shared n centred beside the arms' lines):
+    # the names are its arms, the n shared by them
+    records = repair("Li[1]", "进行中", "282", "HI FU SBRT+SRFA", "—", "—", "—", "")
+    assert [r.fields["treatment"].value for r in records] == ["HIFU", "SBRT+SRFA"]
+    assert all("shared_value" in r.fields["n"].flags for r in records)
+
+
 def test_missing_is_empty_never_zero():
     (rec,) = repair("Veltri, 等[20]", "2014", "45", "RFA", "—", "44", "–", "一")
     assert rec.fields["median_os_months"].value is None

@@ -820,6 +820,20 @@ def test_the_ends_of_a_long_remarks_lines_stay_in_its_column():
     assert [c.text for c in table.rows[4].cells] == ["Sabol", "2015", "Salvage use"]
 
 
+def test_a_long_headers_tail_over_a_remarks_column_heads_no_part_of_it():
+    # ``Median age (y)`` centred over its figures reaches past the strip after them, its
+    # ``(y)`` over the first words of the remarks column, whose header is centred farther
+    # right. Two long remarks leave a space on one line: the strip there parts nothing,
+    # for only ``(y)``'s tail stands over its left side and no header run is centred there.
+    header = [[(60, "Author"), (124, "Median age (y)"), (215, "Remarks")]]
+    body = [[(60, f"Zhao{i}"), (140, "62"), (180, "—")] for i in range(9)]
+    body[4] = [(60, "Sabol"), (140, "57"), (180, "Salvage"), (231, "use")]
+    body[6] = [(60, "Kaur"), (140, "58"), (180, "Salvage"), (231, "use")]
+    (table,) = find_tables([_table_page(1, header, body)])
+    assert table.header == ["Author", "Median age (y)", "Remarks"]
+    assert [c.text for c in table.rows[4].cells] == ["Sabol", "57", "Salvage use"]
+
+
 def test_a_word_over_another_starts_a_line_of_its_own_though_their_boxes_are_tall():
     # OCR boxes a line and a half tall put two lines of one cell within each other's band.
     upper, lower = (
