@@ -12,6 +12,7 @@ from pathlib import Path
 import pypdfium2 as pdfium
 
 from .config import Config
+from .corrections import FILE_NAME, Correction, read_corrections
 from .errors import ExtractError, TimeLimitError
 from .ingest import sha256_of
 from .pipeline import Result, run
@@ -79,6 +80,12 @@ def time_limit(seconds: float, path: Path) -> Iterator[None]:
         signal.signal(signal.SIGALRM, old)
 
 
+def corrections_in(files: list[Path]) -> list[Correction]:
+    """The corrections of every file given that exists (one named on the command line was
+    checked to exist before any work)."""
+    return [c for f in files if f.is_file() for c in read_corrections(f)]
+
+
 def run_batch(
     inputs: list[Path],
     outdir: Path,
@@ -88,11 +95,13 @@ def run_batch(
     paths = collect_inputs(inputs)
     stems = unique_stems(paths)
     summary = BatchSummary()
+    shared = corrections_in([Path(p) for p in config.corrections] + [outdir / FILE_NAME])
     for i, path in enumerate(paths, 1):
         folder = outdir / stems[path]
         try:
+            corrections = shared + corrections_in([folder / FILE_NAME])
             with time_limit(config.max_seconds_per_page * page_count(path), path):
-                result: Result = run(path, config)
+                result: Result = run(path, config, corrections)
             write_result(result, folder)
         except Exception as exc:  # one bad document must not stop the batch
             message = (

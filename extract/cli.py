@@ -57,15 +57,30 @@ def cli() -> None:
     show_default=True,
     help="OCR engine for pages whose text layer is garbage; 'none' skips those pages.",
 )
+@click.option(
+    "--corrections",
+    "corrections",
+    multiple=True,
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="A curator's corrections.csv to apply (repeatable); OUTPUT/corrections.csv and "
+    "OUTPUT/<document>/corrections.csv are applied too. Never written by a run.",
+)
 def run_command(
-    inputs: tuple[Path, ...], outdir: Path, schema: Path | None, dpi: int, engine: str
+    inputs: tuple[Path, ...],
+    outdir: Path,
+    schema: Path | None,
+    dpi: int,
+    engine: str,
+    corrections: tuple[Path, ...],
 ) -> None:
     """Read PDFs (files or folders of PDFs) into records.
 
     Writes OUTPUT/<document>/records.csv, records.parquet, fields.csv, review.csv,
-    tables/<label>.csv, report.html and run.json. Exit status 0 when every document was
-    processed, 1 when any failed (the others still complete), 2 for bad usage, 3 when an
-    OCR engine or its language data is missing (one line says what to install).
+    tables/<label>.csv, report.html and run.json. A curator's corrections (record_id, field,
+    value, note, curator, time) are applied on every run: the value is marked curated, and
+    a correction that finds no record is reported, never dropped. Exit status 0 when every
+    document was processed, 1 when any failed (the others still complete), 2 for bad usage,
+    3 when an OCR engine or its language data is missing (one line says what to install).
 
     \b
     Example:
@@ -74,10 +89,18 @@ def run_command(
     from .batch import run_batch
 
     try:
-        config = Config(schema=str(schema) if schema else None, dpi=dpi, engine=engine)
+        config = Config(
+            schema=str(schema) if schema else None,
+            dpi=dpi,
+            engine=engine,
+            corrections=tuple(str(p) for p in corrections),
+        )
+        from .corrections import read_corrections
         from .schema import load_schema
 
         load_schema(config.schema)  # a bad schema is bad usage: say so before any work
+        for path in corrections:
+            read_corrections(path)  # so is a corrections file that cannot be read
     except (ExtractError, ValueError) as exc:
         click.echo(f"error: {exc}", err=True)
         sys.exit(ExitCode.bad_usage)

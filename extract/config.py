@@ -18,6 +18,8 @@ class Config:
     ``schema``: path of a schema TOML file, ``None`` for the packaged clinical schema.
     ``dpi``: resolution at which pages needing OCR are rendered.
     ``engine``: OCR engine for pages whose text layer is not trusted (``extract.engines``).
+    ``corrections``: curators' corrections files applied to every document (record ids say
+    which); a batch also applies ``OUTDIR/corrections.csv`` and each document folder's own.
     """
 
     schema: str | None = None
@@ -25,6 +27,7 @@ class Config:
     engine: str = DEFAULT_ENGINE
     max_pages: int = MAX_PAGES
     max_seconds_per_page: float = MAX_SECONDS_PER_PAGE
+    corrections: tuple[str, ...] = ()
 
     def __post_init__(self) -> None:
         if not 50 <= self.dpi <= 1200:

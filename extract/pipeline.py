@@ -11,6 +11,7 @@ from pathlib import Path
 import pandas as pd
 
 from .config import Config
+from .corrections import Correction, NotApplied, apply_corrections, for_document
 from .headers import is_study_table, match_columns
 from .ingest import ingest, sha256_of
 from .model import ColumnMatch, Page, PageClass, PageImage, Record, Table
@@ -39,6 +40,8 @@ class Result:
     timings: dict[str, float] = field(default_factory=dict)
     images: dict[int, PageImage] = field(default_factory=dict)  # OCR'd pages as rendered
     study_tables: list[str] = field(default_factory=list)  # labels of tables giving records
+    corrected: int = 0  # curated values applied
+    not_corrected: list[NotApplied] = field(default_factory=list)  # and those that found nothing
 
 
 class Timer:
@@ -52,8 +55,10 @@ class Timer:
         self.seconds[stage] = round(time.perf_counter() - start, 4)
 
 
-def run(path: str | Path, config: Config | None = None) -> Result:
-    """Read one PDF into validated study records."""
+def run(
+    path: str | Path, config: Config | None = None, corrections: list[Correction] | None = None
+) -> Result:
+    """Read one PDF into validated study records, a curator's ``corrections`` applied."""
     config = config or Config()
     path = Path(path)
     timer = Timer()
@@ -74,14 +79,17 @@ def run(path: str | Path, config: Config | None = None) -> Result:
     with timer("repair"):
         records = repair_tables(studies, columns, schema)
         turn_boxes_back(records, pages)
+    with timer("corrections"):
+        mine = for_document(corrections or [], sha)
+        corrected, not_corrected = apply_corrections(records, mine, schema, sha)
     with timer("validate"):
         failures = validate(records, schema)
     with timer("records"):
-        frames = _frames(records, failures, schema, path.name, sha)
+        frames = _frames(records, failures, schema, path.name, sha, not_corrected)
     images = {p.number: p.image for p in pages if p.image is not None}
     return Result(
         path, sha, schema, classes, tables, columns, *frames, timer.seconds, images,
-        [t.label for t in studies],
+        [t.label for t in studies], corrected, not_corrected,
     )  # fmt: skip
 
 
@@ -107,10 +115,15 @@ def turn_boxes_back(records: list[Record], pages: list[Page]) -> None:
 
 
 def _frames(
-    records: list[Record], failures: list[Failure], schema: Schema, source: str, sha: str
+    records: list[Record],
+    failures: list[Failure],
+    schema: Schema,
+    source: str,
+    sha: str,
+    not_corrected: list[NotApplied],
 ) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
     return (
         records_frame(records, schema, source, sha),
         fields_frame(records, sha),
-        review_frame(records, failures, sha),
+        review_frame(records, failures, sha, not_corrected),
     )

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
@@ -10,6 +11,9 @@ from .model import Record
 from .repair import confidence_table
 from .schema import Schema
 from .validate import Failure
+
+if TYPE_CHECKING:
+    from .corrections import NotApplied
 
 ID_COLUMNS = ["record_id", "source", "page", "table", "row", "arm", "arms"]
 TAIL_COLUMNS = ["confidence", "needs_review", "flags"]
@@ -74,8 +78,14 @@ def fields_frame(records: list[Record], sha256: str) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=FIELD_COLUMNS)
 
 
-def review_frame(records: list[Record], failures: list[Failure], sha256: str) -> pd.DataFrame:
-    """One row per reason a curator must look: every validation failure, and low confidence."""
+def review_frame(
+    records: list[Record],
+    failures: list[Failure],
+    sha256: str,
+    not_corrected: Sequence[NotApplied] = (),
+) -> pd.DataFrame:
+    """One row per reason a curator must look: every validation failure, low confidence,
+    and every correction that found nothing to correct."""
     rows = [
         {
             "record_id": record_id(sha256, f.record),
@@ -108,4 +118,14 @@ def review_frame(records: list[Record], failures: list[Failure], sha256: str) ->
                     "reason": "one value printed for the whole row, repeated on each arm",
                     "value": "",
                 })  # fmt: skip
+    for miss in not_corrected:
+        c = miss.correction
+        parts = c.record_id.split(":")  # <sha256[:12]>:<table>:<row>:<arm>
+        where = [":".join(parts[1:-2]), parts[-2], parts[-1]] if len(parts) >= 4 else [""] * 3
+        rows.append({
+            "record_id": c.record_id, "table": where[0], "row": where[1], "arm": where[2],
+            "field": c.field, "check": "correction_not_applied",
+            "reason": f"correction not applied: {miss.reason}; it stays in its file",
+            "value": c.value,
+        })  # fmt: skip
     return pd.DataFrame(rows, columns=REVIEW_COLUMNS)

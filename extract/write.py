@@ -103,6 +103,12 @@ def manifest(result: Result) -> dict[str, Any]:
         "unmatched": unmatched,
         "records": len(result.records),
         "needs_review": int(result.records["needs_review"].sum()),
+        "corrections": {
+            "applied": result.corrected,
+            "not_applied": [
+                {**vars(m.correction), "reason": m.reason} for m in result.not_corrected
+            ],
+        },
         "timings": result.timings,
     }
 
