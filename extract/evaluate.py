@@ -4,7 +4,9 @@ Records are matched on (table, row, arm). Reported per mode (the part of a run f
 name after its truth document's name: ``intl-clean`` → document ``intl``, mode ``clean``):
 record recall and precision, exact accuracy per field and per field group (numeric, text),
 character error rate of ``notes`` and ``study``, grid cell accuracy of ``tables/``, and the
-accuracy of the values the run was sure of (confidence ≥ 0.9).
+accuracy of the values the run was sure of (confidence ≥ 0.9). What confidence and the review
+queue are worth: each confidence band's predicted against observed accuracy, the expected
+calibration error, the share of records flagged and of wrong records the queue holds.
 """
 
 from __future__ import annotations
@@ -25,6 +27,7 @@ from .schema import load_schema
 
 KEY = ["table", "row", "arm"]
 HIGH = 0.9
+BANDS = [0.0, 0.5, 0.7, 0.8, 0.9, 0.95, 0.99, 1.01]  # of confidence, for the reliability table
 
 
 def _norm_text(value: Any) -> str:
@@ -102,6 +105,7 @@ def evaluate(outdir: Path, truth: Path, errors: bool = False) -> dict[str, Any]:
         merged = t.merge(p, on=KEY, suffixes=("_t", "_p"))
         a["matched"] += len(merged)
         wrong: list[str] = a.setdefault("errors", [])
+        record_wrong = [False] * len(merged)
         for f in fields:
             if f + "_p" not in merged:
                 continue
@@ -111,6 +115,7 @@ def evaluate(outdir: Path, truth: Path, errors: bool = False) -> dict[str, Any]:
             ]
             a[f"right:{f}"] += sum(ok)
             a[f"total:{f}"] += len(ok)
+            record_wrong = [w or not good for w, good in zip(record_wrong, ok, strict=True)]
             for k in (k for k, good in enumerate(ok) if not good):
                 r = merged.iloc[k]
                 wrong.append(f"{run_dir.name} {r['table']} row {r['row']} arm {r['arm']} {f}: "
@@ -124,6 +129,7 @@ def evaluate(outdir: Path, truth: Path, errors: bool = False) -> dict[str, Any]:
                     a[f"cer_dist:{f}"] += Levenshtein.distance(_norm_text(x), _norm_text(y))
                     a[f"cer_len:{f}"] += max(1, len(_norm_text(x)))
         _confident(a, run_dir, merged, fields, numeric)
+        _queue(a, p, merged, record_wrong)
         for grid in (truth / doc / "tables").glob("*.csv"):
             right, total = grid_cells(run_dir / "tables" / grid.name, grid, wrong)
             a["grid_right"] += right
@@ -142,13 +148,47 @@ def _confident(a: dict[str, Any], run_dir: Path, merged: pd.DataFrame, fields: l
     if not path.exists() or merged.empty:
         return
     conf = _read(path)
-    conf = conf[conf["confidence"].astype(float) >= HIGH]
     ids = dict(zip(merged["record_id"], merged.index, strict=True))
-    for rid, name in zip(conf["record_id"], conf["field"], strict=True):
+    pairs: list[tuple[float, bool]] = a.setdefault("pairs", [])
+    for rid, name, c in zip(conf["record_id"], conf["field"], conf["confidence"], strict=True):
         if rid in ids and name + "_t" in merged:
             row = merged.loc[ids[rid]]
-            a["high_total"] += 1
-            a["high_right"] += same(row[name + "_t"], row[name + "_p"], name in numeric)
+            right = same(row[name + "_t"], row[name + "_p"], name in numeric)
+            pairs.append((float(c), right))
+            if float(c) >= HIGH:
+                a["high_total"] += 1
+                a["high_right"] += right
+
+
+def _queue(a: dict[str, Any], pred: pd.DataFrame, merged: pd.DataFrame, wrong: list[bool]) -> None:
+    """Count what the review queue holds: records flagged, and records with a wrong field
+    (or read where the truth has none) among them. A record the run missed cannot be."""
+    if "needs_review" not in pred:
+        return
+    flagged = pred["needs_review"].astype(str).str.lower() == "true"
+    a["queue_records"] += len(pred)
+    a["queue_flagged"] += int(flagged.sum())
+    matched = dict(zip(merged["record_id"], wrong, strict=True))
+    for rid, flag in zip(pred["record_id"], flagged, strict=True):
+        if matched.get(rid, True):  # a wrong field, or no such record in the truth
+            a["queue_wrong"] += 1
+            a["queue_caught"] += bool(flag)
+
+
+def reliability(pairs: list[tuple[float, bool]]) -> tuple[list[dict[str, Any]], float | None]:
+    """Predicted confidence against observed accuracy per band, and the expected calibration
+    error (the bands' gaps weighted by their share of values)."""
+    rows, ece = [], 0.0
+    for lo, hi in zip(BANDS, BANDS[1:], strict=False):
+        band = [(c, r) for c, r in pairs if lo <= c < hi]
+        if not band:
+            continue
+        predicted = sum(c for c, _ in band) / len(band)
+        observed = sum(r for _, r in band) / len(band)
+        ece += len(band) / len(pairs) * abs(predicted - observed)
+        rows.append({"band": f"{lo:.2f}-{min(hi, 1.0):.2f}", "values": len(band),
+                     "predicted": round(predicted, 4), "observed": round(observed, 4)})  # fmt: skip
+    return rows, (round(ece, 4) if pairs else None)
 
 
 def _ratio(x: float, y: float) -> float | None:
@@ -175,6 +215,11 @@ def _summary(a: dict[str, Any], fields: list[str], numeric: set[str]) -> dict[st
         "grid_cells": _ratio(a["grid_right"], a["grid_total"]),
         "confident_values": int(a["high_total"]),
         "confident_accuracy": _ratio(a["high_right"], a["high_total"]),
+        "reliability": reliability(a.get("pairs", []))[0],
+        "calibration_error": reliability(a.get("pairs", []))[1],
+        "flagged_share": _ratio(a["queue_flagged"], a["queue_records"]),
+        "wrong_records": int(a["queue_wrong"]),
+        "wrong_caught": _ratio(a["queue_caught"], a["queue_wrong"]),
     }
 
 
@@ -207,7 +252,32 @@ def format_report(scores: dict[str, Any]) -> str:
         for f in fields:
             rows.append([f, *(_fmt(s["field_accuracy"][f]) for s in scores.values())])
         out += "\n\n" + _table(rows)
+        out += "\n\n" + format_review(scores)
     return out
+
+
+def format_review(scores: dict[str, Any]) -> str:
+    """What the confidences and the review queue are worth: per mode the calibration error,
+    the share of records flagged and of wrong records caught; then, over every mode, each
+    confidence band's predicted and observed accuracy."""
+    rows = [["mode", "calibration error", "flagged", "wrong records", "caught"]]
+    for mode, s in scores.items():
+        rows.append([mode, _fmt(s["calibration_error"]), _fmt(s["flagged_share"]),
+                     str(s["wrong_records"]), _fmt(s["wrong_caught"])])  # fmt: skip
+    bands: dict[str, list[float]] = {}
+    for s in scores.values():
+        for b in s["reliability"]:
+            n, pred, obs = bands.setdefault(b["band"], [0, 0.0, 0.0])
+            bands[b["band"]] = [n + b["values"], pred + b["predicted"] * b["values"],
+                                obs + b["observed"] * b["values"]]  # fmt: skip
+    total = sum(n for n, _, _ in bands.values())
+    table = [["confidence", "values", "predicted", "observed"]]
+    ece = 0.0
+    for band, (n, pred, obs) in sorted(bands.items()):
+        table.append([band, str(int(n)), _fmt(pred / n), _fmt(obs / n)])
+        ece += abs(pred - obs) / total
+    out = _table(rows) + "\n\n" + _table(table)
+    return out + (f"\n\nexpected calibration error, every mode: {ece:.4f}" if total else "")
 
 
 def _table(rows: list[list[str]]) -> str:

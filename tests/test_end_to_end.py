@@ -130,6 +130,42 @@ def test_eval_cli_prints_a_table(batch):
     _, out = batch
     proc = run_cli("eval", out, "--truth", FIXTURES / "truth", check=True)
     assert "recall" in proc.stdout and "clean" in proc.stdout
+    assert "calibration error" in proc.stdout and "caught" in proc.stdout
+
+
+def test_reliability_bands_and_calibration_error():
+    from extract.evaluate import reliability
+
+    rows, ece = reliability([(0.95, True), (0.96, False), (0.6, True)])
+    assert [(r["band"], r["values"]) for r in rows] == [("0.50-0.70", 1), ("0.95-0.99", 2)]
+    assert rows[1]["observed"] == 0.5
+    assert ece == pytest.approx(1 / 3 * 0.4 + 2 / 3 * 0.455, abs=1e-4)
+
+
+def test_eval_says_how_many_wrong_records_the_queue_holds(tmp_path):
+    # Three records: one right and unflagged, one with a wrong n and flagged, one with a
+    # wrong year and not flagged; and a record the truth does not have, flagged.
+    truth, out = tmp_path / "truth", tmp_path / "out"
+    (truth / "d").mkdir(parents=True)
+    (out / "d-clean").mkdir(parents=True)
+    head = "table,row,arm,year,n"
+    (truth / "d" / "records.csv").write_text(
+        f"{head}\nTable 1,0,1,2001,10\nTable 1,1,1,2002,20\nTable 1,2,1,2003,30\n"
+    )
+    (out / "d-clean" / "records.csv").write_text(
+        f"record_id,{head},confidence,needs_review,flags\n"
+        "x:1,Table 1,0,1,2001,10,1.0,False,\nx:2,Table 1,1,1,2002,21,0.5,True,\n"
+        "x:3,Table 1,2,1,1999,30,0.95,False,\nx:4,Table 1,3,1,2004,40,0.4,True,\n"
+    )
+    (out / "d-clean" / "fields.csv").write_text(
+        "record_id,field,value,confidence\nx:1,n,10,1.0\nx:2,n,21,0.5\nx:3,year,1999,0.95\n"
+    )
+    (out / "d-clean" / "run.json").write_text("{}")
+    scores = evaluate(out, truth)["clean"]
+    assert scores["flagged_share"] == 0.5
+    assert scores["wrong_records"] == 3
+    assert scores["wrong_caught"] == pytest.approx(2 / 3, abs=1e-3)
+    assert scores["calibration_error"] is not None
 
 
 @pytest.mark.parametrize("args", [[], ["run", "--help"], ["eval", "--help"], ["--help"]])
