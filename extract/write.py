@@ -135,7 +135,7 @@ def write_result(result: Result, folder: Path) -> None:
     for t in result.tables:
         atomic_write(folder / "tables" / f"{safe_name(t.label)}.csv", table_grid(t))
     data = manifest(result)
-    html = render(result.source.name, result.records, data["pages"])
+    html = render(result)
     atomic_write(folder / "report.html", html.encode("utf-8"))
     write_json(folder / "run.json", data)
 
