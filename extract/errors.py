@@ -30,3 +30,15 @@ class MissingDependencyError(ExtractError):
 
 class TimeLimitError(ExtractError):
     """A document took longer than its time limit; it fails as a whole."""
+
+
+def time_up(exc: BaseException) -> TimeLimitError | None:
+    """The time limit behind an error, when the limit struck inside a library that wrapped
+    it in an error of its own (RapidOCR raises ``ONNXRuntimeError ... from`` it): a page
+    whose time ran out must fail the document, not pass for a page OCR could not read."""
+    seen: BaseException | None = exc
+    while seen is not None:
+        if isinstance(seen, TimeLimitError):
+            return seen
+        seen = seen.__cause__ or seen.__context__
+    return None

@@ -32,7 +32,7 @@ from rapidfuzz import fuzz
 
 from .engines import Engine, get_engine
 from .engines.tesseract import require
-from .errors import TimeLimitError
+from .errors import time_up
 from .imaging import (
     Prepared,
     check_orientation,
@@ -101,9 +101,9 @@ def ocr(
             start = time.perf_counter()
             try:
                 pages[i], classes[i] = read_page(pdf, pages[i], classes[i], engine, dpi, cfg)
-            except TimeLimitError:
-                raise  # the document's time is up: it fails as a whole
             except Exception as exc:  # noqa: BLE001 - one page's failure must not stop the rest
+                if (up := time_up(exc)) is not None:
+                    raise up from None  # the document's time is up: it fails as a whole
                 message = f"OCR failed on page {pages[i].number}: {type(exc).__name__}: {exc}"
                 classes[i] = replace(classes[i], reason="ocr_failed", error=message.strip())
             seconds = time.perf_counter() - start

@@ -27,6 +27,7 @@ from PIL import Image
 from extract import Config
 from extract.batch import run_batch
 from extract.engines import ENGINES, get_engine
+from extract.errors import TimeLimitError
 from extract.evaluate import evaluate
 from extract.model import Box, Word
 from extract.ocr import merge_layer, split_at_layer_words
@@ -162,6 +163,33 @@ def test_an_ocr_failure_is_the_page_error_and_the_rest_is_done(tmp_path):
     assert second.reason == "ocr_failed" and "engine crashed" in second.error
     assert "page 2" in second.error
     assert len(result.records) > 10  # page 1's rows still read
+
+
+class Wrapping:
+    """An engine in which the document's time runs out, and which wraps that in an error of
+    its own, as RapidOCR wraps whatever interrupts its ONNX session."""
+
+    name = "wrapping"
+
+    def check(self) -> None:
+        return None
+
+    def read(self, image):  # noqa: ANN001, ANN201
+        try:
+            raise TimeLimitError("doc.pdf: took longer than the 60 s limit per document")
+        except TimeLimitError as exc:
+            raise RuntimeError("ONNXRuntimeError: Traceback ...") from exc
+
+
+def test_a_time_limit_struck_inside_an_engine_fails_the_document(tmp_path):
+    # Not a page OCR could not read, and a document with that page's rows missing: the
+    # document's time ran out, and it fails as a whole (the batch says so and goes on).
+    ENGINES["wrapping"] = f"{__name__}:Wrapping"
+    try:
+        with pytest.raises(TimeLimitError, match="60 s limit"):
+            run(PDFS / "intl-mixed.pdf", Config(engine="wrapping"))
+    finally:
+        del ENGINES["wrapping"]
 
 
 def _run_without(env_changes: dict[str, str], tmp_path: Path) -> subprocess.CompletedProcess:
