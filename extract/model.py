@@ -223,6 +223,8 @@ class Field:
     source: str = "text_layer"
     repairs: list[str] = field(default_factory=list)
     flags: list[str] = field(default_factory=list)
+    header: float = 100.0  # how well its column's header matched the field (0..100)
+    doubts: list[str] = field(default_factory=list)  # evidence that lowered its confidence
 
 
 @dataclass

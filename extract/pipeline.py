@@ -7,9 +7,11 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 
+from .confidence import score
 from .config import Config
 from .corrections import Correction, NotApplied, apply_corrections, for_document
 from .headers import is_study_table, match_columns
@@ -42,6 +44,7 @@ class Result:
     study_tables: list[str] = field(default_factory=list)  # labels of tables giving records
     corrected: int = 0  # curated values applied
     not_corrected: list[NotApplied] = field(default_factory=list)  # and those that found nothing
+    evidence: list[dict[str, Any]] = field(default_factory=list)  # behind each value's confidence
 
 
 class Timer:
@@ -84,12 +87,14 @@ def run(
         corrected, not_corrected = apply_corrections(records, mine, schema, sha)
     with timer("validate"):
         failures = validate(records, schema)
+    with timer("confidence"):
+        evidence = score(records, schema)
     with timer("records"):
         frames = _frames(records, failures, schema, path.name, sha, not_corrected)
     images = {p.number: p.image for p in pages if p.image is not None}
     return Result(
         path, sha, schema, classes, tables, columns, *frames, timer.seconds, images,
-        [t.label for t in studies], corrected, not_corrected,
+        [t.label for t in studies], corrected, not_corrected, evidence,
     )  # fmt: skip
 
 

@@ -7,7 +7,8 @@ from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
-from .model import Record
+from .confidence import calibration, needs_review
+from .model import Field, Record
 from .repair import confidence_table
 from .schema import Schema
 from .validate import Failure
@@ -28,9 +29,14 @@ def record_id(sha256: str, rec: Record) -> str:
     return f"{sha256[:12]}:{rec.table}:{rec.row}:{rec.arm}"
 
 
-def needs_review(rec: Record) -> bool:
-    review = confidence_table()["review"]
-    return rec.confidence < review["min_confidence"] or bool(set(rec.flags) & set(review["flags"]))
+def doubt_sentence(f: Field) -> str:
+    """Why a value is not trusted, as a curator reads it."""
+    said = confidence_table()["doubt"]
+    why = "; ".join(said[d] for d in f.doubts if d in said)
+    value = "nothing" if f.value is None else repr(f.value)
+    return f"{f.name} read as {value} from {f.raw!r} with confidence {f.confidence:.2f}" + (
+        f": {why}" if why else ""
+    )
 
 
 def records_frame(records: list[Record], schema: Schema, source: str, sha256: str) -> pd.DataFrame:
@@ -103,11 +109,11 @@ def review_frame(
         if not needs_review(rec):
             continue
         low = min(rec.fields.values(), key=lambda f: f.confidence, default=None)
-        if low is not None and rec.confidence < confidence_table()["review"]["min_confidence"]:
+        if low is not None and rec.confidence < calibration()["review"]["min_confidence"]:
             rows.append({
                 "record_id": record_id(sha256, rec), "table": rec.table, "row": rec.row,
                 "arm": rec.arm, "field": low.name, "check": "confidence",
-                "reason": f"confidence {rec.confidence:.2f}", "value": str(low.raw),
+                "reason": doubt_sentence(low), "value": str(low.raw),
             })  # fmt: skip
         for flag in rec.flags:
             if flag == "shared_value":

@@ -433,5 +433,6 @@ def _arm_fields(
             cell.source,
             v.repairs,
             v.flags,
+            score,
         )
     return out

@@ -34,6 +34,14 @@ def _less_or_equal(values: list[object]) -> bool:
 
 
 CHECKS = {"less_or_equal": _less_or_equal}
+# What a curator reads in review.csv for each failure.
+SAYS = {
+    "less_or_equal": "{0} {2} is more than {1} {3}",
+    "arm_mismatch": "{name} {raw!r} does not give one value to each of the {arms} arms",
+    "unparseable": "{name} {raw!r} is not a number",
+    "not_integer": "{name} {raw!r} is not a whole number",
+    "decimal_restored": "{name} printed {raw!r}, read as {value}: decimal point restored",
+}
 
 
 def validate(records: list[Record], schema: Schema) -> list[Failure]:
@@ -46,25 +54,27 @@ def validate(records: list[Record], schema: Schema) -> list[Failure]:
                 continue
             if spec.numeric:
                 if not isinstance(f.value, int | float):
-                    failures.append(Failure(rec, spec.name, "type", "not a number", f.value))
+                    reason = f"{spec.name} {f.raw!r} is not a number"
+                    failures.append(Failure(rec, spec.name, "type", reason, f.value))
                     f.flags.append("unparseable")
                 elif not in_range(float(f.value), spec):
-                    reason = f"outside {spec.min:g}..{spec.max:g}" if spec.max else "out of range"
+                    bounds = f"{spec.min:g}..{spec.max:g}" if spec.max else "its range"
+                    reason = f"{spec.name} {f.value:g} (printed {f.raw!r}) is outside {bounds}"
                     failures.append(Failure(rec, spec.name, "range", reason, f.value))
                     f.flags.append("out_of_range")
         for check in schema.checks:
             fields = [rec.fields.get(n) for n in check.fields]
             values = [f.value if f is not None else None for f in fields]
             if not CHECKS[check.kind](values):
-                failures.append(
-                    Failure(rec, check.fields[0], check.name, f"{check.kind} failed", values)
-                )
+                reason = SAYS[check.kind].format(*check.fields, *values)
+                failures.append(Failure(rec, check.fields[0], check.name, reason, values))
                 for f in fields:
                     if f is not None:
                         f.flags.append("check_failed")
         for f in rec.fields.values():
             for flag in f.flags:
-                if flag in ("arm_mismatch", "unparseable", "not_integer", "decimal_restored"):
-                    failures.append(Failure(rec, f.name, flag, flag.replace("_", " "), f.raw))
+                if flag in SAYS:
+                    reason = SAYS[flag].format(name=f.name, raw=f.raw, value=f.value, arms=rec.arms)
+                    failures.append(Failure(rec, f.name, flag, reason, f.raw))
         rec.flags = sorted({flag for f in rec.fields.values() for flag in f.flags})
     return failures

@@ -12,12 +12,14 @@ import json
 import os
 import re
 import tempfile
+from collections import Counter
 from pathlib import Path
 from typing import Any
 
 import pandas as pd
 
 from . import CONTRACT_VERSION, __version__
+from .confidence import review_reasons
 from .model import PageClass, Table
 from .pipeline import Result
 from .report import render
@@ -103,6 +105,7 @@ def manifest(result: Result) -> dict[str, Any]:
         "unmatched": unmatched,
         "records": len(result.records),
         "needs_review": int(result.records["needs_review"].sum()),
+        "review_reasons": review_counts(result.records),
         "corrections": {
             "applied": result.corrected,
             "not_applied": [
@@ -111,6 +114,15 @@ def manifest(result: Result) -> dict[str, Any]:
         },
         "timings": result.timings,
     }
+
+
+def review_counts(records: pd.DataFrame) -> dict[str, int]:
+    """How many records the queue holds for each reason (a record may have several)."""
+    counts: Counter[str] = Counter()
+    for confidence, flags in zip(records["confidence"], records["flags"], strict=True):
+        raised = str(flags).split(";") if isinstance(flags, str) else []
+        counts.update(review_reasons(float(confidence), raised))
+    return dict(sorted(counts.items()))
 
 
 def base_manifest(source: Path, sha256: str) -> dict[str, Any]:

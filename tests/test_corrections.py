@@ -9,6 +9,7 @@ from pathlib import Path
 import pandas as pd
 from conftest import PDFS, run_cli
 
+from extract.confidence import calibration
 from extract.corrections import COLUMNS
 
 
@@ -70,22 +71,35 @@ def test_corrections_survive_a_rerun_with_another_setting_applied_or_reported(tm
 
 
 def test_a_corrected_value_takes_its_record_out_of_the_queue_unless_more_is_wrong(tmp_path):
-    pdf = PDFS / "intl-clean.pdf"
+    # Two records queued for their doubtful values (read by OCR on the scanned page): the
+    # curator confirms every doubtful value of one, and a value of the other that was not
+    # in doubt. The first leaves the queue; the second stays.
+    pdf = PDFS / "intl-mixed.pdf"
     out = tmp_path / "out"
     assert run_cli("run", pdf, "-o", out).returncode == 0
-    folder = out / "intl-clean"
+    folder = out / "intl-mixed"
     records = pd.read_csv(folder / "records.csv", dtype={"record_id": str})
-    shared = records[records["flags"].fillna("") == "shared_value"]["record_id"].tolist()
-    assert len(shared) >= 2  # one n printed for a two-arm row, repeated and flagged
-    fix, keep = shared[0], shared[1]
-    n = int(records.set_index("record_id").loc[fix, "n"])
+    hard = set(calibration()["review"]["flags"])
+    for_doubt = records["flags"].fillna("").map(lambda f: not hard & set(f.split(";")))
+    queued = records[records["needs_review"] & for_doubt]["record_id"].tolist()
+    assert len(queued) >= 2
+    fix, keep = queued[0], queued[1]
+    fields = _fields(folder)
+    fields["confidence"] = fields["confidence"].astype(float)
+    at = calibration()["review"]["min_confidence"]
+    doubtful = fields[(fields["record_id"] == fix) & (fields["confidence"] < at)]
+    sure = fields[(fields["record_id"] == keep) & (fields["confidence"] >= at)].iloc[:1]
+    assert len(doubtful) and len(sure)
     elsewhere = tmp_path / "mine.csv"  # a file of the curator's, named on the command line
-    _write(elsewhere, [{"record_id": fix, "field": "n", "value": str(n)}])
+    _write(elsewhere, [{"record_id": r.record_id, "field": r.field, "value": r.value}
+                       for r in pd.concat([doubtful, sure]).itertuples()])  # fmt: skip
     assert run_cli("run", pdf, "-o", out, "--corrections", elsewhere).returncode == 0
     again = pd.read_csv(folder / "records.csv", dtype={"record_id": str}).set_index("record_id")
     assert not again.loc[fix, "needs_review"]
     assert again.loc[fix, "confidence"] > again.loc[keep, "confidence"]
     assert again.loc[keep, "needs_review"]
+    manifest = json.loads((folder / "run.json").read_text())
+    assert manifest["corrections"]["applied"] == len(doubtful) + 1
 
 
 def test_corrections_of_another_file_are_not_this_ones(tmp_path):
