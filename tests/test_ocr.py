@@ -305,12 +305,39 @@ def test_rapidocr_words_part_where_the_paper_between_two_glyphs_is_blank():
     engine = get_engine("rapidocr")
     settings = engine.cfg
     assert [w.text for w in engine.read(np.array(image))] == ["3年总生存率", "5年总生存率"]
-    engine.cfg = dict(settings, ink_gap=99)  # glyph boxes alone
+    engine.cfg = dict(settings, ink_gap=99, hanzi_gap=99)  # glyph boxes alone
     assert [w.text for w in engine.read(np.array(image))] == ["3年总生存率5年总生存率"]
     one = Image.new("L", (520, 60), 255)
     ImageDraw.Draw(one).text((20, 18), "腹腔镜肝切除术", font=font, fill=0)
     engine.cfg = settings
     assert [w.text for w in engine.read(np.array(one))] == ["腹腔镜肝切除术"]
+
+
+def test_rapidocr_words_part_where_hanzi_stand_half_an_em_apart():
+    # ``发表年`` and ``纳入人数``, two header cells set half an em apart, read by the detector
+    # as one line: less paper than the line's ink is tall, more than hanzi in a word leave.
+    from extract.engines.rapidocr import _glyph_line
+
+    engine = get_engine("rapidocr")
+    ink = np.zeros((40, 400), bool)
+    glyphs, boxes, x = [], [], 10
+    for glyph in "发表年纳入人数":
+        x += 12 if glyph == "纳" else 4  # half an em between the cells, a sixth inside them
+        ink[8:32, x : x + 24] = True  # a hanzi's ink: an em (24 px) square
+        glyphs.append(glyph)
+        boxes.append([[x - 2, 8], [x + 26, 8], [x + 26, 32], [x - 2, 32]])
+        x += 24
+    points = [[10, 6], [x, 6], [x, 34], [10, 34]]
+    line = [points, "".join(glyphs), 0.95, boxes, glyphs, [0.95] * len(glyphs)]
+    words = engine._words(line, _glyph_line(line), ink)
+    assert [w.text for w in words] == ["发表年", "纳入人数"]
+    settings = engine.cfg
+    engine.cfg = dict(settings, hanzi_gap=99)
+    try:
+        glued = engine._words(line, _glyph_line(line), ink)
+    finally:
+        engine.cfg = settings
+    assert [w.text for w in glued] == ["发表年纳入人数"]
 
 
 def test_accents_are_read_again_in_a_name_that_opens_a_word_and_only_accents_are_taken():
