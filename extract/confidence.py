@@ -28,6 +28,9 @@ from .schema import Schema, load_data
 
 # What a field's value failed: it is not what its field can hold, whatever its score says.
 INVALID = frozenset({"out_of_range", "unparseable", "check_failed", "not_integer", "arm_mismatch"})
+# The row's arms are in doubt: its columns disagree on their number, or the layout lets them
+# be read two ways (rows.py).
+ARMS_IN_DOUBT = frozenset({"arm_mismatch", "arms_ambiguous"})
 DOUBT = 0.5  # a first estimate under this makes a value doubtful to its neighbours
 SURE = 0.9  # a first estimate under this is itself a doubt review.csv names
 DOUBT_WEIGHT = -0.5  # a piece of evidence whose weighted part is under this is named too
@@ -63,7 +66,7 @@ def evidence(records: list[Record], schema: Schema) -> list[tuple[Record, Field,
     for rec in records:
         read = [f for f in rec.fields.values() if f.source not in ("none", "curated")]
         valued = [f for f in read if f.value is not None]
-        arms_differ = any("arm_mismatch" in f.flags for f in rec.fields.values())
+        arms_differ = any(ARMS_IN_DOUBT & set(f.flags) for f in rec.fields.values())
         for f in read:
             others = [g for g in valued if g is not f]
             invalid = column.get((rec.table, f.name), [])

@@ -178,6 +178,7 @@ class TableRow:
 
     page: int
     cells: list[Cell]  # one per column
+    doubts: list[str] = field(default_factory=list)  # what the layout left in doubt
 
 
 @dataclass

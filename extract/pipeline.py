@@ -105,7 +105,9 @@ def repair_tables(
         rec
         for t in tables
         for i, row in enumerate(t.rows)
-        for rec in repair_row(row.cells, columns[t.label], schema, t.label, i, row.page)
+        for rec in repair_row(
+            row.cells, columns[t.label], schema, t.label, i, row.page, row.doubts
+        )  # fmt: skip
         if any(f.value is not None for f in rec.fields.values())  # never an empty record
     ]
 

@@ -116,6 +116,15 @@ def review_frame(
                 "reason": doubt_sentence(low), "value": str(low.raw),
             })  # fmt: skip
         for flag in rec.flags:
+            if flag == "arms_ambiguous":
+                rows.append({
+                    "record_id": record_id(sha256, rec), "table": rec.table, "row": rec.row,
+                    "arm": rec.arm, "field": "", "check": "arms_ambiguous",
+                    "reason": "the table's study cells could stand at the top of their arms or "
+                              "centred on them, and the two readings give this row other arms: "
+                              "check which study each arm belongs to",
+                    "value": "",
+                })  # fmt: skip
             if flag == "shared_value":
                 names = [f.name for f in rec.fields.values() if "shared_value" in f.flags]
                 rows.append({

@@ -334,8 +334,10 @@ def repair_row(
     table: str,
     row: int,
     row_page: int = 1,
+    doubts: list[str] | None = None,
 ) -> list[Record]:
-    """One table row → one Record per arm; ``row_page`` is the page the row starts on."""
+    """One table row → one Record per arm; ``row_page`` is the page the row starts on;
+    ``doubts`` are what the layout left in doubt about the row, flags on each value read."""
     by_field = {m.field: (cells[m.column], m.score) for m in matches if m.field is not None}
     parts: dict[str, list[str]] = {}
     repairs: dict[str, list[str]] = {}
@@ -359,7 +361,9 @@ def repair_row(
     for arm in range(arms):
         fields: dict[str, Field] = {}
         for spec in schema.fields:
-            fields.update(_arm_fields(spec, arm, arms, by_field, parts, repairs, page))
+            fields.update(
+                _arm_fields(spec, arm, arms, by_field, parts, repairs, page, doubts or [])
+            )
         records.append(Record(table, row, arm + 1, arms, page, fields))
     return records
 
@@ -391,6 +395,7 @@ def _arm_fields(
     parts: dict[str, list[str]],
     repairs: dict[str, list[str]],
     page: int,
+    doubts: list[str],
 ) -> dict[str, Field]:
     if spec.from_column is not None:
         return {}  # filled with the column it is parsed from
@@ -403,7 +408,7 @@ def _arm_fields(
         return out
     cell, score = by_field[spec.name]
     mine = parts[spec.name]
-    extra_flags = []
+    extra_flags = list(doubts)
     if len(mine) == arms:
         raw = mine[arm]
     elif len(mine) == 1:

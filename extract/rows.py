@@ -8,7 +8,6 @@ of their own are given to the study cell that spans them (``\\multirow``, ``rows
 
 from __future__ import annotations
 
-import math
 import re
 import statistics
 from collections import Counter
@@ -25,14 +24,24 @@ from .text import CJK_CHAR, STUDY_CELL
 Arms = list[list[Line]]  # a logical row: its printed lines, in one group per study arm
 
 
+class Rows(list[Arms]):
+    """Logical rows, and which of them the layout leaves in doubt: ``ambiguous`` holds the
+    rows whose arms could be read two ways (see ``_owners_by_alignment``)."""
+
+    def __init__(self, rows: list[Arms], ambiguous: set[int] | None = None) -> None:
+        super().__init__(rows)
+        self.ambiguous: set[int] = ambiguous or set()
+
+
 def group_rows(
     body: list[Line], edges: list[float], rules_y: list[float], partial_y: list[float]
-) -> list[Arms]:
+) -> Rows:
     """Printed lines → logical rows, each as its arms' lines (see ``_group_rows``). The study
     column leads: the column whose cells cite studies, wherever the table prints it."""
     moved, moved_edges, back = _study_first(body, edges)
     rows = _group_rows(moved, moved_edges, rules_y, partial_y)
-    return [[[back[id(line)] for line in arm] for arm in arms] for arms in rows]
+    return Rows([[[back[id(line)] for line in arm] for arm in arms] for arms in rows],
+                rows.ambiguous)  # fmt: skip
 
 
 def _study_first(
@@ -102,7 +111,7 @@ def _names_study(words: list[Word]) -> bool:
 
 def _group_rows(
     body: list[Line], edges: list[float], rules_y: list[float], partial_y: list[float]
-) -> list[Arms]:
+) -> Rows:
     """Printed lines → logical rows, each as its arms' lines; the study column first.
 
     A drawn rule across the table always ends a row; in a table ruled row by row, the lines
@@ -132,12 +141,12 @@ def _group_rows(
             for row in _cut_at_study_cells(band, segment, cells, spacing, ruled=True):
                 arms = _between_rules(row, partial_y)
                 rows.append(arms if len(arms) > 1 else _arm_lines(row, edges))
-        return rows
+        return Rows(rows)
     plain: list[list[Line]] = []
     for segment in _between_rules(body, rules_y):
         plain += _segment_rows(segment, edges)
     out = _arms_beside_study_cells(_join_citation_tails(plain, edges), edges)
-    return [_arms_of(parts, edges) for parts in out]
+    return Rows([_arms_of(parts, edges) for parts in out], out.ambiguous)
 
 
 def _arms_of(parts: list[list[Line]], edges: list[float]) -> Arms:
@@ -282,7 +291,7 @@ def _per_arm_values(valued: list[Line], edges: list[float]) -> set[int]:
     return {c for cols in sets for c in cols if sum(c in other for other in sets) >= 2}
 
 
-def _arms_beside_study_cells(rows: list[list[Line]], edges: list[float]) -> list[Arms]:
+def _arms_beside_study_cells(rows: list[list[Line]], edges: list[float]) -> Rows:
     """Rows with no study cell given to their study: an arm's printed row (two or more
     values) becomes one of its arms; a stray wrapped line joins the nearest part of the row.
 
@@ -298,11 +307,11 @@ def _arms_beside_study_cells(rows: list[list[Line]], edges: list[float]) -> list
 
     studies = [i for i, row in enumerate(rows) if has_study(row)]
     if not studies:
-        return [[row] for row in rows]
+        return Rows([[row] for row in rows])
     arm_rows = [i for i, row in enumerate(rows) if i not in studies and values(row) >= 2]
     arm_rows = sorted(arm_rows + _lone_arm_cells(rows, studies, edges))
 
-    owner = _owners_by_alignment(arm_rows, studies, rows, edges)
+    owner, ambiguous = _owners_by_alignment(arm_rows, studies, rows, edges)
     arms: dict[int, Arms] = {i: [rows[i]] for i in studies}
     for i, s in owner.items():
         arms[s].append(rows[i])
@@ -316,8 +325,12 @@ def _arms_beside_study_cells(rows: list[list[Line]], edges: list[float]) -> list
         group = min(arms[target], key=lambda g: min(abs(ln.box.y_mid - mid) for ln in g))
         group += row
         group.sort(key=lambda line: line.box.top)
-    out = [sorted(a, key=lambda g: min(line.box.top for line in g)) for a in arms.values()]
-    return sorted(out, key=lambda a: min(line.box.top for g in a for line in g))
+    out = [
+        (sorted(a, key=lambda g: min(line.box.top for line in g)), s in ambiguous)
+        for s, a in arms.items()
+    ]
+    out.sort(key=lambda pair: min(line.box.top for g in pair[0] for line in g))
+    return Rows([a for a, _ in out], {k for k, (_, doubt) in enumerate(out) if doubt})
 
 
 def _lone_arm_cells(rows: list[list[Line]], studies: list[int], edges: list[float]) -> list[int]:
@@ -366,13 +379,17 @@ def _distance(stray: list[Line], row: list[Line], edges: list[float]) -> float:
 
 def _owners_by_alignment(
     arm_rows: list[int], studies: list[int], rows: list[list[Line]], edges: list[float]
-) -> dict[int, int]:
+) -> tuple[dict[int, int], set[int]]:
     """Arm rows given to the study cells spanning them, as the table sets spanning cells:
     each study takes a run of the arm rows around it, and the runs are chosen so that every
     study cell sits where the layout puts it on its arms: centred on them (browsers and word
     processors: ``rowspan`` with ``vertical-align: middle``) or standing on the first (LaTeX's
     ``\\multirow`` at the top, most journals). Both settings are fitted to the whole table
     and the closer one kept: one study cell between arm rows decides nothing, the table does.
+
+    When both settings fit the table as well (layout.toml's ``arms_tie``) and give some
+    study cells other arms (``Ruiz`` on one line, ``Schullian`` centred on three, or each on
+    two at the top), the page cannot tell: those studies are returned as ambiguous.
     """
     per_arm = _per_arm_columns([rows[i] for i in arm_rows], edges)
     h = text_height([ln for row in rows for ln in row])
@@ -412,14 +429,14 @@ def _owners_by_alignment(
         assert band is not None
         return abs(band.y_mid - cell.y_mid)
 
-    best: dict[int, int] = {}
-    best_cost = math.inf
-    for centred in (False, True):
-        owner, total = _fit_runs(gaps, len(studies), partial(cost, centred=centred))
-        if total < best_cost - 0.5:  # top-aligned unless centring fits clearly better
-            best = {i: studies[k] for i, k in owner.items()}
-            best_cost = total
-    return best
+    fits = [_fit_runs(gaps, len(studies), partial(cost, centred=c)) for c in (False, True)]
+    (top, top_cost), (centred, centred_cost) = fits
+    best = centred if centred_cost < top_cost - 0.5 else top  # at the top unless centring fits
+    ambiguous: set[int] = set()
+    if abs(top_cost - centred_cost) < load_data("layout.toml")["arms_tie"] * h:
+        ambiguous = {studies[k] for i, k in top.items() if centred.get(i) != k}
+        ambiguous |= {studies[k] for i, k in centred.items() if top.get(i) != k}
+    return {i: studies[k] for i, k in best.items()}, ambiguous
 
 
 def _words_in(

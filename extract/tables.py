@@ -342,7 +342,9 @@ def read_region(
         make_cells(r, edges, n, room, ruled_apart(partial, edges, r, right, h), per_arm, study)
         for r in rows
     ]
-    return Part(header, [TableRow(n, c) for c in cells], edges, room, header_lines)
+    doubts = [["arms_ambiguous"] if i in rows.ambiguous else [] for i in range(len(cells))]
+    return Part(header, [TableRow(n, c, d) for c, d in zip(cells, doubts, strict=True)], edges,
+                room, header_lines)  # fmt: skip
 
 
 def _past_header_tail(inside: list[Line], first: int, h: float) -> int:

@@ -1411,6 +1411,38 @@ def test_a_treatment_alone_on_each_arms_row_either_side_of_its_study_is_an_arm()
     assert len(_arms_beside_study_cells(rows, edges)[1]) == 1
 
 
+def test_arms_that_fit_study_cells_at_the_top_and_centred_alike_are_ambiguous():
+    # One study on one line, then an arm line, a study line, an arm line: at the top, each
+    # study has two arms; centred, the first has one and the second three. Both fit every
+    # cell exactly; the page cannot tell, and says so. Rows either reading agrees on do not.
+    from extract.rows import _arms_beside_study_cells
+
+    edges = [120.0, 200.0, 260.0]
+    rows = [
+        [group_lines_at(100, [(60, "Abe[3]"), (130, "2010"), (210, "44"), (270, "31.0")])],
+        [group_lines_at(118, [(60, "Bo[4]"), (130, "2012"), (210, "60"), (270, "—")])],
+        [group_lines_at(136, [(210, "21"), (270, "18.5")])],
+        [group_lines_at(154, [(60, "Cruz[5]"), (130, "2015"), (210, "35"), (270, "22.4")])],
+        [group_lines_at(172, [(210, "40"), (270, "27.9")])],
+        [group_lines_at(190, [(60, "Dahl[6]"), (130, "2019"), (210, "52"), (270, "12.0")])],
+    ]
+    out = _arms_beside_study_cells(rows, edges)
+    assert [len(row) for row in out] == [1, 2, 2, 1]  # at the top, as most journals set them
+    assert out.ambiguous == {1, 2}
+    # Each second arm set close under its study line, rows apart by twice that: a centred
+    # cell would stand between its arms, so only the top reading fits, and nothing is in doubt.
+    rows = [
+        [group_lines_at(100, [(60, "Abe[3]"), (130, "2010"), (210, "44"), (270, "31.0")])],
+        [group_lines_at(124, [(60, "Bo[4]"), (130, "2012"), (210, "60"), (270, "—")])],
+        [group_lines_at(136, [(210, "21"), (270, "18.5")])],
+        [group_lines_at(160, [(60, "Cruz[5]"), (130, "2015"), (210, "35"), (270, "22.4")])],
+        [group_lines_at(172, [(210, "40"), (270, "27.9")])],
+        [group_lines_at(196, [(60, "Dahl[6]"), (130, "2019"), (210, "52"), (270, "12.0")])],
+    ]
+    out = _arms_beside_study_cells(rows, edges)
+    assert [len(row) for row in out] == [1, 2, 2, 1] and out.ambiguous == set()
+
+
 def test_a_centred_remark_above_its_study_line_is_in_its_band_when_arms_are_fitted():
     # Cells centred on their rows: Wu's long remark starts two lines above his study line,
     # close under Li's arms (a row of its own, set apart by line spacing). Fitted with the
