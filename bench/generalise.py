@@ -21,7 +21,13 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
-from extract.evaluate import by_factor, document_scores, format_factors  # noqa: E402
+from extract.evaluate import (  # noqa: E402
+    by_factor,
+    document_scores,
+    evaluate,
+    format_factors,
+    format_review,
+)
 
 TEST_SEEDS = "1000-1059"
 
@@ -51,15 +57,37 @@ def main() -> int:
         "against the typeset pages of its document when it has any). A factor drawn from a "
         "scale (a scan's skew, a table's row count) is shown in three ranges of equal width.\n\n"
     )
-    print(summary + table)
+    review = review_section(evaluate(run, docs / "truth"))
+    print(summary + table + review)
     if args.write:
         path = ROOT / args.write
         path.write_text(
             "# Generalisation: accuracy per factor of the layout space\n\n"
             f"Made by `python bench/generalise.py --seeds {args.seeds} --engine {args.engine}`.\n"
-            + summary + table + "\n", encoding="utf-8",
+            + summary + table + "\n" + review, encoding="utf-8",
         )  # fmt: skip
     return 0
+
+
+def review_section(scores: dict) -> str:
+    """What confidence and the review queue are worth on these documents: per mode and in
+    all, with each confidence band's predicted and observed accuracy (``extract eval``)."""
+    n = sum(s["records"] for s in scores.values())
+    flagged = sum(s["flagged_share"] * s["records"] for s in scores.values() if s["records"])
+    wrong = sum(s["wrong_records"] for s in scores.values())
+    caught = sum(s["wrong_caught"] * s["wrong_records"] for s in scores.values()
+                 if s["wrong_records"])  # fmt: skip
+    bands = [b for s in scores.values() for b in s["reliability"]]
+    sure = [b for b in bands if float(b["band"].split("-")[0]) >= 0.9]
+    values = sum(b["values"] for b in sure)
+    right = sum(b["observed"] * b["values"] for b in sure)
+    return (
+        "\n## Confidence and the review queue\n\n"
+        f"Values with confidence ≥ 0.9: {values}, of which {right / max(values, 1):.2%} right. "
+        f"Records flagged: {flagged / max(n, 1):.1%} of {n}; records with a wrong value (or "
+        f"not in the truth): {wrong}, of which the queue holds {caught / max(wrong, 1):.1%}.\n\n"
+        "```\n" + format_review(scores) + "\n```\n"
+    )
 
 
 if __name__ == "__main__":
