@@ -92,3 +92,15 @@ def test_curated_values_stay_certain_and_give_no_evidence():
     rows = score(records, SCHEMA)
     assert records[0].fields["n"].confidence == 1.0
     assert {r["field"] for r in rows} == {"year", "os_3y_pct"}
+
+
+def test_every_piece_of_evidence_the_model_weighs_has_words_for_review():
+    # review.csv names what lowered a value's confidence; a feature the model weighs but no
+    # phrase names would lower it silently.
+    from extract.repair import confidence_table
+
+    said = confidence_table()["doubt"]
+    assert set(calibration()["model"]["weights"]) <= set(said)
+    records = _table([41.0])
+    features = evidence(records, SCHEMA)[0][2]
+    assert set(calibration()["model"]["weights"]) <= set(features)
