@@ -313,16 +313,18 @@ def test_rapidocr_words_part_where_the_paper_between_two_glyphs_is_blank():
     assert [w.text for w in engine.read(np.array(one))] == ["腹腔镜肝切除术"]
 
 
-def test_rapidocr_words_part_where_hanzi_stand_half_an_em_apart():
-    # ``发表年`` and ``纳入人数``, two header cells set half an em apart, read by the detector
-    # as one line: less paper than the line's ink is tall, more than hanzi in a word leave.
+def test_rapidocr_words_part_where_hanzi_stand_a_third_of_an_em_apart():
+    # ``发表年`` and ``纳入人数``, two header cells set close, read by the detector as one
+    # line: the engine's glyph boxes close the gap up, and the paper between the glyphs'
+    # middles shows a third of an em (a 150-dpi scan: ``Child-Pugh`` | ``中位生存时间``),
+    # less than the line's ink is tall, more than hanzi in a word leave (a sixth).
     from extract.engines.rapidocr import _glyph_line
 
     engine = get_engine("rapidocr")
     ink = np.zeros((40, 400), bool)
     glyphs, boxes, x = [], [], 10
     for glyph in "发表年纳入人数":
-        x += 12 if glyph == "纳" else 4  # half an em between the cells, a sixth inside them
+        x += 9 if glyph == "纳" else 4  # 0.37 em between the cells, a sixth inside them
         ink[8:32, x : x + 24] = True  # a hanzi's ink: an em (24 px) square
         glyphs.append(glyph)
         boxes.append([[x - 2, 8], [x + 26, 8], [x + 26, 32], [x - 2, 32]])
