@@ -13,9 +13,9 @@ from extract.ingest import read_page
 from extract.lines import group_lines, join_words
 
 
-def rotate_sideways(src, dst):
+def rotate_sideways(src, dst, shown_upright=True):
     """Draw each page's content turned 90° on a landscape box, and /Rotate 90 to show it upright,
-    as journals print a wide table."""
+    as journals print a wide table (``shown_upright=False``: no /Rotate, shown on its side)."""
     with pikepdf.open(src) as pdf:
         for page in pdf.pages:
             width, height = (float(v) for v in page.MediaBox[2:])
@@ -23,7 +23,8 @@ def rotate_sideways(src, dst):
             body = page.Contents.read_bytes()
             page.Contents = pdf.make_stream(b"q 0 1 -1 0 %f 0 cm\n" % height + body + b"\nQ")
             page.MediaBox = [0, 0, height, width]
-            page.Rotate = 90
+            if shown_upright:
+                page.Rotate = 90
         pdf.save(dst)
 
 

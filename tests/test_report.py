@@ -187,17 +187,10 @@ def test_a_sideways_text_page_gives_the_same_pictures_as_the_upright_one(
     # The table drawn on its side in the content stream, with no /Rotate (the page shows it
     # on its side) or /Rotate 90 (the page shows it upright): the page is rendered turned the
     # way its text was read, so each row's picture is the upright document's, pixel for pixel.
+    from test_ingest import rotate_sideways
+
     sideways = tmp_path / "sideways.pdf"
-    with pikepdf.open(PDFS / "domestic-clean.pdf") as pdf:
-        for p in pdf.pages:
-            width, height = (float(v) for v in p.MediaBox[2:])
-            p.contents_coalesce()
-            body = p.Contents.read_bytes()
-            p.Contents = pdf.make_stream(b"q 0 1 -1 0 %f 0 cm\n" % height + body + b"\nQ")
-            p.MediaBox = [0, 0, height, width]
-            if shown_upright:
-                p.Rotate = 90
-        pdf.save(sideways)
+    rotate_sideways(PDFS / "domestic-clean.pdf", sideways, shown_upright)
     renders: list[int] = []
 
     def counted(pdf, verdict):  # noqa: ANN001, ANN202
