@@ -6,6 +6,7 @@ only one long cell's tail or a column's own dashes leave parts nothing)."""
 from __future__ import annotations
 
 import math
+import re
 import statistics
 from typing import TYPE_CHECKING
 
@@ -14,6 +15,10 @@ from .lines import Line, column_of, split_cells
 from .model import Word
 from .rows import FIGURE_START, prints_vs
 from .schema import load_data
+
+# A cell's text wholly in brackets: a spread, share or unit printed after what it qualifies
+BRACKETED = re.compile(r"^[(\[（【［].*[)\]）】］]$")
+FIGURE = re.compile(r"^[<>≤≥~]?\d")
 
 if TYPE_CHECKING:
     from .tables import Region
@@ -138,9 +143,31 @@ def _one_column_parts(
         headless = any(
             not headed[k] and 0 < used[1 - k] <= used[k] / 2 and not alone[1 - k] for k in (0, 1)
         )
-        if empty or (min(used) > 0 and (tail or headless or (not both and not all(headed)))):
+        if (
+            empty
+            or _bracketed_tail(cells, at, runs, kept)
+            or (min(used) > 0 and (tail or headless or (not both and not all(headed))))
+        ):
             kept.remove(e)
     return kept
+
+
+def _bracketed_tail(
+    cells: list[list[list[Word]]], at: int, runs: list[Phrase], edges: list[float]
+) -> bool:
+    """Whether the column right of edge ``at`` holds only bracketed text, each piece after a
+    figure on its left, under no header but bracketed units: a share, spread or interval
+    printed after its figure (``246 (67.6)`` under ``n (%)``, ``12.1 (9.8-14.0)``), set a
+    word's space apart, which OCR's ink-fitted boxes can widen to a column's gap."""
+    pairs = [(c[at], c[at + 1]) for c in cells if c[at + 1]]
+    if not pairs:
+        return False
+    for left, right in pairs:
+        text = "".join(w.text for w in right)
+        if not left or not FIGURE.match(left[-1].text) or not BRACKETED.match(text):
+            return False
+    over = [r for r in runs if sum(r.box.x_mid > x for x in edges) == at + 1]
+    return all(BRACKETED.match("".join(w.text for w in r.words)) for r in over)
 
 
 def _nearer_beyond(cells: list[list[list[Word]]], col: int, toward: int) -> bool:

@@ -21,6 +21,7 @@ is read from geometry, not from wording:
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass
 
@@ -209,7 +210,7 @@ def assign(
     ncols = len(edges) + 1
     per_col: list[dict[int, list[Word]]] = [{} for _ in range(ncols)]
     lines = _underlined_groups(lines, edges, spans, underlines or [], per_col)
-    found = phrases(lines, gap)
+    found = _join_strays(phrases(lines, gap), edges, spans)
     home = [column_at(p.box.x_mid, edges) for p in found]
     taken: set[int] = set()
     for k, (p, col) in enumerate(zip(found, home, strict=True)):
@@ -283,6 +284,46 @@ def _underlined_groups(
             for c in cols:
                 per_col[c].setdefault(i, []).append(w)
     return [[w for w in words if id(w) not in taken] for words in lines]
+
+
+def _join_strays(
+    found: list[Phrase], edges: list[float], spans: list[tuple[float, float] | None]
+) -> list[Phrase]:
+    """A one-word phrase across a column edge, its middle over no column's body, joins the
+    phrase beside it on its line when that stands a word's space away (under 0.7 of a line's
+    height), clear of the edges, and the one on its other side at least twice as far: the
+    last word of a header wider than its column, set apart by OCR's ink-fitted boxes
+    (``Publication`` ``year`` over a year column, its ``year`` reaching over the next
+    column's edge)."""
+
+    def over_body(x: float) -> bool:
+        return any(s is not None and s[0] <= x <= s[1] for s in spans)
+
+    out = list(found)
+    for p in found:
+        box = p.box
+        if len(p.words) > 1 or _clear_of_edges(p.words, edges, 0.2) or over_body(box.x_mid):
+            continue
+        same = [q for q in out if q is not p and q.line == p.line]
+        left = max((q for q in same if q.box.x1 <= box.x0), key=lambda q: q.box.x1, default=None)
+        right = min((q for q in same if q.box.x0 >= box.x1), key=lambda q: q.box.x0, default=None)
+        gaps = [
+            (box.x0 - left.box.x1) if left else math.inf,
+            (right.box.x0 - box.x1) if right else math.inf,
+        ]
+        near = 0 if gaps[0] <= gaps[1] else 1
+        other = [left, right][near]
+        if (
+            other is None
+            or not _clear_of_edges(other.words, edges, 0.2)  # itself two columns' words
+            or gaps[near] >= 0.7 * box.height
+            or gaps[1 - near] < 2 * gaps[near]
+        ):
+            continue
+        joined = Phrase(sorted(other.words + p.words, key=lambda w: w.box.x0), p.line)
+        out[out.index(other)] = joined
+        out.remove(p)
+    return out
 
 
 def _beside(k: int, found: list[Phrase], taken: set[int]) -> int | None:
@@ -365,9 +406,15 @@ def _own_columns(
     return {col: p.words}
 
 
-def _clear_of_edges(words: list[Word], edges: list[float]) -> bool:
+def _clear_of_edges(words: list[Word], edges: list[float], slack: float = 0.0) -> bool:
+    """Whether no edge runs through the words; with ``slack``, one through their first or
+    last ``slack`` of a line's height does not count (an edge is the middle of a strip, an
+    OCR box a guess)."""
     box = Box.enclosing([w.box for w in words])
-    return box is not None and not any(box.x0 < e < box.x1 for e in edges)
+    if box is None:
+        return False
+    inset = slack * box.height
+    return not any(box.x0 + inset < e < box.x1 - inset for e in edges)
 
 
 def group_columns(

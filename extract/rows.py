@@ -1067,12 +1067,39 @@ def _spanning(
         return False
     if all(_apart(a, b, h, pitch) for a, b in pairs):
         return False  # farther apart than the row's wrapped lines: a line per arm
+    if _block_per_arm(col_arms):
+        return False
     on_arm_rows = all(len(g) == 1 and id(g[0]) in on_values for g in col_arms)
     if not all(_wrapped(a, b, room, h) for a, b in pairs):
         # a line ended short: a cell per arm when each stands on its arm's row, else
         # perhaps a break the author set in one cell
         return False if on_arm_rows else None
     return None if on_arm_rows else True
+
+
+def _block_per_arm(col_arms: list[list[Line]]) -> bool:
+    """Whether the column's lines, parted where they stand farther apart than its own closest
+    two (a wrapped cell's pitch), make one block per arm, each block an arm's lines: one
+    arm's name wrapped over two lines and the next arm's on its own row
+    (``腹腔镜肝切除`` ``+CRA`` then ``HIFU/TACE``), each block on its arm's row."""
+    arms = [_level(g) for g in col_arms if g]
+    lines = sorted((ln for g in arms for ln in g), key=lambda ln: ln.box.top)
+    if len(lines) < 3:
+        return False
+    steps = [b.box.y_mid - a.box.y_mid for a, b in zip(lines, lines[1:], strict=False)]
+    pitch = min(steps)
+    if pitch <= 0:
+        return False
+    blocks: list[list[Line]] = [[lines[0]]]
+    for line, step in zip(lines[1:], steps, strict=True):
+        if step > 1.3 * pitch:
+            blocks.append([])
+        blocks[-1].append(line)
+    if len(blocks) != len(arms):
+        return False
+    return all(
+        {id(ln) for ln in b} == {id(ln) for ln in g} for b, g in zip(blocks, arms, strict=True)
+    )
 
 
 def _wrapped(upper: Line, lower: Line, room: float, h: float) -> bool:

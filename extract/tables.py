@@ -291,7 +291,11 @@ def read_region(
     columns (and their room, measured over more rows than a page's last few) it keeps when
     the page is laid out alike."""
     inside = [line for line in lines if region.top - 1 < line.box.y_mid < region.bottom + 1]
-    inside = [line for line in inside if line.box.top > region.top - 1]
+    # A line reaching up into the caption is the caption's, unless it is one word's OCR box
+    # grown tall (most of its words start below the caption)
+    inside = [
+        line for line in inside if statistics.median(w.box.top for w in line.words) > region.top - 1
+    ]
     if not inside:
         return Part(None, [], [])
     h = text_height(inside)

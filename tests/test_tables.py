@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -1902,3 +1903,67 @@ def test_the_study_column_is_found_where_each_name_wraps_before_its_citation():
         )
         body.append(group_lines_at(y + 10, [(200, f"al.[{36 + k}]")]))
     assert study_column(body, [120.0, 180.0]) == 2
+
+
+def test_shares_in_brackets_after_their_counts_stay_in_the_counts_column():
+    # OCR's ink-fitted boxes set ``(56.9)`` a column's gap from ``207``, and the header's
+    # ``(%)`` as far from its ``n``: a bracketed unit heads no column, a bracketed share
+    # after a figure is that figure's cell.
+    header = [[(60, "Characteristic"), (200, "n"), (212, "(%)")]]
+    body = [
+        [(60, "Female"), (200, "207"), (220, "(56.9)")],
+        [(60, "ECOG 0-1"), (200, "177"), (220, "(48.6)")],
+        [(60, "Prior chemotherapy"), (200, "141"), (220, "(38.7)")],
+        [(60, "Extrahepatic disease"), (200, "35"), (220, "(9.7)")],
+    ]
+    (table,) = find_tables([_table_page(1, header, body)])
+    assert table.header == ["Characteristic", "n (%)"]
+    assert [r.cells[1].text for r in table.rows] == ["207 (56.9)", "177 (48.6)", "141 (38.7)",
+                                                     "35 (9.7)"]  # fmt: skip
+
+
+def test_a_headers_last_word_reaching_over_the_next_columns_edge_stays_in_its_cell():
+    # ``year`` stands a word's space after ``Publication`` (OCR's boxes widen the space past
+    # a cell's gap), across the edge between the year and n columns, over neither's figures.
+    header = [[(60, "Author"), (120, "Publication"), (168, "year"), (214, "n")]]
+    body = [
+        [(60, "Veltri"), (130, "2014"), (196, "45")],
+        [(60, "Sabol"), (130, "2015"), (196, "15")],
+        [(60, "Zhao"), (130, "2016"), (196, "60")],
+    ]
+    (table,) = find_tables([_table_page(1, header, body)])
+    assert table.header == ["Author", "Publication year", "n"]
+
+
+def test_one_arms_wrapped_name_and_the_next_arms_name_on_its_own_row_are_two_cells():
+    # The first arm's treatment wraps over two lines at the font's pitch, centred on its
+    # arm's row; the second arm's stands on its own row, farther down: a block per arm.
+    header = [[(60, "Author"), (140, "n"), (190, "Procedure"), (260, "5y"), (310, "3y")]]
+    rows = [
+        (130, [(60, "Park"), (140, "11"), (190, "RFA+TACE"), (260, "15.0"), (310, "87.2")]),
+        (150, [(190, "Laparoscopic")]),
+        (154, [(60, "NCT0459"), (140, "462"), (260, "—"), (310, "—")]),
+        (158, [(190, "LR+CRA")]),
+        (170, [(190, "HIFU/TACE"), (260, "—"), (310, "—")]),
+        (194, [(60, "Zhao"), (140, "76"), (190, "TAE"), (260, "4.9"), (310, "12")]),
+    ]  # fmt: skip
+    (table,) = find_tables([_arm_rows_page(header, rows, 210)])
+    cells = {r.cells[0].text: [c.text for c in r.cells[1:]] for r in table.rows}
+    assert cells["NCT0459"] == ["462", "Laparoscopic LR+CRA vs. HIFU/TACE", "— vs. —", "— vs. —"]
+
+
+def test_a_header_words_ocr_box_grown_up_into_the_caption_keeps_its_line_in_the_header():
+    # One word's OCR box reaches from the caption's foot down past its header line (a
+    # detector box grown tall on a coarse scan); the rest of the line starts below the
+    # caption, so the line is the header's, not the caption's.
+    header = [[(60, "Author"), (140, "Year"), (190, "n"), (260, "5y")]]
+    body = [[(60, "Veltri"), (140, "2014"), (190, "45"), (260, "44")],
+            [(60, "Sabol"), (140, "2015"), (190, "15"), (260, "67")]]  # fmt: skip
+    page = _table_page(1, header, body)
+    page.words = [
+        replace(w, box=Box(w.box.x0, 93.0, w.box.x1, w.box.bottom + 4)) if w.text == "Year" else w
+        for w in page.words
+    ]
+    (table,) = find_tables([page])
+    assert table.header == ["Author", "Year", "n", "5y"]
+    assert [r.cells[0].text for r in table.rows] == ["Veltri", "Sabol"]
