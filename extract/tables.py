@@ -266,12 +266,21 @@ def _fills_strip(line: Line, rows: list[Line], edges: list[float], wide: float) 
     strip may hold the gap between two clauses) and however far it reaches (a column of
     prose narrower than the table under it)."""
     words = [w for row in rows for w in row.words]
+    gap = load_data("layout.toml")["word_gap"] * text_height([line])
+    runs = phrases([line.words], gap)
     for e in edges:
         left = max((w.box.x1 for w in words if w.box.x_mid < e), default=e)
         right = min((w.box.x0 for w in words if w.box.x_mid > e), default=e)
         covered = sum(max(0.0, min(w.box.x1, right) - max(w.box.x0, left)) for w in line.words)
-        if right - left >= wide and covered > 0.5 * (right - left):
-            return True
+        if right - left < wide or covered <= 0.5 * (right - left):
+            continue
+        # A strip holding whole columns of the table (a continued study's arms leave its
+        # study, country and year cells to the line that prints them): a line whose cells
+        # keep to those columns is a row; prose runs across them.
+        inner = [x for x in edges if left <= x <= right]  # e and at least one more
+        if len(inner) > 1 and not any(r.box.x0 < x < r.box.x1 for r in runs for x in inner):
+            continue
+        return True
     return False
 
 
@@ -355,7 +364,7 @@ def _past_header_tail(inside: list[Line], first: int, h: float) -> int:
     """The first body line, past a wrapped header's last lines that look like values
     (``event 1-2 3-4`` under ``Adverse Grade Grade``): a line set closer under the header
     than the body's rows are set to each other, each of its pieces centred under a piece of
-    the line above, continues the header's centred cells."""
+    a line above, continues the header's centred cells."""
     gap = load_data("layout.toml")["word_gap"] * h
     body = inside[first:]
     spaces = [b.box.top - a.box.bottom for a, b in zip(body, body[1:], strict=False)]
@@ -366,7 +375,9 @@ def _past_header_tail(inside: list[Line], first: int, h: float) -> int:
         above, line = inside[first - 1], inside[first]
         if line.box.top - above.box.bottom > usual - 0.3 * h:
             break
-        heads = phrases([above.words], gap)
+        # under a piece of any header line above: a cell centred on the header's height
+        # (``Adverse event``) may stand on a line of its own between the two
+        heads = phrases([ln.words for ln in inside[:first]], gap)
         pieces = phrases([line.words], gap)
         if not all(any(abs(p.box.x_mid - q.box.x_mid) <= h for q in heads) for p in pieces):
             break

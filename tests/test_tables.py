@@ -1967,3 +1967,40 @@ def test_a_header_words_ocr_box_grown_up_into_the_caption_keeps_its_line_in_the_
     (table,) = find_tables([page])
     assert table.header == ["Author", "Year", "n", "5y"]
     assert [r.cells[0].text for r in table.rows] == ["Veltri", "Sabol"]
+
+
+def test_a_continued_studys_cells_beside_its_arms_on_the_next_page_are_a_row_not_prose():
+    # The table runs on to a page holding one study whose arms print on rows of their own:
+    # the arms' rows leave the study, country and status columns empty, and the line that
+    # prints those cells, set between the arms, fills that strip. Its cells keep to the
+    # table's columns, as no prose does.
+    header = [[(60, "Author"), (120, "Country"), (160, "Status"), (200, "Procedure"),
+               (300, "1y"), (340, "5y")]]  # fmt: skip
+    row = [(60, "Veltri"), (120, "Italy"), (160, "Closed"), (200, "RFA"), (300, "44"),
+           (340, "20")]  # fmt: skip
+    first = _table_page(1, header, [row] * 50, top=120)
+    words = words_at(64, [(200, "MWA/PEI"), (300, "—"), (340, "—")])
+    words += words_at(73, [(60, "NCT0236"), (120, "Sweden"), (160, "Ongoing")])
+    words += words_at(82, [(200, "RFA"), (300, "—"), (340, "—")])
+    words += words_at(120, [(60, "Prose that follows the table on the second page.")])
+    rules = [Rule(Box(56, 60, 470, 60.5)), Rule(Box(56, 94, 470, 94.5))]
+    second = Page(2, 595, 842, words, rules, [], 0.0)
+    (table,) = find_tables([first, second])
+    assert table.pages == [1, 2]
+    assert [c.text for c in table.rows[-1].cells] == [
+        "NCT0236", "Sweden", "Ongoing", "MWA/PEI vs. RFA", "— vs. —", "— vs. —"
+    ]  # fmt: skip
+
+
+def test_a_sub_header_line_centred_under_a_header_line_above_its_neighbour_is_header():
+    # ``Grade`` over ``1-2``, with ``Adverse event`` centred on the header's height set on a
+    # line of its own between them: the range line is the header's, not the first row.
+    words = words_at(60, [(60, "Table 1 Adverse events")])
+    words += words_at(80, [(362, "Grade"), (472, "Grade")])
+    words += words_at(85, [(160, "Adverse event")])
+    words += words_at(90, [(368, "1-2"), (478, "3-4")])
+    for i, name in enumerate(["Liver", "Fever", "Rash", "Nausea"]):
+        words += words_at(108 + 16 * i, [(60, name), (368, str(9 - i)), (480, str(4 + i))])
+    (table,) = find_tables([Page(1, 595, 842, words, [], [], 0.0)])
+    assert table.header == ["Adverse event", "Grade 1-2", "Grade 3-4"]
+    assert [r.cells[0].text for r in table.rows] == ["Liver", "Fever", "Rash", "Nausea"]
