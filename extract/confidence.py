@@ -25,6 +25,7 @@ from typing import Any
 
 from .model import Field, Record
 from .schema import Schema, load_data
+from .second_opinion import differing
 
 # What a field's value failed: it is not what its field can hold, whatever its score says.
 INVALID = frozenset({"out_of_range", "unparseable", "check_failed", "not_integer", "arm_mismatch"})
@@ -84,6 +85,9 @@ def evidence(records: list[Record], schema: Schema) -> list[tuple[Record, Field,
                 "row_doubt": sum(map(_doubtful, others)) / len(others) if others else 0.0,
                 "column_doubt": sum(invalid) / len(invalid) if invalid else 0.0,
                 "arms_differ": float(arms_differ),
+                # a second engine read its weak words alike, or otherwise (second_opinion)
+                "second_agrees": float(bool(f.rereads) and not differing(f.rereads)),
+                "second_differs": float(bool(differing(f.rereads))),
             }))  # fmt: skip
     return out
 

@@ -97,6 +97,7 @@ class Word:
     box: Box
     source: str = "text_layer"
     confidence: float = 1.0
+    second: str | None = None  # how a second engine read it, when it was read again
 
 
 @dataclass(frozen=True)
@@ -170,6 +171,7 @@ class Cell:
     box: Box | None
     source: str = "text_layer"
     confidence: float = 1.0
+    rereads: list[tuple[str, str]] = field(default_factory=list)  # (read, second reading)
 
 
 @dataclass
@@ -226,6 +228,7 @@ class Field:
     flags: list[str] = field(default_factory=list)
     header: float = 100.0  # how well its column's header matched the field (0..100)
     doubts: list[str] = field(default_factory=list)  # evidence that lowered its confidence
+    rereads: list[tuple[str, str]] = field(default_factory=list)  # its words read again
 
 
 @dataclass

@@ -41,11 +41,13 @@ from .imaging import (
     keep,
     prepare,
     render,
+    stacked,
     unread_regions,
 )
 from .lines import group_lines
 from .model import Box, Page, PageClass, PageImage, Rule, Word
 from .schema import load_data
+from .second_opinion import differing, rereads, second_opinion
 from .text import HAN, HAN_CHAR, LATIN_EM, glyph_spans, normalise
 
 # Glyphs a damaged CJK font's codes turn into when read as Latin: (cid:N), hanzi, Latin-1
@@ -189,6 +191,7 @@ def read_words(engine: Engine, prepared: Prepared, cfg: dict[str, Any]) -> list[
         found = with_accents_and_slashes(found, prepared, cfg["accents"])
     found = [replace(w, text=corrected(normalise(w.text), cfg["correct"])) for w in found]
     found = _corrected_after(found, cfg["correct"], prepared.unit)
+    found = second_opinion(found, prepared, cfg["second_opinion"], engine.name)
     to_points = 72 / prepared.dpi
     source = f"ocr:{engine.name}"
     return [replace(w, box=w.box.scaled(to_points), source=source) for w in found]
@@ -637,30 +640,6 @@ def reread(
     return out
 
 
-def stacked(
-    image: np.ndarray, boxes: list[Box], pad: int, reach: int | None = None
-) -> tuple[np.ndarray, list[tuple[int, int, int, int]]]:
-    """The places' crops (``reach`` pixels of the page around each, ``pad`` when not given)
-    stacked one under another on a white sheet, ``pad`` pixels apart, to be read in one
-    engine call; and for each, where it went: its top on the sheet, the crop's x0 and y0 on
-    the page, its height."""
-    reach = pad if reach is None else reach
-    crops = []
-    for b in boxes:
-        x0, y0 = max(0, int(b.x0) - reach), max(0, int(b.top) - reach)
-        crops.append((x0, y0, image[y0 : int(b.bottom) + reach, x0 : int(b.x1) + reach]))
-    height = sum(c.shape[0] for *_, c in crops) + pad * (len(crops) + 1)
-    width = max(c.shape[1] for *_, c in crops) + 2 * pad
-    sheet = np.full((height, width), 255, dtype=image.dtype)
-    placed = []
-    y = pad
-    for x0, y0, crop in crops:
-        sheet[y : y + crop.shape[0], pad : pad + crop.shape[1]] = crop
-        placed.append((y, x0, y0, crop.shape[0]))
-        y += crop.shape[0] + pad
-    return sheet, placed
-
-
 def ocr_evidence(prepared: Prepared, words: list[Word]) -> dict[str, Any]:
     confidences = [w.confidence for w in words]
     return {
@@ -670,6 +649,8 @@ def ocr_evidence(prepared: Prepared, words: list[Word]) -> dict[str, Any]:
         "ocr_rules": len(prepared.rules),
         "ocr_glyph_px": round(prepared.unit, 1),
         "ocr_words": len(words),
+        "reread_words": sum(1 for w in words if w.second is not None),  # second_opinion
+        "reread_differ": len(differing(rereads(words))),
         "ocr_mean_confidence": round(sum(confidences) / len(confidences), 3)
         if confidences
         else 0.0,

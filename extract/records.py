@@ -11,6 +11,7 @@ from .confidence import calibration, needs_review
 from .model import Field, Record
 from .repair import confidence_table
 from .schema import Schema
+from .second_opinion import differing
 from .validate import Failure
 
 if TYPE_CHECKING:
@@ -32,7 +33,8 @@ def record_id(sha256: str, rec: Record) -> str:
 def doubt_sentence(f: Field) -> str:
     """Why a value is not trusted, as a curator reads it."""
     said = confidence_table()["doubt"]
-    why = "; ".join(said[d] for d in f.doubts if d in said)
+    readings = ", ".join(f"{theirs!r} for {own!r}" for own, theirs in differing(f.rereads))
+    why = "; ".join(said[d].format(readings=readings) for d in f.doubts if d in said)
     value = "nothing" if f.value is None else repr(f.value)
     return f"{f.name} read as {value} from {f.raw!r} with confidence {f.confidence:.2f}" + (
         f": {why}" if why else ""

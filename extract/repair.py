@@ -439,5 +439,6 @@ def _arm_fields(
             v.repairs,
             v.flags,
             score,
+            rereads=[(own, theirs) for own, theirs in cell.rereads if own in raw],
         )
     return out

@@ -19,6 +19,7 @@ from .lines import Line, column_of, join_lines, join_words, split_cells, text_he
 from .model import Box, Cell, Word
 from .repair import VS_WORD, is_missing
 from .schema import load_data
+from .second_opinion import rereads
 from .text import CJK_CHAR, STUDY_CELL
 
 Arms = list[list[Line]]  # a logical row: its printed lines, in one group per study arm
@@ -938,7 +939,7 @@ def make_cells(
         # A line ending in its separator (``— vs`` over ``—``) is one cell wrapped, not arms
         dangling = any(DANGLING_VS.search(t) for t in texts[:-1])
         text = join_lines(texts) if dangling else " vs. ".join(texts)
-        cells.append(Cell(text, page, box, source, conf))
+        cells.append(Cell(text, page, box, source, conf, rereads(words)))
     return cells
 
 

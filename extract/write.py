@@ -106,6 +106,7 @@ def manifest(result: Result) -> dict[str, Any]:
         "records": len(result.records),
         "needs_review": int(result.records["needs_review"].sum()),
         "review_reasons": review_counts(result.records),
+        "second_opinion": second_opinion_counts(result),
         "corrections": {
             "applied": result.corrected,
             "not_applied": [
@@ -113,6 +114,20 @@ def manifest(result: Result) -> dict[str, Any]:
             ],
         },
         "timings": result.timings,
+    }
+
+
+def second_opinion_counts(result: Result) -> dict[str, int]:
+    """How many OCR'd words a second engine read again and how many it read otherwise, and
+    the same for the values made of them (``second_opinion``)."""
+    pages = [c.evidence for c in result.pages]
+    return {
+        "words_reread": sum(int(e.get("reread_words", 0)) for e in pages),
+        "words_differing": sum(int(e.get("reread_differ", 0)) for e in pages),
+        "values_reread": sum(
+            1 for e in result.evidence if e.get("second_agrees") or e.get("second_differs")
+        ),
+        "values_differing": sum(1 for e in result.evidence if e.get("second_differs")),
     }
 
 

@@ -66,6 +66,16 @@ def test_every_mode_meets_the_floors(ocr_batch, mode):
     assert s["confident_accuracy"] >= 0.9  # confidence is a probability: the contract
 
 
+def test_a_second_engine_reads_the_weak_words_again_and_run_json_counts_them(ocr_batch):
+    out, _ = ocr_batch
+    for name in ("domestic-scan", "intl-cid"):
+        counts = json.loads((out / name / "run.json").read_text())["second_opinion"]
+        assert 0 < counts["words_differing"] < counts["words_reread"]
+        assert 0 < counts["values_differing"] < counts["values_reread"]
+        fields = pd.read_csv(out / name / "fields.csv")
+        assert len(fields) > counts["values_reread"]  # only the weak words are read again
+
+
 def test_an_engine_score_is_read_as_a_measured_probability():
     from extract.repair import Value, calibrated, confidence_of
 
