@@ -32,12 +32,12 @@ ROOT = Path(__file__).resolve().parent.parent
 TARGET = ROOT / "extract" / "data" / "calibration.toml"
 FEATURES = ["prior", "ocr", "ocr_text", "ocr_long_text", "header_gap", "missing", "numeric",
             "invalid", "shared", "row_doubt", "column_doubt", "arms_differ", "second_agrees",
-            "second_differs"]  # fmt: skip
+            "second_differs", "long_text_agreed", "long_text_unread"]  # fmt: skip
 # Evidence that by its meaning speaks only for (+1) or only against (-1) a value: a fit that
 # weighs it the other way has learnt an accident of its documents, and leaves it out.
 SIGNS = {"prior": 1, "header_gap": -1, "invalid": -1, "shared": -1, "row_doubt": -1,
          "column_doubt": -1, "arms_differ": -1, "second_agrees": 1,
-         "second_differs": -1}  # fmt: skip
+         "second_differs": -1, "long_text_agreed": 1, "long_text_unread": -1}  # fmt: skip
 
 
 def _evidence_of(pdf: Path) -> list[dict]:

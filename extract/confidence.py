@@ -72,6 +72,7 @@ def evidence(records: list[Record], schema: Schema) -> list[tuple[Record, Field,
             others = [g for g in valued if g is not f]
             invalid = column.get((rec.table, f.name), [])
             ocr = f.source.startswith("ocr:")
+            agreed = bool(f.rereads) and not differing(f.rereads)
             out.append((rec, f, {
                 "prior": _logit(f.confidence),
                 "ocr": float(ocr),
@@ -85,9 +86,13 @@ def evidence(records: list[Record], schema: Schema) -> list[tuple[Record, Field,
                 "row_doubt": sum(map(_doubtful, others)) / len(others) if others else 0.0,
                 "column_doubt": sum(invalid) / len(invalid) if invalid else 0.0,
                 "arms_differ": float(arms_differ),
-                # a second engine read its weak words alike, or otherwise (second_opinion)
-                "second_agrees": float(bool(f.rereads) and not differing(f.rereads)),
+                # a second engine read its weak words alike, or otherwise (second_opinion);
+                # a long text's many glyphs are in doubt until a second reading bears
+                # them out, and more so when the engine was sure of every word
+                "second_agrees": float(agreed),
                 "second_differs": float(bool(differing(f.rereads))),
+                "long_text_agreed": float(ocr and f.name in long_text and agreed),
+                "long_text_unread": float(ocr and f.name in long_text and not f.rereads),
             }))  # fmt: skip
     return out
 

@@ -75,5 +75,12 @@ def test_a_value_read_otherwise_by_the_second_engine_says_so_and_how():
     features = {field.name: feats for _, field, feats in evidence([rec], schema)}
     assert features["n"]["second_differs"] == 1.0 and features["n"]["second_agrees"] == 0.0
     assert features["year"]["second_agrees"] == 1.0 and features["year"]["second_differs"] == 0.0
+    notes = Field("notes", "无肝外转移", "无肝外转移", 0.99, 1, Box(0, 0, 1, 1), "ocr:rapidocr")
+    checked = Field("notes", "消融完全率高", "消融完全率高", 0.9, 1, Box(0, 0, 1, 1),
+                    "ocr:rapidocr", rereads=[("消融完全率高", "消融完全率高")])  # fmt: skip
+    for value, agreed, unread in ((notes, 0.0, 1.0), (checked, 1.0, 0.0)):
+        rec = Record("Table 1", 0, 0, 1, 1, {"notes": value})
+        ((_, _, feats),) = evidence([rec], schema)
+        assert (feats["long_text_agreed"], feats["long_text_unread"]) == (agreed, unread)
     f.doubts = ["second_differs"]
     assert "a second engine reads '36' for '38'" in doubt_sentence(f)
