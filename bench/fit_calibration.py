@@ -189,6 +189,17 @@ def write(weights: np.ndarray, cut: float, flags: list[str], note: str) -> None:
     TARGET.write_text("\n".join(lines), encoding="utf-8")
 
 
+def seed_ranges(seeds: list[int]) -> str:
+    """``300-359, 405-434``: sorted seeds as runs of consecutive ones."""
+    runs: list[list[int]] = []
+    for seed in seeds:
+        if runs and seed == runs[-1][-1] + 1:
+            runs[-1].append(seed)
+        else:
+            runs.append([seed])
+    return ", ".join(f"{r[0]}-{r[-1]}" if len(r) > 1 else str(r[0]) for r in runs)
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("sample", type=Path, help="a folder of fixtures/sample.py: pdf/ and truth/")
@@ -236,7 +247,7 @@ def main() -> None:
         docs = graded["document"].nunique()
         seeds = sorted(int(d[1:].split("-")[0]) for d in graded["document"].unique())
         note = (f"Fitted {datetime.date.today()} on {docs} documents, seeds "
-                f"{seeds[0]}-{seeds[-1]}\n"
+                f"{seed_ranges(seeds)}\n"
                 f"({len(graded)} values, {int((y == 0).sum())} wrong); threshold: the queue\n"
                 f"holds {args.catch:.0%} of their wrong records.")  # fmt: skip
         write(weights, cut, flags, note)
