@@ -86,8 +86,34 @@ def group_lines(words: list[Word]) -> list[Line]:
                 continue
         lines.append(Line([w]))
         bands.append((w.box.y_mid, w.box.height))
+    lines = _to_nearer_bands(lines)
     for line in lines:
         line.words.sort(key=lambda w: w.box.x0)
+    return lines
+
+
+def _to_nearer_bands(lines: list[Line]) -> list[Line]:
+    """Words moved to the next line when its band's middle is nearer theirs and holds it: a
+    tall OCR box (hanzi beside Latin, ``Søndergaard 等[62]``) puts a word's middle within
+    reach of the line above, which is met first, though it prints on the line below."""
+
+    def band(line: Line) -> tuple[float, float]:
+        return (
+            statistics.mean(w.box.y_mid for w in line.words),
+            statistics.mean(w.box.height for w in line.words),
+        )
+
+    bands = [band(line) for line in lines]
+    for i in range(len(lines) - 1):
+        (mid, _), (below, height) = bands[i], bands[i + 1]
+        for w in list(lines[i].words):
+            if len(lines[i].words) == 1:
+                break
+            nearer = abs(w.box.y_mid - below) < abs(w.box.y_mid - mid)
+            holds = abs(w.box.y_mid - below) <= 0.5 * max(height, w.box.height)
+            if nearer and holds and not any(_stacked(w, o) for o in lines[i + 1].words):
+                lines[i].words.remove(w)
+                lines[i + 1].words.append(w)
     return lines
 
 

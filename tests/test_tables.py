@@ -2004,3 +2004,21 @@ def test_a_sub_header_line_centred_under_a_header_line_above_its_neighbour_is_he
     (table,) = find_tables([Page(1, 595, 842, words, [], [], 0.0)])
     assert table.header == ["Adverse event", "Grade 1-2", "Grade 3-4"]
     assert [r.cells[0].text for r in table.rows] == ["Liver", "Fever", "Rash", "Nausea"]
+
+
+def test_a_tall_ocr_box_beside_a_centred_name_is_on_the_names_line_not_the_row_above():
+    # A wrapped row's two lines with a centred line between them: ``等[62]``'s OCR box is
+    # taller than the Latin name beside it, its middle within reach of the wrapped row's
+    # first line, which the line finder meets first; it prints on the name's line.
+    def word(text: str, x: float, top: float, bottom: float) -> Word:
+        return Word(text, Box(x, top, x + 4 * len(text), bottom), "ocr:rapidocr", 0.99)
+
+    first = ["cTACE", "vs.", "73", "vs.", "33", "22", "vs.", "112"]
+    words = [word(t, 138 + 30 * i, 272.8, 280.3) for i, t in enumerate(first)]
+    words += [
+        word("Søndergaard", 59, 277.6, 285.1), word("等[62]", 111, 276.2, 285.8),
+        word("Brazil", 400, 277.6, 285.1),
+        word("CRA", 161, 282.5, 290.0), word("28", 229, 282.5, 290.0),
+    ]  # fmt: skip
+    lines = [[w.text for w in line.words] for line in group_lines(words)]
+    assert lines == [first, ["Søndergaard", "等[62]", "Brazil"], ["CRA", "28"]]
