@@ -72,7 +72,8 @@ def evidence(records: list[Record], schema: Schema) -> list[tuple[Record, Field,
             others = [g for g in valued if g is not f]
             invalid = column.get((rec.table, f.name), [])
             ocr = f.source.startswith("ocr:")
-            agreed = bool(f.rereads) and not differing(f.rereads)
+            differs = bool(differing(f.rereads))
+            agreed = bool(f.rereads) and not differs
             out.append((rec, f, {
                 "prior": _logit(f.confidence),
                 "ocr": float(ocr),
@@ -90,7 +91,7 @@ def evidence(records: list[Record], schema: Schema) -> list[tuple[Record, Field,
                 # a long text's many glyphs are in doubt until a second reading bears
                 # them out, and more so when the engine was sure of every word
                 "second_agrees": float(agreed),
-                "second_differs": float(bool(differing(f.rereads))),
+                "second_differs": float(differs),
                 "long_text_agreed": float(ocr and f.name in long_text and agreed),
                 "long_text_unread": float(ocr and f.name in long_text and not f.rereads),
             }))  # fmt: skip
