@@ -148,41 +148,54 @@ def over_sub_headers(group: Word, e: float, heads: list[Word]) -> bool:
 
 
 def cut_at_edges(lines: list[list[Word]], edges: list[float], h: float) -> list[list[Word]]:
-    """OCR header words cut where a column edge falls at a change of script inside them.
+    """OCR header words cut where a column edge falls at a break inside them.
 
-    A detector may read two headers set close as one word (``Child-Pugh中位生存时间``); the
-    body's columns part there, and so does the script. Where the change falls is estimated
-    from the glyphs' widths (a hanzi an em, a Latin glyph about half), and the cut is made
-    only when that lands within an em of the edge."""
+    A detector may read headers set close as one word (``Child-Pugh中位生存时间``,
+    ``样本量（例）3年OS率（%）国家/地区`` over three columns); the body's columns part there,
+    and so does the text: its script changes, or a closing bracket ends a header's unit.
+    Where the break falls is estimated from the glyphs' widths (a hanzi an em, a Latin glyph
+    about half), and the cut is made only when that lands within an em of the edge; each
+    piece may be cut again at another edge."""
     heads = [w for words in lines for w in words]
     out: list[list[Word]] = []
     for words in lines:
         cut_line: list[Word] = []
-        for w in words:
+        todo = list(words)
+        while todo:
+            w = todo.pop(0)
             inside = [e for e in edges if w.box.x0 + h / 2 < e < w.box.x1 - h / 2
                       and not over_sub_headers(w, e, heads)]  # fmt: skip
-            cut = _script_cut(w, inside, h) if inside and w.source.startswith("ocr:") else None
+            cut = _break_cut(w, inside, h) if inside and w.source.startswith("ocr:") else None
             if cut is None:
                 cut_line.append(w)
                 continue
             at, x = cut
             box = w.box
-            cut_line.append(Word(w.text[:at], Box(box.x0, box.top, x, box.bottom), w.source,
-                                 w.confidence))  # fmt: skip
-            cut_line.append(Word(w.text[at:], Box(x, box.top, box.x1, box.bottom), w.source,
-                                 w.confidence))  # fmt: skip
+            todo[:0] = [
+                Word(w.text[:at], Box(box.x0, box.top, x, box.bottom), w.source, w.confidence),
+                Word(w.text[at:], Box(x, box.top, box.x1, box.bottom), w.source, w.confidence),
+            ]
         out.append(cut_line)
     return out
 
 
-def _script_cut(word: Word, edges: list[float], h: float) -> tuple[int, float] | None:
+CLOSING, OPENING = "）)]】", "（([【"
+
+
+def _break_cut(word: Word, edges: list[float], h: float) -> tuple[int, float] | None:
+    """Where in an OCR word its text breaks (script changes, or a closing bracket ends a
+    unit; never inside a bracket's hold) nearest a column edge, within an em of it: the
+    glyph index and its x."""
     text = word.text
     spans = glyph_spans(text, word.box.x0, word.box.x1)
     best: tuple[float, int, float] | None = None
     for i in range(1, len(text)):
         x = spans[i][0]
-        if bool(EM_WIDE.match(text[i - 1])) == bool(EM_WIDE.match(text[i])):
+        script = bool(EM_WIDE.match(text[i - 1])) != bool(EM_WIDE.match(text[i]))
+        if not (script or text[i - 1] in CLOSING) or not text[i].strip():
             continue
+        if text[i] in CLOSING or text[i - 1] in OPENING:
+            continue  # a bracket stays with what it holds
         miss = min(abs(x - e) for e in edges)
         if miss < h and (best is None or miss < best[0]):
             best = (miss, i, x)

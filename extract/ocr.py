@@ -178,7 +178,9 @@ def read_words(engine: Engine, prepared: Prepared, cfg: dict[str, Any]) -> list[
     found = [w for w in found if _ink_agrees(w, prepared.binary, cfg["glyphs"])]
     figures = [w.box for w in found if PLAIN_FIGURE.match(w.text.strip())]
     prepared = prepared.measured(figure_height(prepared.binary, figures), cfg["prepare"])
-    found = [_measured_dash(w, prepared, cfg["prepare"]) for w in found]
+    found = [
+        w if _hanzi_one(w, found) else _measured_dash(w, prepared, cfg["prepare"]) for w in found
+    ]
     found = [_measured_range_dashes(w, prepared, cfg["prepare"]) for w in found]
     found += [
         Word(prepared.dash(box, cfg["prepare"]), box, engine.name,
@@ -355,6 +357,25 @@ def _ink_agrees(word: Word, binary: np.ndarray, cfg: dict[str, Any]) -> bool:
     if text and all(c in cfg["low_marks"] for c in text):
         return bool(rows[0] >= 0.5 * ink.shape[0])
     return True
+
+
+def _hanzi_one(word: Word, words: list[Word]) -> bool:
+    """Whether a lone ``一`` the engine read is the hanzi: a word's glyph set between hanzi on
+    its line, less than a glyph's width from each (``第`` ``一`` ``作者``, a letter-spaced
+    header read glyph by glyph). A dash for a missing value stands in a cell of its own, a
+    cell's padding from any neighbour; no table prints one glued between two hanzi."""
+    if word.text.strip() != "一":
+        return False
+
+    def beside(other: Word, left: bool) -> bool:
+        text = other.text.strip()
+        if not text or abs(other.box.y_mid - word.box.y_mid) > other.box.height / 2:
+            return False
+        glyph = other.box.width / len(text)  # a hanzi's width, measured on its neighbour
+        gap = word.box.x0 - other.box.x1 if left else other.box.x0 - word.box.x1
+        return -glyph / 4 < gap < glyph and bool(HAN_CHAR.match(text[-1] if left else text[0]))
+
+    return any(beside(w, True) for w in words) and any(beside(w, False) for w in words)
 
 
 def _measured_dash(word: Word, prepared: Prepared, cfg: dict[str, Any]) -> Word:
@@ -745,7 +766,8 @@ def merge_layer(
         )
 
     def over_hanzi(word: Word) -> bool:  # OCR saw hanzi where the layer has Latin letters
-        return _reads_hanzi(word, [ocr_words[j] for j in under(word)])
+        seen = [ocr_words[j] for j in under(word)]
+        return _reads_hanzi(word, [o for o in seen if not _read_elsewhere(o, word, layer_words)])
 
     candidates = [
         w
@@ -793,6 +815,23 @@ def _accents_confirmed(word: Word, under: list[int], ocr_words: list[Word]) -> b
         return False
     seen = plain_latin("".join(ocr_words[j].text for j in under))
     return bool(seen) and (plain in seen or fuzz.ratio(plain, seen) >= 90)
+
+
+def _read_elsewhere(ocr_word: Word, layer: Word, layer_words: list[Word]) -> bool:
+    """Whether an OCR box over two lines read the glyphs of another line than the layer
+    word's: ``3年总生存率`` wrapped, one box over both lines read ``年总生存率``, the line
+    under the ``3``, as many glyphs as the layer places there. Its hanzi say nothing of
+    what is printed at the ``3``."""
+    if ocr_word.box.height < 1.5 * layer.box.height:
+        return False
+    read = len("".join(ocr_word.text.split()))
+    return any(
+        other is not layer
+        and abs(other.box.y_mid - layer.box.y_mid) > layer.box.height / 2
+        and other.box.overlap(ocr_word.box) > 0.5
+        and len(LAYER_GLYPH.findall(other.text)) == read
+        for other in layer_words
+    )
 
 
 def _reads_hanzi(layer: Word, ocr_words: list[Word]) -> bool:

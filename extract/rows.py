@@ -1027,7 +1027,8 @@ def _wrapped_pitch(per_col: list[list[list[Line]]], col: int) -> float | None:
     columns (a remark wrapped over many lines): the font's line pitch."""
     pitches = []
     for c, col_arms in enumerate(per_col):
-        lines = sorted((ln for g in col_arms for ln in g), key=lambda ln: ln.box.top)
+        # printed lines: a tall hanzi box beside a Latin word is one line, not two a step apart
+        lines = _level([ln for g in col_arms for ln in g])
         if c == col or len(lines) < 3:
             continue
         h = text_height(lines)

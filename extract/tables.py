@@ -38,6 +38,7 @@ from .rows import (
     study_column,
 )
 from .schema import load_data
+from .text import HAN
 
 FIGURE = re.compile(r"\d")
 
@@ -101,7 +102,14 @@ def table_number(printed: str) -> int:
     return sum(-v if v < w else v for v, w in zip(values, [*values[1:], 0], strict=True))
 
 
+# Spaces between hanzi (and their full-width brackets) mean nothing in Chinese: OCR cuts a
+# phrase where its glyphs stand a little apart (``(续`` ``下页)``).
+HANZI_SPACE = re.compile(rf"(?<=[{HAN}（）()])\s+(?=[{HAN}（）()])")
+
+
 def _match(patterns: list[str], text: str) -> re.Match[str] | None:
+    """The first pattern matching at the line's start, its words read as Chinese is written."""
+    text = HANZI_SPACE.sub("", text)
     for p in patterns:
         m = re.match(p, text, re.IGNORECASE)
         if m:
@@ -395,18 +403,24 @@ def _ruled_under(region: Region, inside: list[Line]) -> bool:
 def _header_block(inside: list[Line], first_body: int) -> list[Line]:
     """The lines of an unruled table's header: those before its first body line, up to the
     widest space among them when that space is clearly wider than the header's own line
-    spacing (a centred first row prints its wrapped remark above its first figures)."""
+    spacing (a centred first row prints its wrapped remark above its first figures).
+
+    Spaces are measured between the lines' boxes, and else between their middles less a
+    line of text: header cells centred at several heights interleave their lines' boxes, and
+    an OCR box grown over two lines leaves its line's edges where no text is."""
     head = inside[:first_body]
     if len(head) < 2:
         return head
-    spaces = [
-        b.box.top - a.box.bottom for a, b in zip(inside, inside[1 : first_body + 1], strict=False)
-    ]
-    widest = max(range(len(spaces)), key=lambda i: spaces[i])
-    usual = sorted(spaces)[(len(spaces) - 1) // 2]  # of two spaces, the other one
     h = text_height(head)
-    if widest < len(spaces) - 1 and spaces[widest] > max(2 * usual, usual + 0.5 * h):
-        return inside[: widest + 1]
+    pairs = list(zip(inside, inside[1 : first_body + 1], strict=False))
+    for spaces in (
+        [b.box.top - a.box.bottom for a, b in pairs],
+        [b.box.y_mid - a.box.y_mid - h for a, b in pairs],
+    ):
+        widest = max(range(len(spaces)), key=lambda i: spaces[i])
+        usual = sorted(spaces)[(len(spaces) - 1) // 2]  # of two spaces, the other one
+        if widest < len(spaces) - 1 and spaces[widest] > max(2 * usual, usual + 0.5 * h):
+            return inside[: widest + 1]
     return head
 
 

@@ -270,6 +270,23 @@ def test_an_ocr_word_read_in_other_case_and_dash_under_layer_words_is_not_kept_t
     ]  # fmt: skip
 
 
+def test_a_layer_figure_on_the_line_over_an_ocr_box_grown_over_two_lines_is_kept():
+    # ``3`` over ``年总生存率`` (a cid font): the detector boxed both lines as one and read the
+    # five hanzi of the lower line only. Its hanzi lie under the ``3`` by the box alone; the
+    # layer places five glyphs on the other line, so the ``3`` is the layer's to give.
+    def word(text: str, x0: float, x1: float, top: float, bottom: float, source: str) -> Word:
+        return Word(text, Box(x0, top, x1, bottom), source, 0.95)
+
+    ocr = [word("年总生存率", 365.3, 413.5, 226.1, 254.9, "ocr:x"),
+           word("Salvage", 454.9, 491.1, 254.4, 264.4, "ocr:x")]  # fmt: skip
+    layer = [word("3", 386.4, 392.0, 227.4, 237.4, "text_layer"),
+             word("(cid:113)(cid:143)(cid:31)(cid:140)(cid:144)", 364.2, 414.2, 238.9, 248.9,
+                  "text_layer"),
+             word("Salvage", 454.9, 491.1, 254.4, 264.4, "text_layer")]  # fmt: skip
+    words, _ = merge_layer(ocr, layer, {"agree_share": 0.5, "agree_ratio": 60})
+    assert sorted(w.text for w in words) == ["3", "Salvage", "年总生存率"]
+
+
 def test_an_ocr_word_read_across_two_layer_words_is_cut_where_they_part():
     # A damaged font misnames glyphs (scrambled hanzi, cid codes) but places each one: the
     # layer's words part at the gap between two header cells that OCR read as one word.
@@ -1174,3 +1191,29 @@ def test_a_tilde_read_as_a_dash_is_told_by_its_wave(printed):
     word = Word(read, Box(18, 18, x + 2, 60), "ocr:x", 0.9)
     cfg = load_data("ocr.toml")["prepare"]
     assert _measured_range_dashes(word, prepared, cfg).text == printed
+
+
+def test_a_letter_spaced_hanzi_one_read_glyph_by_glyph_is_no_dash():
+    # ``第 一 作 者`` set a third of an em apart: the engine reads each glyph a word of its
+    # own, and a lone ``一`` lies where a flat stroke is. Set tight between hanzi it is the
+    # hanzi; a cell's dash, a cell's padding from its neighbours, is still the dash.
+    import cv2
+    from PIL import ImageDraw, ImageFont
+
+    from extract.imaging import prepare
+    from extract.ocr import read_words
+    from extract.schema import load_data
+
+    size = 96  # printed four times as large as scanned
+    font = ImageFont.truetype("/usr/share/fonts/truetype/wqy/wqy-microhei.ttc", size)
+    image = Image.new("L", (4000, 600), 255)
+    draw = ImageDraw.Draw(image)
+    for i, glyph in enumerate("第一作者"):
+        draw.text((80 + int(size * 1.45) * i, 80), glyph, font=font, fill=0)
+    for x, text in ((1400, "年份"), (2100, "—"), (2600, "患者数")):
+        draw.text((x, 80), text, font=font, fill=0)
+    grey = cv2.resize(np.array(image), None, fx=0.25, fy=0.25, interpolation=cv2.INTER_AREA)
+    cfg = load_data("ocr.toml")
+    words = read_words(get_engine("rapidocr"), prepare(grey, 200, cfg["prepare"]), cfg)
+    text = "".join(w.text for w in sorted(words, key=lambda w: w.box.x0))
+    assert text == "第一作者年份—患者数"

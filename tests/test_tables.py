@@ -1522,15 +1522,16 @@ def test_a_remark_centred_on_its_row_stays_whole_beside_tall_ocr_boxes_of_hanzi(
     assert [len(row) for row in rows] == [3, 1, 5]
 
 
-def test_a_line_saying_the_table_goes_on_overleaf_ends_an_unruled_table():
+@pytest.mark.parametrize("marker", [[(372, "（续下页）")], [(372, "(续"), (392, "下页)")]])
+def test_a_line_saying_the_table_goes_on_overleaf_ends_an_unruled_table(marker):
     # Set right under the last row, at the table's right end: over the last column, where
-    # it would join that row's remark.
+    # it would join that row's remark; OCR may cut it where its glyphs stand apart.
     page = three_line_page(extra_prose=False)
     page.rules = []
     note = next(w.box.top for w in page.words if w.text == "Note:")
     page.words = [w for w in page.words if w.box.top != note]
     last = max(w.box.bottom for w in page.words)
-    page.words += words_at(last + 4, [(372, "（续下页）")])
+    page.words += words_at(last + 4, marker)
     (table,) = find_tables([page])
     assert [c.text for c in table.rows[-1].cells] == ["Sabol, et al.[22]", "2014", "15", "HR", "53"]
 
@@ -1793,6 +1794,16 @@ def test_an_ocr_header_word_over_two_columns_is_cut_where_its_script_changes_at_
     assert cut_at_edges([[group], subs], [422.0], 9.8) == [[group], subs]
 
 
+def test_an_ocr_header_word_over_three_columns_is_cut_where_each_units_bracket_closes():
+    # Three headers of one script read as one word: each ends its unit with a closing
+    # bracket at a column edge; the bracket stays with what it holds.
+    from extract.header_block import cut_at_edges
+
+    read = Word("样本量（例）3年OS率（%）国家/地区", Box(208, 138, 312, 146), "ocr:rapidocr", 0.9)
+    (cut,) = cut_at_edges([[read]], [241.6, 279.6], 9.84)
+    assert [w.text for w in cut] == ["样本量（例）", "3年OS率（%）", "国家/地区"]
+
+
 def test_full_width_punctuation_joins_its_neighbours_without_a_space():
     # OCR boxes a full-width comma by its ink, a speck at the left of its em: the paper
     # after it is the em's own, no word space (相关，两种 read as three words).
@@ -2022,3 +2033,53 @@ def test_a_tall_ocr_box_beside_a_centred_name_is_on_the_names_line_not_the_row_a
     ]  # fmt: skip
     lines = [[w.text for w in line.words] for line in group_lines(words)]
     assert lines == [first, ["Søndergaard", "等[62]", "Brazil"], ["CRA", "28"]]
+
+
+def test_a_remark_wrapped_beside_two_inline_arms_is_one_cell_beside_tall_hanzi_boxes():
+    # As OCR boxed a cid page's row: two arms joined by ``vs`` on two printed lines, a remark
+    # wrapped over three beside them. The treatment's hanzi box stands taller than the ``vs``
+    # beside it, and the line finder set the two on lines of their own: still one printed
+    # line, so the row's wrapped pitch is the remark's, and no cell parts into arms.
+    def line(top: float, bottom: float, *cells: tuple[float, str]) -> Line:
+        return Line([Word(t, Box(x, top, x + 6.0 * len(t), bottom), "ocr:rapidocr", 0.99)
+                     for x, t in cells])  # fmt: skip
+
+    lines = [
+        line(221.0, 229.7, (430, "ECOG≤1、肝内肿")),
+        line(223.9, 236.4, (257, "系统治疗")),
+        line(227.1, 235.1, (228, "46"), (238, "vs"), (289, "vs"), (383, "65.2")),
+        line(229.0, 241.9, (60, "唐娜飞等[46]"), (430, "瘤负荷小者获益，")),
+        line(237.5, 245.5, (230, "194"), (255, "LT"), (382, "vs"), (396, "—")),
+        line(240.0, 251.3, (430, "单中心经验")),
+    ]
+    edges = [120.0, 250.0, 330.0, 420.0]
+    cells = make_cells([lines], edges, 1, column_room(lines, edges))
+    assert [c.text for c in cells][1:4] == ["46 vs 194", "系统治疗 vs LT", "65.2 vs —"]
+    assert " vs. " not in cells[4].text
+
+
+def test_a_centred_first_rows_remark_is_body_under_a_header_line_boxed_over_two_lines():
+    # As OCR boxed a wrapped header: ``3`` over ``年总生存率``, the detector's box over both
+    # lines, its line's edges reach the remark centred on the first row. Lines are as far
+    # apart as their middles say: the remark is nearer the row than the header.
+    from extract.lines import group_lines
+    from extract.tables import _header_block
+
+    def word(text: str, x: float, top: float, bottom: float) -> Word:
+        return Word(text, Box(x, top, x + 5 * len(text), bottom), "ocr:rapidocr", 0.99)
+
+    words = [word("Author", 60, 230.9, 244.1), word("Year", 140, 231.6, 243.1),
+             word("3", 262, 227.4, 237.4), word("Remarks", 330, 230.4, 244.3),
+             word("(mo)", 200, 237.1, 250.3), word("年总生存率", 250, 226.1, 254.9),
+             word("Salvage", 330, 254.4, 264.4),
+             word("Guo[13]", 60, 261.6, 278.2), word("1996", 140, 265.9, 275.9),
+             word("128", 200, 265.9, 275.9), word("14%", 260, 265.9, 275.9),
+             word("refractory", 330, 265.9, 275.9), word("disease", 330, 277.4, 287.4),
+             word("Bohm[14]", 60, 294.7, 311.3), word("1998", 140, 298.7, 308.7),
+             word("108", 200, 298.7, 308.7), word("61.9", 260, 298.7, 308.7),
+             word("Second-line", 330, 292.9, 302.9)]  # fmt: skip
+    lines = group_lines(words)
+    first_body = next(i for i, ln in enumerate(lines) if ln.words[0].text == "Guo[13]")
+    header = _header_block(lines, first_body)
+    assert "Salvage" not in " ".join(ln.text for ln in header)
+    assert {"3", "年总生存率", "Remarks"} <= {w.text for ln in header for w in ln.words}
