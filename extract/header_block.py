@@ -354,23 +354,32 @@ def _beside(k: int, found: list[Phrase], taken: set[int]) -> int | None:
 
 
 def stacked(k: int, found: list[Phrase], home: list[int]) -> list[int]:
-    """The phrases set right under phrase ``k`` in its column, one under the other with no
-    more space than between a cell's lines: the rest of one header cell that wraps
-    (``总生存率`` over ``OS (%)``; other columns' centred lines may print between them)."""
+    """The phrases set right under phrase ``k``, one line under the other with no more space
+    than between a cell's lines: the rest of one header cell that wraps (``总生存率`` over
+    ``OS (%)``; other columns' centred lines may print between them). A line's phrases in
+    ``k``'s column, or wholly under ``k`` (OCR boxes ``OS`` and ``(%)`` apart, and an edge
+    may fall between them), all belong to it."""
     out: list[int] = []
-    last = found[k]
+    top = found[k].box
+    last, line = top, found[k].line
     while True:
-        nxt = next(
-            (i for i, q in sorted(enumerate(found), key=lambda iq: iq[1].line)
-             if q.line > last.line and home[i] == home[k]
-             and q.box.top - last.box.bottom <= 0.7 * max(q.box.height, last.box.height)
-             and min(q.box.x1, last.box.x1) > max(q.box.x0, last.box.x0)),
-            None,
-        )  # fmt: skip
-        if nxt is None or _has_siblings(nxt, k, found, home):
+        below = [
+            i for i, q in enumerate(found)
+            if q.line > line
+            and (home[i] == home[k] or top.x0 - 1 <= q.box.x0 and q.box.x1 <= top.x1 + 1)
+            and q.box.top - last.bottom <= 0.7 * max(q.box.height, last.height)
+            and min(q.box.x1, last.x1) > max(q.box.x0, last.x0)
+        ]  # fmt: skip
+        if not below:
             return out
-        out.append(nxt)
-        last = found[nxt]
+        line = min(found[i].line for i in below)
+        row = [i for i in below if found[i].line == line]
+        if any(_has_siblings(i, k, found, home) for i in row):
+            return out
+        out += row
+        box = Box.enclosing([found[i].box for i in row])
+        assert box is not None
+        last = box
 
 
 def _has_siblings(i: int, k: int, found: list[Phrase], home: list[int]) -> bool:
@@ -386,13 +395,22 @@ def _has_siblings(i: int, k: int, found: list[Phrase], home: list[int]) -> bool:
         home[j] for j, q in enumerate(found) if q.line == found[k].line or q.box.top < group.bottom
     }
     p = found[i]
+    if _unit_only(p):
+        return False
     return any(
         q.line == p.line
         and abs(home[j] - home[i]) == 1
         and home[j] not in upper
+        and not _unit_only(q)
         and abs(q.box.y_mid - p.box.y_mid) < 0.25 * min(q.box.height, p.box.height)
         for j, q in enumerate(found)
     )
+
+
+def _unit_only(p: Phrase) -> bool:
+    """A phrase that is only a bracketed unit (``(%)``, ``（月）``): it follows the words it
+    measures and names no sub-column of its own (OCR boxed ``OS`` and ``(%)`` apart)."""
+    return bool(re.fullmatch(r"[(（\[][^()（）\[\]]*[)）\]]", "".join(w.text for w in p.words)))
 
 
 def _own_columns(

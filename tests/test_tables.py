@@ -1606,6 +1606,20 @@ def test_a_neighbours_centred_header_beside_a_groups_second_line_is_no_sub_heade
     assert table.header[4:] == ["总生存率OS (%) 3y", "总生存率OS (%) 5y"]
 
 
+def test_a_groups_second_line_read_in_two_pieces_over_the_sub_columns_edge_is_the_group():
+    # ``总生存率`` over ``OS (%)``, over 3y | 5y: OCR boxed ``OS`` and ``(%)`` a column gap
+    # apart, each over a sub-column's figures. A bracketed unit names no sub-column: the
+    # line is the group's, and each sub-column is named by all of it.
+    page = _header_page([
+        (100, [(60, "Author"), (140, "Year"), (200, "n")]),
+        (122, [(330, "3y"), (370, "5y")]),
+    ], GROUP_BODY)  # fmt: skip
+    page.words += [Word("总生存率", Box(330, 98, 376, 98 + H)), Word("OS", Box(331, 109, 339, 109 + H)),
+                   Word("(%)", Box(356, 109, 368, 109 + H))]  # fmt: skip
+    (table,) = find_tables([page])
+    assert table.header[3:] == ["总生存率OS (%) 3y", "总生存率OS (%) 5y"]
+
+
 def test_rows_set_as_close_as_a_wrapped_cells_lines_keep_each_centred_cell_whole():
     # Every other pair of a remark's lines has the study cell centred between them: those
     # pairs show the spacing inside a cell, which no pair of lines in separate rows has.
