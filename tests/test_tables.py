@@ -1614,7 +1614,8 @@ def test_a_groups_second_line_read_in_two_pieces_over_the_sub_columns_edge_is_th
         (100, [(60, "Author"), (140, "Year"), (200, "n")]),
         (122, [(330, "3y"), (370, "5y")]),
     ], GROUP_BODY)  # fmt: skip
-    page.words += [Word("总生存率", Box(330, 98, 376, 98 + H)), Word("OS", Box(331, 109, 339, 109 + H)),
+    page.words += [Word("总生存率", Box(330, 98, 376, 98 + H)),
+                   Word("OS", Box(331, 109, 339, 109 + H)),
                    Word("(%)", Box(356, 109, 368, 109 + H))]  # fmt: skip
     (table,) = find_tables([page])
     assert table.header[3:] == ["总生存率OS (%) 3y", "总生存率OS (%) 5y"]
