@@ -69,21 +69,33 @@ def _narrow_edges(
     for e in strip_edges(spans, 0.1 * h, crossing=0.12):  # the header says two columns
         if any(abs(e - known) < space for known in edges):
             continue
+        e = _off_header_words(e, spans, heads)
         if any(w.box.x0 < e < w.box.x1 and not over_sub_headers(w, e, heads) for w in heads):
             continue
         before = max((x for x in edges if x < e), default=-math.inf)
         after = min((x for x in edges if x > e), default=math.inf)
-        apart = any(  # neighbouring header words, one over each side, a cell's space apart
-            before < a.box.x_mid
-            and a.box.x1 < e < b.box.x0
-            and b.box.x_mid < after
-            and b.box.x0 - a.box.x1 >= space
-            for line in header
-            for a, b in zip(line.words, line.words[1:], strict=False)
-        )
-        if apart:
+        # the header words nearest either side, on any of its lines (a header centred on
+        # the header's height stands beside another's second line), a cell's space apart
+        left = max((w.box.x1 for w in heads if before < w.box.x_mid and w.box.x1 < e), default=None)
+        right = min((w.box.x0 for w in heads if e < w.box.x0 and w.box.x_mid < after), default=None)
+        if left is not None and right is not None and right - left >= space:
             out.append(e)
     return out
+
+
+def _off_header_words(e: float, spans: list[list[tuple[float, float]]], heads: list[Word]) -> float:
+    """An edge moved within its strip of the body clear of the header word whose end reaches
+    into the strip (a group's header centred over its sub-columns runs a little past their
+    figures): the edge goes between that end and the strip's other side."""
+    lo = max((x1 for row in spans for _, x1 in row if x1 <= e), default=e)
+    hi = min((x0 for row in spans for x0, _ in row if x0 >= e), default=e)
+    for w in heads:
+        if w.box.x0 < e < w.box.x1:
+            if lo <= w.box.x1 < hi:
+                return (w.box.x1 + hi) / 2
+            if lo < w.box.x0 <= hi:
+                return (lo + w.box.x0) / 2
+    return e
 
 
 def _one_column_parts(

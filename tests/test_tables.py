@@ -2098,3 +2098,37 @@ def test_a_centred_first_rows_remark_is_body_under_a_header_line_boxed_over_two_
     header = _header_block(lines, first_body)
     assert "Salvage" not in " ".join(ln.text for ln in header)
     assert {"3", "年总生存率", "Remarks"} <= {w.text for ln in header for w in ln.words}
+
+
+def test_a_compact_tables_last_columns_part_though_their_gap_is_a_word_space():
+    # As OCR read a compact scan: the 5-yr figures end four points before the remarks
+    # start, hardly more than a word's space; the group header over 1-yr | 3-yr | 5-yr runs
+    # a little past the figures, and the remarks' header is centred on the header's height,
+    # a line above the sub-headers. The body's strip and the header cells either side of it
+    # part the columns.
+    def word(text: str, x0: float, x1: float, top: float) -> Word:
+        return Word(text, Box(x0, top, x1, top + 10.5), "ocr:rapidocr", 0.98)
+
+    words = [word("Table", 56, 80, 147), word("2", 83, 88, 147), word("Studies", 91, 125, 147),
+             word("Study", 60, 85, 171), word("Yr", 140, 150, 171), word("Overall", 288, 313, 164),
+             word("survival", 316, 343, 164), word("(%)", 346.8, 357.4, 164),
+             word("Comments", 429.4, 468, 171), word("1-yr", 291.4, 303.4, 176.4),
+             word("3-yr", 313.2, 326.2, 176.4), word("5-yr", 338.6, 351.6, 176.4)]  # fmt: skip
+    remarks = ["Shorter DFS in triple-negative disease", "Feasibility study; low local rate",
+               "Survival benefit after resection", "Second-line setting; short follow-up",
+               "Combined local and systemic therapy"]  # fmt: skip
+    for i, remark in enumerate(remarks):
+        y = 192 + 15 * i
+        words += [word(f"Name{i}", 60, 90, y), word("1999", 140, 155, y),
+                  word("90.6", 289.7, 304.6, y), word("53.1", 312.7, 326.6, y),
+                  word("25.0", 338.2, 352.1 + (3.3 if i == 2 else 0), y)]  # fmt: skip
+        x = 359.5
+        for token in remark.split():
+            words.append(word(token, x, x + 4.6 * len(token), y))
+            x += 4.6 * len(token) + 3.3
+    bottom = 192 + 15 * len(remarks)
+    rules = [Rule(Box(56, 162, 520, 162.5)), Rule(Box(56, 189, 520, 189.5)),
+             Rule(Box(56, bottom, 520, bottom + 0.5))]  # fmt: skip
+    (table,) = find_tables([Page(1, 595, 842, words, rules, [], 0.0)])
+    assert table.header[-2:] == ["Overall survival (%) 5-yr", "Comments"]
+    assert [c.text for c in table.rows[0].cells][-2:] == ["25.0", remarks[0]]
