@@ -27,6 +27,7 @@ from rapidfuzz.distance import Levenshtein
 
 from .model import Cell, ColumnMatch, Field, Record
 from .schema import FieldSpec, Schema, load_data
+from .text import HAN
 from .validate import in_range
 
 NUMBER = re.compile(r"^[<>≤≥]?\s*(\d+(?:\.\d+)?)$")
@@ -351,7 +352,7 @@ def repair_row(
     for name, mine in parts.items():
         spec = schema.get(name)
         if len(mine) == 1 and spec is not None and spec.holds == "treatment":
-            names = _names_apart(mine[0])
+            names = _names_apart(mine[0], arms)
             if names and arms in (1, len(names)):
                 parts[name] = names
                 repairs[name].append("names_per_arm")
@@ -368,23 +369,41 @@ def repair_row(
     return records
 
 
-def _names_apart(text: str) -> list[str] | None:
-    """A treatment cell of known names side by side with no joiner (``ET TACE``,
-    ``HIFU SBRT+SRFA``: arms that each printed their own line, the lines taken for one
-    wrapped cell): no treatment is printed so, it is a name per arm. Used where the row's
-    other cells have that many arms, or one value each (a shared ``n`` centred beside)."""
+def _names_apart(text: str, arms: int = 1) -> list[str] | None:
+    """A treatment cell of names side by side with no joiner (``ET TACE``, ``HIFU SBRT+SRFA``,
+    ``腹腔镜肝切除TARE``: arms that each printed their own line, the lines taken for one wrapped
+    cell, or a ``vs.`` OCR lost): no treatment is printed so, it is a name per arm. Known
+    names are told apart wherever the row's other cells have that many arms or one value
+    each (a shared ``n`` centred beside); names the vocabulary does not know (``SRS``,
+    ``WBRT``, a run of hanzi), only where the other cells count exactly as many arms. A name
+    ends where hanzi meet Latin letters."""
     names = set(tables()["treatment"]["names"])
 
     def known(word: str) -> bool:
         return all(p in names for p in re.split(r"[+/]", word))
 
+    def name_like(word: str) -> bool:  # an acronym per part (``LT+SIRT``) or a run of hanzi
+        return known(word) or bool(NAMED.fullmatch(word)) or bool(HANZI_RUN.fullmatch(word))
+
     words: list[str] = []
-    for word in _nfkc(text).split():  # a name OCR parted at a wide glyph gap: ``HI FU``
-        if words and not known(words[-1]) and known(words[-1] + word):
-            words[-1] += word
-        else:
-            words.append(word)
-    return words if len(words) > 1 and all(known(w) for w in words) else None
+    for piece in _nfkc(text).split():
+        for word in SCRIPT_RUNS.findall(piece):  # ``肝切除术ICI``: two names
+            if words and not known(words[-1]) and known(words[-1] + word):
+                words[-1] += word  # a name OCR parted at a wide glyph gap: ``HI FU``
+            else:
+                words.append(word)
+    if len(words) < 2:
+        return None
+    if all(known(w) for w in words):
+        return words
+    return words if len(words) == arms and all(name_like(w) for w in words) else None
+
+
+# Treatment names as printed: acronyms joined by + or / (``SBRT``, ``LT+SIRT``, ``cTACE``),
+# and the runs a cell's text parts into where hanzi meet Latin letters.
+NAMED = re.compile(r"[a-z]?[A-Z][A-Z0-9-]+(?:[+/][a-z]?[A-Z][A-Z0-9-]+)*")
+HANZI_RUN = re.compile(f"[{HAN}]{{2,}}")
+SCRIPT_RUNS = re.compile(f"[{HAN}]+|[^{HAN}]+")
 
 
 def _arm_fields(
