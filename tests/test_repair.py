@@ -167,7 +167,6 @@ def test_known_names_side_by_side_in_a_treatment_cell_are_a_name_per_arm():
     assert all("shared_value" in r.fields["n"].flags for r in records)
 
 
-
 @pytest.mark.parametrize(
     ("cell", "names"),
     [("SRS LT+SIRT", ["SRS", "LT+SIRT"]), ("腹腔镜肝切除TARE", ["腹腔镜肝切除", "TARE"]),
@@ -182,6 +181,7 @@ def test_names_the_vocabulary_does_not_know_part_where_the_row_counts_as_many_ar
     assert all("names_per_arm" in r.fields["treatment"].repairs for r in records)
     (shared,) = repair("Li[1]", "1995", "15", cell, "—", "17%", "—", "")
     assert shared.fields["treatment"].value == cell
+
 
 def test_missing_is_empty_never_zero():
     (rec,) = repair("Veltri, 等[20]", "2014", "45", "RFA", "—", "44", "–", "一")
