@@ -446,15 +446,27 @@ def _measured_range_dashes(word: Word, prepared: Prepared, cfg: dict[str, Any]) 
     pieces = [(Box(*map(float, (x, y, x + w, y + h))), labels[y : y + h, x : x + w] == k)
               for k in strokes for x, y, w, h, _ in [stats[k]]]  # fmt: skip
     wraps = len(spots) == 1 and spots[0].end() == len(word.text.rstrip())
-    if len(pieces) != len(spots) and wraps:  # blurred into its figure: measured from its end
+    if len(pieces) != len(spots):  # blurred into a figure: the columns holding only it
         runs = _flat_runs(ink, top + margin, foot - margin, unit)
-        pieces = runs[-1:] if runs and runs[-1][0].x1 >= _ink_end(ink) else []
+        if wraps:  # measured from its end
+            pieces = runs[-1:] if runs and runs[-1][0].x1 >= _ink_end(ink) else []
+        else:  # measured from the end no figure touches
+            pieces = [(box, mask) for box, mask in runs if _free_at_an_end(ink, box)]
     if len(pieces) != len(spots):
         return word
     text = list(word.text)
     for spot, (stroke, mask) in zip(spots, pieces, strict=True):
         text[spot.start()] = "~" if _wavy(mask) else prepared.dash(stroke, cfg)
     return replace(word, text="".join(text))
+
+
+def _free_at_an_end(ink: np.ndarray, box: Box) -> bool:
+    """Whether the column just past either end of a stroke holds no ink: the stroke's length
+    there is its own (``_flat_runs``)."""
+    before, after = int(box.x0) - 1, int(box.x1)
+    return (
+        before < 0 or not ink[:, before].any() or after >= ink.shape[1] or not ink[:, after].any()
+    )
 
 
 def _ink_end(ink: np.ndarray) -> int:
@@ -479,14 +491,35 @@ def _flat_runs(
         if is_flat and start is None:
             start = x
         elif not is_flat and start is not None:
-            if x - start >= 0.2 * unit:
+            a, b = _level_part(rows, start, x)
+            if b - a >= 0.2 * unit:
                 # the stroke's own rows: where the figure joins it, its columns hold more
-                top = int(np.median([rows[c][0] for c in range(start, x)]))
-                bottom = int(np.median([rows[c][-1] for c in range(start, x)])) + 1
-                box = Box(float(start), float(top), float(x), float(bottom))
-                runs.append((box, ink[top:bottom, start:x] > 0))
+                top = int(np.median([rows[c][0] for c in range(a, b)]))
+                bottom = int(np.median([rows[c][-1] for c in range(a, b)])) + 1
+                box = Box(float(a), float(top), float(b), float(bottom))
+                runs.append((box, ink[top:bottom, a:b] > 0))
             start = None
     return runs
+
+
+def _level_part(rows: list[np.ndarray], start: int, end: int) -> tuple[int, int]:
+    """A run of thin columns less its ends where they thicken or leave the run's level:
+    there a figure's stroke meets the dash (the 4's slant, or its crossbar a little lower),
+    and those columns are the figure's as much as the dash's."""
+
+    def off(c: int) -> bool:
+        return (
+            int(rows[c][-1] - rows[c][0]) > thick + 1
+            or abs(float(rows[c][0] + rows[c][-1]) / 2 - level) > 1
+        )
+
+    thick = int(np.median([rows[c][-1] - rows[c][0] for c in range(start, end)]))
+    level = float(np.median([(rows[c][0] + rows[c][-1]) / 2 for c in range(start, end)]))
+    while start < end and off(start):
+        start += 1
+    while start < end and off(end - 1):
+        end -= 1
+    return start, end
 
 
 def _wavy(stroke: np.ndarray) -> bool:

@@ -893,6 +893,27 @@ def test_a_lone_hyphen_on_a_page_of_latin_text_is_measured_against_its_figures(f
     assert [w.text for w in words if w.text in ("-", "–", "—")] == ["-"] * 6
 
 
+def test_a_ranges_en_dash_blurred_into_the_next_figure_is_measured_from_its_free_end():
+    # ``(21.7–47.5)`` on a 300-dpi scan: the dash runs into the 4, one piece of ink with it,
+    # read as a hyphen. Its columns hold only the stroke up to where the 4's slant meets it
+    # (the band thickens there); its other end stands free and measures it.
+    from extract.imaging import Prepared
+    from extract.ocr import _measured_range_dashes
+    from extract.schema import load_data
+
+    binary = np.full((60, 300), 255, np.uint8)
+    for x in (10, 30, 60, 104):  # 2 1 . 7 and the 5 after the 4, 30 pixels tall
+        binary[15:45, x : x + 16] = 0
+    binary[41:45, 50:56] = 0  # the stop
+    binary[28:32, 80:98] = 0  # the en dash...
+    for k in range(6):  # ...whose right end the 4's slant meets, climbing to its top
+        binary[15 + 2 * k : 32, 98 + k] = 0
+    prepared = Prepared(binary, binary, 300.0, unit=30.0, figure=30.0)
+    word = Word("21.7-45", Box(8, 10, 122, 50), "rapidocr", 0.9)
+    read = _measured_range_dashes(word, prepared, load_data("ocr.toml")["prepare"])
+    assert read.text == "21.7–45"
+
+
 def test_a_separator_the_detector_missed_is_kept_though_the_rows_around_it_were_read():
     # ``— vs. —`` between two rows the detector boxed tall: the separator read again alone
     # lies in its own place, not in the next row's box ("read already").
