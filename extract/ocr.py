@@ -194,9 +194,59 @@ def read_words(engine: Engine, prepared: Prepared, cfg: dict[str, Any]) -> list[
     found = [replace(w, text=corrected(normalise(w.text), cfg["correct"])) for w in found]
     found = _corrected_after(found, cfg["correct"], prepared.unit)
     found = second_opinion(found, prepared, cfg["second_opinion"], engine.name)
+    if cfg["commas"]["enabled"]:
+        found += _dropped_commas(found, prepared.binary, engine.name, cfg["commas"])
     to_points = 72 / prepared.dpi
     source = f"ocr:{engine.name}"
     return [replace(w, box=w.box.scaled(to_points), source=source) for w in found]
+
+
+def _dropped_commas(
+    words: list[Word], binary: np.ndarray, engine: str, cfg: dict[str, Any]
+) -> list[Word]:
+    """Full-width commas the engine dropped between two words of hanzi on one line: the gap
+    is about an em wide, and its only ink is a speck no wider than tall (a dash is flat) in
+    the lower half of the hanzi's height, early in the gap, where a full-width comma prints
+    in its em. Pixel boxes."""
+    lo_gap, hi_gap = cfg["gap"]
+    lo_size, hi_size = cfg["size"]
+    out = []
+    for w in words:
+        text = w.text.strip()
+        if not text or not HAN_CHAR.match(text[-1]):
+            continue
+        em = w.box.width / len(text)
+        beside = [
+            v for v in words
+            if v.box.x0 > w.box.x1 and abs(v.box.y_mid - w.box.y_mid) < 0.5 * w.box.height
+        ]  # fmt: skip
+        v = min(beside, key=lambda v: v.box.x0, default=None)
+        if v is None or not v.text.strip() or not HAN_CHAR.match(v.text.strip()[0]):
+            continue  # at a line's end the next column's ink may stand as near
+        if not lo_gap * em <= v.box.x0 - w.box.x1 <= hi_gap * em:
+            continue
+        x0, x1 = int(w.box.x1) + 1, int(v.box.x0)
+        y0, y1 = int(w.box.top), int(w.box.bottom) + 1
+        # the hanzi's own ink says where the line's foot is (an engine's box runs past it)
+        glyph = np.flatnonzero((binary[y0:y1, int(w.box.x1 - em) : x0] < 128).any(axis=1))
+        ink = (binary[y0:y1, x0:x1] < 128).astype(np.uint8)
+        count, _, stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
+        pieces = [stats[k] for k in range(1, count)]
+        if len(pieces) != 1 or glyph.size == 0:
+            continue  # nothing there, or more than a comma
+        px, py, pw, ph, _ = pieces[0]
+        on_foot = py + ph / 2 > (glyph[0] + glyph[-1]) / 2
+        # in its em, before the next glyph's, clear of it (a stroke the engine's box left
+        # out, 热's first dot, lies against its glyph)
+        early = px + pw / 2 < 0.6 * ink.shape[1] and ink.shape[1] - (px + pw) >= 0.35 * em
+        early = early and px >= 0.1 * em  # nor against the glyph before (a stroke's tail)
+        sized = lo_size * em <= pw <= hi_size * em and 2 * lo_size * em <= ph <= hi_size * em
+        sized = sized and ph >= 0.8 * pw
+        if on_foot and early and sized:
+            # boxed on its line's height, as an engine boxes the glyphs beside it
+            box = Box(float(x0 + px), w.box.top, float(x0 + px + pw), w.box.bottom)
+            out.append(Word("，", box, engine, cfg["confidence"]))
+    return out
 
 
 def with_accents_and_slashes(

@@ -1238,3 +1238,29 @@ def test_a_letter_spaced_hanzi_one_read_glyph_by_glyph_is_no_dash():
     words = read_words(get_engine("rapidocr"), prepare(grey, 200, cfg["prepare"]), cfg)
     text = "".join(w.text for w in sorted(words, key=lambda w: w.box.x0))
     assert text == "第一作者年份—患者数"
+
+
+def test_a_full_width_comma_the_engine_dropped_between_hanzi_is_read_from_its_speck():
+    # ``消融完全率高，术后`` read as two words an em apart: the comma's ink is a speck low in
+    # the hanzi's height, early in the gap. A flat speck there (a dash), or a gap holding
+    # nothing, or a next word of Latin letters, gives no comma.
+    from extract.ocr import _dropped_commas
+
+    def page(speck: tuple[int, int, int, int] | None) -> np.ndarray:
+        binary = np.full((60, 400), 255, np.uint8)
+        binary[10:46, 20:236] = 0  # six hanzi, 36 pixels an em
+        binary[10:46, 286:358] = 0  # two more, after the comma's em
+        if speck is not None:
+            y, x, h, w = speck
+            binary[y : y + h, x : x + w] = 0
+        return binary
+
+    cfg = {"gap": [0.5, 1.6], "size": [0.1, 0.6], "confidence": 0.95}
+    words = [Word("消融完全率高", Box(20, 5, 236, 50), "rapidocr", 0.99),
+             Word("术后", Box(286, 5, 358, 50), "rapidocr", 0.99)]  # fmt: skip
+    (comma,) = _dropped_commas(words, page((34, 244, 9, 6)), "rapidocr", cfg)
+    assert comma.text == "，" and 236 < comma.box.x0 < 286
+    assert _dropped_commas(words, page((30, 244, 3, 12)), "rapidocr", cfg) == []  # a dash
+    assert _dropped_commas(words, page(None), "rapidocr", cfg) == []
+    latin = [words[0], Word("TACE", Box(286, 5, 358, 50), "rapidocr", 0.99)]
+    assert _dropped_commas(latin, page((34, 244, 9, 6)), "rapidocr", cfg) == []
