@@ -189,6 +189,7 @@ def read_words(engine: Engine, prepared: Prepared, cfg: dict[str, Any]) -> list[
         if not any(_same_place(box, w.box, prepared.unit) or _opens_or_ends(box, w, prepared.unit)
                    for w in found)
     ]  # fmt: skip
+    found += _dashes_like_the_pages(found, prepared, engine.name, cfg["prepare"])
     if cfg["accents"]["enabled"]:
         found = with_accents_and_slashes(found, prepared, cfg["accents"])
     found = [replace(w, text=corrected(normalise(w.text), cfg["correct"])) for w in found]
@@ -407,6 +408,52 @@ def _ink_agrees(word: Word, binary: np.ndarray, cfg: dict[str, Any]) -> bool:
     if text and all(c in cfg["low_marks"] for c in text):
         return bool(rows[0] >= 0.5 * ink.shape[0])
     return True
+
+
+def _dashes_like_the_pages(
+    words: list[Word], prepared: Prepared, engine: str, cfg: dict[str, Any]
+) -> list[Word]:
+    """Lone dashes blur made too round for the stroke finder (a 7-point hyphen on a 150-dpi
+    scan is a 7 by 5 pixel blob), found by the page's own: where the engine read lone
+    dashes, a piece of ink as long as theirs, no taller than long, alone in its column (as
+    ``find_dashes`` asks), unread and level with the middle of a word on its row, is one
+    more of them. Specks are shorter, or off the rows' middles. Pixel boxes."""
+    glyphs = set(load_data("layout.toml")["dash_glyphs"])
+    ink = (prepared.binary < 128).astype(np.uint8)
+    count, _, stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
+    read = [w for w in words if w.text.strip() in glyphs]
+    sizes = []
+    def within(k: int, b: Box) -> bool:
+        x, y, w, h = (int(v) for v in stats[k, :4])
+        return b.x0 - 1 <= x and x + w <= b.x1 + 1 and b.top - 1 <= y and y + h <= b.bottom + 1
+
+    for word in read:
+        inside = [k for k in range(1, count) if within(k, word.box)]
+        if len(inside) == 1:
+            sizes.append((int(stats[inside[0], 2]), int(stats[inside[0], 3])))
+    if len(sizes) < cfg["dash_like_min"]:
+        return []
+    width = float(np.median([w for w, _ in sizes]))
+    height = float(np.median([h for _, h in sizes]))
+    text = max(glyphs, key=lambda g: sum(1 for w in read if w.text.strip() == g))
+    unit, tol = prepared.unit, cfg["dash_like_tolerance"]
+    out = []
+    for k in range(1, count):
+        x, y, w, h, _ = (int(v) for v in stats[k])
+        # as long as the page's dashes; blur may have made it as thick as long, no more
+        if not (abs(w - width) <= tol * width and (1 - tol) * height <= h <= min(w, 2 * height)):
+            continue
+        box = Box(float(x), float(y), float(x + w), float(y + h))
+        if any(box.overlap(o.box) > 0 for o in words):
+            continue
+        row = [o for o in words if o.box.top < box.y_mid < o.box.bottom
+               and abs(o.box.y_mid - box.y_mid) < 0.25 * unit]  # fmt: skip
+        reach = round(0.6 * unit)
+        above = ink[max(0, y - reach) : max(0, y - 1), x : x + w]
+        below = ink[y + h + 1 : y + h + reach, x : x + w]
+        if row and not above.any() and not below.any():
+            out.append(Word(text, box, engine, cfg["dash_confidence"]))
+    return out
 
 
 def _hanzi_one(word: Word, words: list[Word]) -> bool:

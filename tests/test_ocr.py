@@ -1264,3 +1264,29 @@ def test_a_full_width_comma_the_engine_dropped_between_hanzi_is_read_from_its_sp
     assert _dropped_commas(words, page(None), "rapidocr", cfg) == []
     latin = [words[0], Word("TACE", Box(286, 5, 358, 50), "rapidocr", 0.99)]
     assert _dropped_commas(latin, page((34, 244, 9, 6)), "rapidocr", cfg) == []
+
+
+def test_a_dash_blurred_round_is_found_by_the_size_of_the_dashes_the_engine_read():
+    # A 150-dpi scan: the engine read two hyphens (7 by 3 pixels) and missed a third, blurred
+    # to 7 by 5, which the stroke finder takes for no dash. Level with the middle of the
+    # figures on its row, alone in its column, it is one more of the page's hyphens; a
+    # speck, or a blob off the row's middle, is not.
+    from extract.imaging import Prepared
+    from extract.ocr import _dashes_like_the_pages
+    from extract.schema import load_data
+
+    binary = np.full((200, 400), 255, np.uint8)
+    words = []
+    for y in (20, 60, 100):  # rows of figures, 20 pixels tall
+        binary[y : y + 20, 20:50] = 0
+        words.append(Word("59", Box(20, y, 50, y + 20), "rapidocr", 0.99))
+    for x, y in ((100, 28), (100, 68)):  # the hyphens the engine read
+        binary[y : y + 3, x : x + 7] = 0
+        words.append(Word("-", Box(x, y - 12, x + 7, y + 18), "rapidocr", 0.9))
+    binary[107:112, 100:107] = 0  # the one it missed, blurred round
+    binary[109:112, 200:203] = 0  # a speck
+    binary[150:155, 100:107] = 0  # a blob on no row
+    prepared = Prepared(binary, binary, 300.0, unit=21.0)
+    cfg = load_data("ocr.toml")["prepare"]
+    (dash,) = _dashes_like_the_pages(words, prepared, "rapidocr", cfg)
+    assert dash.text == "-" and (dash.box.x0, dash.box.top) == (100, 107)
