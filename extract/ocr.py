@@ -423,6 +423,7 @@ def _dashes_like_the_pages(
     count, _, stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
     read = [w for w in words if w.text.strip() in glyphs]
     sizes = []
+
     def within(k: int, b: Box) -> bool:
         x, y, w, h = (int(v) for v in stats[k, :4])
         return b.x0 - 1 <= x and x + w <= b.x1 + 1 and b.top - 1 <= y and y + h <= b.bottom + 1
