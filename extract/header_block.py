@@ -410,7 +410,14 @@ def _has_siblings(i: int, k: int, found: list[Phrase], home: list[int]) -> bool:
 def _unit_only(p: Phrase) -> bool:
     """A phrase that is only a bracketed unit (``(%)``, ``（月）``): it follows the words it
     measures and names no sub-column of its own (OCR boxed ``OS`` and ``(%)`` apart)."""
-    return bool(re.fullmatch(r"[(（\[][^()（）\[\]]*[)）\]]", "".join(w.text for w in p.words)))
+    text = "".join(w.text for w in p.words)
+    inner = text[1:-1]
+    return (
+        len(text) >= 2
+        and text[0] in OPENING
+        and text[-1] in CLOSING
+        and not any(c in OPENING + CLOSING for c in inner)
+    )
 
 
 def _own_columns(

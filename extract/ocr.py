@@ -420,30 +420,32 @@ def _dashes_like_the_pages(
     more of them. Specks are shorter, or off the rows' middles. Pixel boxes."""
     glyphs = set(load_data("layout.toml")["dash_glyphs"])
     ink = (prepared.binary < 128).astype(np.uint8)
-    count, _, stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
+    _, _, stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
+    xs, ys, ws, hs = (stats[1:, i] for i in range(4))
     read = [w for w in words if w.text.strip() in glyphs]
     sizes = []
-
-    def within(k: int, b: Box) -> bool:
-        x, y, w, h = (int(v) for v in stats[k, :4])
-        return b.x0 - 1 <= x and x + w <= b.x1 + 1 and b.top - 1 <= y and y + h <= b.bottom + 1
-
-    for word in read:
-        inside = [k for k in range(1, count) if within(k, word.box)]
-        if len(inside) == 1:
-            sizes.append((int(stats[inside[0], 2]), int(stats[inside[0], 3])))
+    for word in read:  # the one piece of ink inside each dash the engine read
+        b = word.box
+        inside = np.flatnonzero(
+            (xs >= b.x0 - 1) & (xs + ws <= b.x1 + 1) & (ys >= b.top - 1) & (ys + hs <= b.bottom + 1)
+        )
+        if inside.size == 1:
+            sizes.append((int(ws[inside[0]]), int(hs[inside[0]])))
     if len(sizes) < cfg["dash_like_min"]:
         return []
     width = float(np.median([w for w, _ in sizes]))
     height = float(np.median([h for _, h in sizes]))
     text = max(glyphs, key=lambda g: sum(1 for w in read if w.text.strip() == g))
     unit, tol = prepared.unit, cfg["dash_like_tolerance"]
+    # as long as the page's dashes; blur may have made it as thick as long, no more
+    alike = np.flatnonzero(
+        (np.abs(ws - width) <= tol * width)
+        & ((1 - tol) * height <= hs)
+        & (hs <= np.minimum(ws, 2 * height))
+    )
     out = []
-    for k in range(1, count):
-        x, y, w, h, _ = (int(v) for v in stats[k])
-        # as long as the page's dashes; blur may have made it as thick as long, no more
-        if not (abs(w - width) <= tol * width and (1 - tol) * height <= h <= min(w, 2 * height)):
-            continue
+    for k in alike.tolist():
+        x, y, w, h = int(xs[k]), int(ys[k]), int(ws[k]), int(hs[k])
         box = Box(float(x), float(y), float(x + w), float(y + h))
         if any(box.overlap(o.box) > 0 for o in words):
             continue
