@@ -390,9 +390,13 @@ def _has_siblings(i: int, k: int, found: list[Phrase], home: list[int]) -> bool:
     the printed line."""
     group = found[k].box
     # Columns with header text beside the group's line, not wholly under it: a header
-    # centred on the whole header's height starts between the group's lines.
+    # centred on the whole header's height starts between the group's lines. The group's
+    # own text does not count: its middle sub-header stands in its column (``3-yr`` under
+    # ``Overall survival (%)``), and is a sibling of the ``5-yr`` beside it.
     upper = {
-        home[j] for j, q in enumerate(found) if q.line == found[k].line or q.box.top < group.bottom
+        home[j]
+        for j, q in enumerate(found)
+        if j != k and (q.line == found[k].line or q.box.top < group.bottom)
     }
     p = found[i]
     if _unit_only(p):
@@ -425,9 +429,11 @@ def _own_columns(
 ) -> dict[int, list[Word]]:
     """A phrase that is no group: its column, unless its words sit over several columns (two
     cells set too close to be told apart by the gap): each word clear of the column edges,
-    or centred over the figures of a column of its own. A lone glyph beside the edge is
-    the end of its neighbour's word, which OCR boxed apart (``Child-Pugh分`` ``级``), unless
-    it stands over its own column's figures."""
+    or centred over the figures of a column of its own, or the words together centred over
+    one column's figures and over no other's (a header wider than its column runs into the
+    strips beside it, and the edges drawn in them: ``mOS (months)`` ``OS at 5yr (%)``). A
+    lone glyph beside the edge is the end of its neighbour's word, which OCR boxed apart
+    (``Child-Pugh分`` ``级``), unless it stands over its own column's figures."""
     by_word: dict[int, list[Word]] = {}
     for w in p.words:
         by_word.setdefault(column_at(w.box.x_mid, edges), []).append(w)
@@ -439,7 +445,22 @@ def _own_columns(
     def clear(words: list[Word]) -> bool:
         return _clear_of_edges(words, edges) and sum(len(w.text) for w in words) > 1
 
-    if len(by_word) > 1 and all(clear(ws) or over_body(c, ws) for c, ws in by_word.items()):
+    def centred_alone(c: int, words: list[Word]) -> bool:
+        box = Box.enclosing([w.box for w in words])
+        span = spans[c]
+        return (
+            box is not None
+            and span is not None
+            and span[0] <= box.x_mid <= span[1]
+            and not any(
+                s is not None and i != c and s[0] < box.x1 and box.x0 < s[1]
+                for i, s in enumerate(spans)
+            )
+        )
+
+    if len(by_word) > 1 and all(
+        clear(ws) or over_body(c, ws) or centred_alone(c, ws) for c, ws in by_word.items()
+    ):
         return by_word
     return {col: p.words}
 

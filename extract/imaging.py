@@ -464,6 +464,33 @@ def fit_to_ink(binary: np.ndarray, box: Box) -> Box:
     return Box(float(x0 + cols[0]), box.top, float(x0 + cols[-1] + 1), box.bottom)
 
 
+def ink_bands(binary: np.ndarray, box: Box, gap: int = 1) -> list[tuple[int, int, float]]:
+    """The runs of inked pixel rows inside ``box`` (blank runs under ``gap`` rows closed):
+    each as its top and bottom row and the share of the box's columns it inks. A box a
+    detector grew over two printed lines holds one band per line."""
+    x0, y0 = max(0, int(box.x0)), max(0, int(box.top))
+    x1, y1 = min(binary.shape[1], int(round(box.x1))), min(binary.shape[0], int(round(box.bottom)))
+    if x1 <= x0 or y1 <= y0:
+        return []
+    ink = binary[y0:y1, x0:x1] < 128
+    inked = [bool(v) for v in np.asarray(ink.any(axis=1))]
+    bands: list[tuple[int, int, float]] = []
+    start = None
+    blank = 0
+    for y, row in enumerate([*inked, False]):
+        if row:
+            start = y if start is None else start
+            blank = 0
+            continue
+        blank += 1
+        if start is not None and (blank >= gap or y == len(inked)):
+            end = y - blank + 1
+            share = float(ink[start:end].any(axis=0).mean())
+            bands.append((y0 + start, y0 + end, share))
+            start = None
+    return bands
+
+
 def figure_height(binary: np.ndarray, boxes: list[Box], least: int = 5) -> float:
     """The printed height of a figure, pixels: the median height of the ink in the boxes of
     words read as plain figures (``42``, ``13.5``, ``68%``), 0 when fewer than ``least``.

@@ -38,6 +38,7 @@ from .imaging import (
     check_orientation,
     figure_height,
     fit_to_ink,
+    ink_bands,
     keep,
     prepare,
     render,
@@ -171,9 +172,8 @@ def read_words(engine: Engine, prepared: Prepared, cfg: dict[str, Any]) -> list[
     boxes in PDF points of the upright page."""
     binarize = cfg["engines"].get(engine.name, {}).get("binarize", False)
     image = prepared.image_for(binarize)
-    found = _read_once(
-        [replace(w, box=fit_to_ink(prepared.binary, w.box)) for w in engine.read(image)]
-    )
+    fitted = [replace(w, box=fit_to_ink(prepared.binary, w.box)) for w in engine.read(image)]
+    found = _read_once(_one_line_each(fitted, prepared.binary, cfg["lines"]))
     found += reread(engine, image, prepared, found, cfg["reread"])
     found = [w for w in found if _ink_agrees(w, prepared.binary, cfg["glyphs"])]
     figures = [w.box for w in found if PLAIN_FIGURE.match(w.text.strip())]
@@ -200,6 +200,41 @@ def read_words(engine: Engine, prepared: Prepared, cfg: dict[str, Any]) -> list[
     to_points = 72 / prepared.dpi
     source = f"ocr:{engine.name}"
     return [replace(w, box=w.box.scaled(to_points), source=source) for w in found]
+
+
+def _one_line_each(words: list[Word], binary: np.ndarray, cfg: dict[str, Any]) -> list[Word]:
+    """Each word's box on the one printed line its glyphs stand in.
+
+    A detector may grow a box over two printed lines where a cell's lines sit half a line
+    off its neighbours' (a centred two-line cell beside a three-line one): the recogniser
+    reads one of them, and the other line's ink, inside the box, looks read and is lost
+    (``vs. LITT``). In a box much taller than the page's usual, the word's line is the band
+    of ink that spans its glyphs best; a band cut by the box's top or bottom is a neighbour
+    line's edge. The box is moved onto that band, so the rest shows as unread (``reread``).
+    """
+    if not words:
+        return words
+    usual = float(np.median([w.box.height for w in words]))
+    out: list[Word] = []
+    for w in words:
+        if w.box.height <= cfg["tall"] * usual:
+            out.append(w)
+            continue
+        bands = [
+            b for b in ink_bands(binary, w.box, max(1, round(cfg["band_gap"] * usual)))
+            if b[1] - b[0] >= cfg["band_least"] * usual
+        ]  # fmt: skip
+        whole = [b for b in bands if b[0] > w.box.top + 1 and b[1] < w.box.bottom - 1]
+        pool = whole or bands
+        if len(bands) < 2 or not pool:
+            out.append(w)
+            continue
+        middle = w.box.y_mid
+        best = max(pool, key=lambda b: (round(b[2], 1), -abs((b[0] + b[1]) / 2 - middle)))
+        pad = max(0.0, (usual - (best[1] - best[0])) / 2)
+        top, bottom = max(w.box.top, best[0] - pad), min(w.box.bottom, best[1] + pad)
+        out.append(replace(w, box=Box(w.box.x0, top, w.box.x1, bottom)))
+    return out
 
 
 def _dropped_commas(

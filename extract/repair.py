@@ -348,6 +348,14 @@ def repair_row(
         text, rep = normalise_vs(cell.text) if spec.split_arms else (cell.text, [])
         parts[name] = split_arms(text) if spec.split_arms else [text]
         repairs[name] = rep + (["vs_split"] if len(parts[name]) > 1 else [])
+    for name, mine in parts.items():
+        others = [p for n, p in parts.items() if n != name and _per_arm(schema, n)]
+        single = others and all(len(p) == 1 for p in others)
+        if len(mine) > 1 and single and _glued_only(by_field[name][0].text):
+            # ``TKIVSBRT`` for ``TKI/SBRT``: a slash read V inside a run of letters, in a row
+            # whose every other cell prints one value: a word, not two arms
+            parts[name] = [_nfkc(by_field[name][0].text)]
+            repairs[name] = ["separator_in_word"]
     arms = max((len(p) for p in parts.values()), default=1)
     for name, mine in parts.items():
         spec = schema.get(name)
@@ -367,6 +375,22 @@ def repair_row(
             )
         records.append(Record(table, row, arm + 1, arms, page, fields))
     return records
+
+
+def _per_arm(schema: Schema, name: str) -> bool:
+    spec = schema.get(name)
+    return spec is not None and spec.split_arms
+
+
+# A separator read glued between letters, with no stop (``TKIVSBRT``): it may be a slash or
+# an I read wrong, where one read with room around it, or dotted, may not.
+GLUED_VS = re.compile(r"(?<=[A-Za-z])[Vv][Ss](?=[A-Za-z])")
+
+
+def _glued_only(text: str) -> bool:
+    """Whether every separator the cell's text reads as is one glued between letters."""
+    hidden = GLUED_VS.sub("\x00", text)
+    return hidden != text and len(split_arms(normalise_vs(hidden)[0])) == 1
 
 
 def _names_apart(text: str, arms: int = 1) -> list[str] | None:

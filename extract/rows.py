@@ -140,7 +140,7 @@ def _group_rows(
             spacing = 0.7 * text_height(segment)
             band = list(range(len(segment)))
             for row in _cut_at_study_cells(band, segment, cells, spacing, ruled=True):
-                arms = _between_rules(row, partial_y)
+                arms = _between_partial_rules(row, partial_y)
                 rows.append(arms if len(arms) > 1 else _arm_lines(row, edges))
         return Rows(rows)
     plain: list[list[Line]] = []
@@ -502,6 +502,26 @@ def _between_rules(body: list[Line], rules_y: list[float]) -> list[list[Line]]:
         else:
             out.append([line])
     return out
+
+
+def _between_partial_rules(row: list[Line], rules_y: list[float]) -> list[list[Line]]:
+    """A row's lines parted by rules drawn across its arms' columns only. A rule through the
+    middle of a line's text is drawn where that text is not: the line is the cells spanning
+    the arms (a study cell centred on an even number of arms stands across the middle
+    rule), and goes with the arm nearest it instead of parting any."""
+
+    def crossed(line: Line) -> bool:
+        box = line.box
+        return any(box.top + box.height / 4 < y < box.bottom - box.height / 4 for y in rules_y)
+
+    spanning = [line for line in row if crossed(line)]
+    arms = _between_rules([line for line in row if not crossed(line)], rules_y)
+    if not arms:
+        return [row]
+    for line in spanning:
+        nearest = min(arms, key=lambda a: min(abs(ln.box.y_mid - line.box.y_mid) for ln in a))
+        nearest.append(line)
+    return [sorted(arm, key=lambda ln: ln.box.top) for arm in arms]
 
 
 def _segment_rows(lines: list[Line], edges: list[float]) -> list[list[Line]]:

@@ -741,6 +741,52 @@ def test_rapidocr_words_part_at_a_narrow_word_space_between_letters_not_inside_a
     assert [w.text for w in words] == ["rate,", "few[12]"]
 
 
+def test_rapidocr_words_part_after_the_stop_of_vs_before_the_next_cells_figure():
+    # A compact table: ``DEB-TACE vs.`` ends a treatment cell and ``23.0`` starts the next
+    # cell a column gap on. A stop after a digit is a decimal point and stays with its
+    # figure however far the blur spaces them; the stop of ``vs.`` ends a word.
+    from extract.engines.rapidocr import _glyph_line
+
+    engine = get_engine("rapidocr")
+    ink = np.zeros((40, 400), bool)
+    glyphs, boxes, x = [], [], 10
+    for glyph in "TACEvs.23.0":
+        x += {"v": 9, "2": 13}.get(glyph, 2)  # a word space; a column gap
+        ink[8:32, x : x + 8] = True
+        glyphs.append(glyph)
+        boxes.append([[x - 2, 8], [x + 10, 8], [x + 10, 32], [x - 2, 32]])
+        x += 8
+    points = [[10, 6], [x, 6], [x, 34], [10, 34]]
+    line = [points, "".join(glyphs), 0.95, boxes, glyphs, [0.95] * len(glyphs)]
+    words = engine._words(line, _glyph_line(line), ink)
+    assert [w.text for w in words] == ["TACE", "vs.", "23.0"]
+
+
+def test_a_word_box_grown_over_two_printed_lines_moves_onto_the_line_it_read():
+    # A centred two-line cell beside a three-line one sits half a line off it: the detector
+    # grew one box over the cell's second and third lines (``vs. HAIC/CRA`` over
+    # ``vs. LITT``) and the recogniser read the upper. The box moves onto that line's ink,
+    # so the lower line is unread, and found again.
+    from extract.imaging import unread_regions
+    from extract.ocr import _one_line_each
+    from extract.schema import load_data
+
+    binary = np.full((200, 400), 255, np.uint8)
+    binary[12:40, 100:300] = 0  # the line above, inside its own box
+    binary[62:90, 100:300] = 0  # HAIC/CRA: the line read
+    binary[112:140, 100:180] = 0  # LITT: the line the box also covers, shorter
+    cfg = load_data("ocr.toml")["lines"]
+    above = Word("ICI vs. TACE", Box(100, 6, 300, 46))
+    tall = Word("HAIC/CRA", Box(100, 56, 300, 146))
+    others = [Word(t, Box(320, y, 360, y + 40)) for t, y in [("a", 6), ("b", 56), ("c", 106)]]
+    words = _one_line_each([above, tall, *others], binary, cfg)
+    assert words[0] == above
+    moved = words[1].box
+    assert moved.top <= 62 and 90 <= moved.bottom < 112
+    unread = unread_regions(binary, [w.box for w in words], 28, 10)
+    assert [(b.top < 112, b.bottom > 140, b.x1 < 200) for b in unread] == [(True, True, True)]
+
+
 def _blurred_rows(rows: list[str], size: int, scale: float) -> np.ndarray:
     """Rows printed in a Latin font and scanned coarsely: shrunk, speckled, enlarged again."""
     import cv2

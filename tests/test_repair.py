@@ -183,6 +183,20 @@ def test_names_the_vocabulary_does_not_know_part_where_the_row_counts_as_many_ar
     assert shared.fields["treatment"].value == cell
 
 
+def test_a_separator_read_inside_a_word_in_a_row_of_single_values_names_no_arms():
+    # ``TKI/SBRT`` with its slash read V: ``VS`` glued between capitals reads as an undotted
+    # vs., but every other cell of the row prints one value: one arm, its name kept whole.
+    (rec,) = repair("Li[1]", "2003", "86", "TKIVSBRT", "17.2", "24.7", "—", "")
+    assert rec.fields["treatment"].value == "TKIVSBRT"
+    assert "separator_in_word" in rec.fields["treatment"].repairs
+    # the row's other cells count two arms: the glued separator parts them
+    records = repair("Li[1]", "2003", "86 vs. 40", "TKIVSBRT", "17.2", "24.7 vs. 30", "—", "")
+    assert [r.fields["treatment"].value for r in records] == ["TKI", "BRT"]
+    # a separator with room around it parts a row of single values (a shared n)
+    records = repair("Li[1]", "2003", "86", "TKI vs. SBRT", "17.2", "24.7", "—", "")
+    assert [r.fields["treatment"].value for r in records] == ["TKI", "SBRT"]
+
+
 def test_missing_is_empty_never_zero():
     (rec,) = repair("Veltri, 等[20]", "2014", "45", "RFA", "—", "44", "–", "一")
     assert rec.fields["median_os_months"].value is None

@@ -302,6 +302,29 @@ def test_arms_on_printed_rows_beside_a_centred_study_cell_are_one_row():
     assert [r[0] for r in cells] == ["Saxena", "Zhao", "Rossi"]
 
 
+def test_a_study_cell_across_the_middle_rule_between_its_arms_parts_no_arms():
+    # A grid: rules across the arms' columns part a study's four arms; its study and year
+    # cells are centred on them, across the middle rule (their middle right at its height),
+    # which is drawn where they are not.
+    header = [[(60, "Author"), (140, "Year"), (200, "n"), (260, "1y"), (300, "3y"), (340, "5y")]]
+    rows = [
+        (130, [(200, "72"), (260, "90"), (300, "60"), (340, "40")]),
+        (144, [(200, "50"), (260, "80"), (300, "—"), (340, "29")]),
+        (151, [(60, "Saxena"), (140, "1999")]),
+        (158, [(200, "114"), (260, "71"), (300, "57"), (340, "—")]),
+        (172, [(200, "36"), (260, "66"), (300, "62"), (340, "55")]),
+        (190, [(60, "Zhao"), (140, "2000"), (200, "60"), (260, "51"), (300, "77"), (340, "4")]),
+    ]
+    page = _arm_rows_page(header, rows, 205)
+    page.rules += [Rule(Box(56, 184, 470, 184.5))]
+    page.rules += [Rule(Box(190, y - 0.25, 470, y + 0.25)) for y in (141, 155, 169)]
+    (table,) = find_tables([page])
+    cells = [[c.text for c in r.cells] for r in table.rows]
+    assert cells[0][:3] == ["Saxena", "1999", "72 vs. 50 vs. 114 vs. 36"]
+    assert cells[0][5] == "40 vs. 29 vs. — vs. 55"
+    assert [r[0] for r in cells] == ["Saxena", "Zhao"]
+
+
 def _unruled_page(header: list[list[tuple[float, str]]], body: list, after: list) -> Page:
     """An unruled table under its caption, header lines 10 pt apart, rows 14 pt apart, then
     ``after`` lines (prose) 14 pt apart with no wider space before them."""
@@ -1619,6 +1642,48 @@ def test_a_groups_second_line_read_in_two_pieces_over_the_sub_columns_edge_is_th
                    Word("(%)", Box(356, 109, 368, 109 + H))]  # fmt: skip
     (table,) = find_tables([page])
     assert table.header[3:] == ["总生存率OS (%) 3y", "总生存率OS (%) 5y"]
+
+
+def test_two_headers_read_as_one_phrase_each_centred_on_its_own_columns_figures_part():
+    # A compact scan: OCR read ``mOS (months)`` and ``OS at 5yr (%)`` a word's space apart;
+    # the second header is wider than its column and runs into the strips (and the edges
+    # drawn in them) on both sides, yet is centred over its column's figures and over no
+    # other column's.
+    body = [
+        [(60, "Veltri"), (150, "118.2"), (198, "37.0"), (236, "Short follow-up")],
+        [(60, "Sabol"), (152, "92.0"), (198, "41.5"), (236, "Salvage therapy")],
+        [(60, "Kaur"), (150, "23.7"), (198, "73.6"), (236, "Few complications")],
+    ]
+    page = _header_page(
+        [
+            (100, [(60, "Study"), (146, "mOS（月）"), (200, "五年OS"), (240, "说明")]),
+            (112, [(60, "Author"), (240, "Remarks")]),
+        ],
+        body,
+    )
+    page.words += [Word(text, Box(x0, 112, x1, 112 + H)) for text, x0, x1 in [
+        ("mOS", 140, 152), ("(months)", 155, 179.5), ("OS", 182, 190), ("at", 193, 199),
+        ("5yr", 202, 214), ("(%)", 217, 229)]]  # fmt: skip
+    (table,) = find_tables([page])
+    assert table.header[1:3] == ["mOS（月）mOS (months)", "五年OS OS at 5yr (%)"]
+
+
+def test_a_groups_last_sub_header_close_under_its_text_is_a_sub_header_not_its_second_line():
+    # OCR boxed ``5-yr`` taller than its siblings, so it alone stands as close under
+    # ``Overall survival (%)`` as a wrapped cell's next line, and wholly under the group's
+    # text. Its sibling is ``3-yr`` in the group's own column: the group's text does not
+    # make that column "headed" at the group's height.
+    body = [
+        [(60, "Veltri"), (140, "45"), (200, "88"), (236, "61"), (258, "40"), (330, "23.1")],
+        [(60, "Sabol"), (140, "15"), (200, "92"), (236, "67"), (258, "38"), (330, "31.0")],
+    ]
+    page = _header_page([
+        (100, [(60, "Author"), (140, "n"), (196, "Overall survival (%)"), (330, "Median")]),
+        (114, [(198, "1-yr"), (234, "3-yr"), (330, "OS")]),
+    ], body)  # fmt: skip
+    page.words.append(Word("5-yr", Box(256, 110, 272, 123)))
+    (table,) = find_tables([page])
+    assert table.header[2:5] == [f"Overall survival (%) {y}-yr" for y in (1, 3, 5)]
 
 
 def test_rows_set_as_close_as_a_wrapped_cells_lines_keep_each_centred_cell_whole():

@@ -37,6 +37,19 @@ def _pair_kind(before: str, after: str) -> str:
     return "latin" if LATIN.match(before) and LATIN.match(after) else "other"
 
 
+def _in_figure(run: list[tuple[str, float, float, float]], glyph: str) -> bool:
+    """Whether ``glyph`` goes on a figure the run ends in: a figure's glyphs are never
+    parted, however a blurred scan spaces them. A stop or comma is a figure's only after a
+    digit: the stop of ``vs.`` ends a word, and the cell beside may start with a figure
+    (``DEB-TACE vs.`` ``23.0``)."""
+    before = run[-1][0]
+    if not FIGURE.match(glyph):
+        return False
+    return before.isdigit() or (
+        FIGURE.match(before) is not None and len(run) > 1 and run[-2][0].isdigit()
+    )
+
+
 def _beside_hanzi(before: str, after: str) -> bool:
     """Two glyphs of which one is a hanzi and the other a hanzi, letter or figure (not the
     full-width punctuation that leaves half an em of paper inside one remark)."""
@@ -159,7 +172,7 @@ class RapidOCR:
             if run and (
                 x0 - run[-1][2] > max_gap
                 or (
-                    not (FIGURE.match(run[-1][0]) and FIGURE.match(str(glyph)))  # one figure
+                    not _in_figure(run, str(glyph))
                     and blank > max_paper[_pair_kind(run[-1][0], str(glyph))]
                 )
                 or (em_gap is not None and _beside_hanzi(run[-1][0], str(glyph)) and blank > em_gap)
