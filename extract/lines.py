@@ -46,7 +46,9 @@ def join_words(words: list[Word]) -> str:
             hugs = bool(HUGS_BEFORE.match(w.text[0]) or HUGS_AFTER.match(out[-1])) or bool(
                 cjk_pair and any(FULL_WIDTH_PUNCTUATION.match(c) for c in (out[-1], w.text[0]))
             )
-            close = gap < (0.8 if hugs else 0.25) * height  # within a full-width mark's em
+            # within a full-width mark's em; hanzi justified across a narrow column stand up
+            # to half an em apart, and Chinese prints no space between words
+            close = gap < (0.8 if hugs else 0.5 if cjk_pair else 0.25) * height
             out += "" if close and (cjk_pair or hugs) else " "
         out += w.text
         prev = w

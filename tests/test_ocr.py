@@ -787,6 +787,42 @@ def test_a_word_box_grown_over_two_printed_lines_moves_onto_the_line_it_read():
     assert [(b.top < 112, b.bottom > 140, b.x1 < 200) for b in unread] == [(True, True, True)]
 
 
+def test_a_mark_read_from_the_other_line_under_a_grown_box_is_dropped():
+    # ``未报告`` over ``vs. 61.6``: one box over both lines read ``未报告。``, the stop from
+    # the 6 below. On the word's own line its last piece of ink is the hanzi 告, wider than a
+    # mark: the stop has no ink there. A stop printed after the hanzi keeps its place.
+    from extract.ocr import _one_line_each
+    from extract.schema import load_data
+
+    cfg = load_data("ocr.toml")["lines"]
+    others = [Word(t, Box(320, y, 360, y + 40)) for t, y in [("a", 6), ("b", 56), ("c", 106)]]
+    for printed, read in [(False, "未报告"), (True, "未报告。")]:
+        binary = np.full((200, 400), 255, np.uint8)
+        for x in (100, 130, 160):
+            binary[62:88, x : x + 26] = 0  # three hanzi on the word's line
+        if printed:
+            binary[82:88, 192:198] = 0  # a stop low in its em
+        binary[112:140, 170:215] = 0  # the line below, under the stop's em
+        tall = Word("未报告。", Box(100, 56, 218, 146))
+        words = _one_line_each([tall, *others], binary, cfg)
+        assert words[0].text == read
+
+
+def test_a_stroke_parted_from_the_hanzi_beside_it_is_no_dash():
+    # A 150-dpi scan parts the left end of 干's or 手's crossbar from the glyph, and the
+    # engine's box leaves it out: a lone stroke reaching the word's box, level with it, is
+    # the hanzi's. A dash for a missing value stands a space apart from any word.
+    from extract.ocr import _hanzi_stroke
+
+    unit = 20.0
+    word = Word("手术", Box(100, 50, 140, 72))
+    assert _hanzi_stroke(Box(93, 60, 100.5, 61), word, unit)  # reaches its first glyph
+    assert _hanzi_stroke(Box(139, 60, 146, 61), word, unit)  # ...or its last
+    assert not _hanzi_stroke(Box(80, 60, 92, 61), word, unit)  # a space apart: a dash
+    assert not _hanzi_stroke(Box(93, 60, 100.5, 61), Word("vs.", Box(100, 50, 112, 72)), unit)
+    assert not _hanzi_stroke(Box(93, 80, 100.5, 81), word, unit)  # on the next line
+
+
 def _blurred_rows(rows: list[str], size: int, scale: float) -> np.ndarray:
     """Rows printed in a Latin font and scanned coarsely: shrunk, speckled, enlarged again."""
     import cv2

@@ -256,6 +256,22 @@ def test_a_running_head_repeated_on_each_page_is_no_row_of_a_continued_table():
     assert not any("Journal" in c.text for r in table.rows for c in r.cells)
 
 
+def test_hanzi_justified_across_a_narrow_column_join_with_no_space():
+    # A remark justified in a narrow column: its hanzi stand up to half an em apart and OCR
+    # cuts the line at the wider gaps. Chinese prints no space between words; Latin words
+    # as far apart keep theirs, and hanzi a full em apart stay apart.
+    def line(texts: list[str], gap: float) -> str:
+        words, x = [], 100.0
+        for t in texts:
+            words.append(Word(t, Box(x, 50, x + 6 * len(t), 50 + H)))
+            x += 6 * len(t) + gap
+        return join_words(words)
+
+    assert line(["无病", "间", "隔>2年的", "患者"], 3.0) == "无病间隔>2年的患者"
+    assert line(["no", "extrahepatic"], 3.0) == "no extrahepatic"
+    assert line(["肝切除", "射频消融"], 8.0) == "肝切除 射频消融"
+
+
 def test_rule_pieces_drawn_cell_by_cell_make_whole_rules():
     page = three_line_page()
     pieces = []
