@@ -203,26 +203,32 @@ def _nearer_beyond(cells: list[list[list[Word]]], col: int, toward: int) -> bool
 
 
 def _dashes_joined(edges: list[float], body: list[Line], runs: list[Phrase]) -> list[float]:
-    """A strip holding nothing but dashes, under no header word, joins the neighbour whose
-    cells are figures: a dash is a figure column's missing value, set apart from its
-    figures (left-aligned in a column of centred values), not part of a name beside it."""
+    """A strip holding nothing but dashes, under no header run's middle, joins a neighbour:
+    a dash is a column's missing value, set apart from its figures (left-aligned in a
+    column of centred values), not part of a name beside it. It joins the neighbour its
+    rows leave empty where they print the dash (a value is missing from one cell, and the
+    cell beside may hold ``进行中``), else the one whose cells are figures."""
     dashes = set(load_data("layout.toml")["dash_glyphs"])
     kept = list(edges)
     col = 1
     while col < len(kept):  # strips with a neighbour on each side
         cells = [split_cells(line, kept) for line in body]
         strip = [w for c in cells for w in c[col]]
-        headed = any(column_of(w, kept) == col for r in runs for w in r.words)
+        headed = any(sum(r.box.x_mid > x for x in kept) == col for r in runs)
         if not strip or headed or not all(w.text.strip() in dashes for w in strip):
             col += 1
             continue
+        dashed = [c for c in cells if c[col]]
+        empty = [sum(1 for c in dashed if not c[k]) for k in (col - 1, col + 1)]
         share = [
             _figure_share([c[k] for c in cells if c[k] and not c[col]]) for k in (col - 1, col + 1)
         ]
-        if share[0] == share[1]:
+        if empty[0] != empty[1]:
+            del kept[col if empty[1] > empty[0] else col - 1]
+        elif share[0] != share[1]:
+            del kept[col if share[1] > share[0] else col - 1]
+        else:
             col += 1
-            continue
-        del kept[col if share[1] > share[0] else col - 1]
     return kept
 
 

@@ -24,6 +24,8 @@ import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field, replace
 
+from rapidfuzz import fuzz
+
 from .columns import column_edges, dedupe, gap_edges
 from .header_block import assign, cut_at_edges, first_body_line, looks_like_body, phrases
 from .lines import Line, group_lines, join_lines, join_words, split_cells, text_height
@@ -682,20 +684,31 @@ def _key(line: Line) -> tuple[str, int]:
 def _furniture(pages: list[Page], page_lines: dict[int, list[Line]]) -> set[tuple[str, int]]:
     """Running heads and feet: a page's first or last line, in its top or bottom eighth, that
     another page prints alike at the same height (``Journal … Vol. 12, No. 3``, a page
-    number). A caption is never furniture."""
+    number). Alike, not the same: OCR reads one page's head a glyph differently from the
+    next's (``Joumal``). A caption is never furniture."""
     layout = load_data("layout.toml")
-    seen: Counter[tuple[str, int]] = Counter()
+    ends: list[tuple[int, Line]] = []
     for page in pages:
         margin = page.height / 8
         lines = page_lines[page.number]
-        ends = [lines[0], lines[-1]] if lines else []
-        seen.update({
-            _key(ln)
-            for ln in ends
+        ends += [
+            (page.number, ln)
+            for ln in ({id(x): x for x in (lines[:1] + lines[-1:])}.values())
             if (ln.box.bottom < margin or ln.box.top > page.height - margin)
             and not _match(layout["caption"] + layout["continued"], ln.text)
-        })  # fmt: skip
-    return {key for key, count in seen.items() if count >= 2}
+        ]
+    alike = layout["furniture_alike"]
+    out: set[tuple[str, int]] = set()
+    for number, line in ends:
+        key = _key(line)
+        if any(
+            other != number
+            and abs(match.box.y_mid - line.box.y_mid) < 5
+            and fuzz.ratio(_key(match)[0], key[0]) >= alike
+            for other, match in ends
+        ):
+            out.add(key)
+    return out
 
 
 def _runs_to_foot(region: Region, lines: list[Line], page: Page) -> bool:

@@ -243,13 +243,17 @@ def test_a_page_of_nothing_but_its_foot_does_not_end_the_open_table():
     assert table.pages == [1, 3] and len(table.rows) == 52
 
 
-def test_a_running_head_repeated_on_each_page_is_no_row_of_a_continued_table():
-    # ``Vol. 12, No. 3`` reads like figures; printed alike atop both pages it is furniture.
+@pytest.mark.parametrize(
+    "second_head", ["Journal of Oncology Reviews", "Joumal of Onco1ogy Reviews"]
+)
+def test_a_running_head_repeated_on_each_page_is_no_row_of_a_continued_table(second_head):
+    # ``Vol. 12, No. 3`` reads like figures; printed alike atop both pages it is furniture,
+    # also when OCR reads one page's head a glyph or two differently (``Joumal``).
     header = [[(60, "Author"), (140, "Year"), (200, "n"), (260, "1y"), (300, "3y"), (340, "5y")]]
     first = _table_page(1, header, BODY * 24, top=120)
     second = _table_page(2, [], BODY, top=60, caption=None)
-    for page in (first, second):
-        page.words += words_at(30, [(57, "Journal of Oncology Reviews"), (400, "Vol. 12, No. 3")])
+    for page, head in ((first, "Journal of Oncology Reviews"), (second, second_head)):
+        page.words += words_at(30, [(57, head), (400, "Vol. 12, No. 3")])
         page.words += words_at(810, [(297, str(page.number))])
     (table,) = find_tables([first, second])
     assert table.pages == [1, 2] and len(table.rows) == 50
@@ -1294,6 +1298,25 @@ def _lines_from(name: str) -> tuple[list[Line], list[float]]:
     lines = [Line([Word(t, Box(x0, top, x1, bottom)) for x0, top, x1, bottom, t in ws])
              for ws in data["lines"]]  # fmt: skip
     return lines, data["edges"]
+
+
+def test_a_missing_values_dashes_join_the_column_their_rows_leave_empty():
+    # A turned scan's continued table (seed 779): a follow-up column of centred figures whose
+    # missing values are dashes set left of them, beside a year column that says ``进行中``
+    # on those rows; ``随访`` of the follow-up's header stands over the dashes' strip. A dash
+    # fills the cell its row leaves empty: the follow-up's, not the year's.
+    data = json.loads(
+        (Path(__file__).parent / "data" / "dashes_beside_ongoing_scan.json").read_text()
+    )
+    words = [
+        Word(t, Box(x0, top, x1, bottom), "ocr:rapidocr")
+        for x0, top, x1, bottom, t in data["words"]
+    ]
+    (table,) = find_tables(
+        [Page(1, 595.08, 842.04, words, [Rule(Box(57.4, 40, 539.3, 40.2))], [], 0.0)]
+    )
+    ongoing = [[c.text for c in r.cells][4:6] for r in table.rows if r.cells[4].text == "进行中"]
+    assert ongoing == [["进行中", "—"], ["进行中", "—"]]
 
 
 def test_a_wrapped_arm_cell_centred_beside_the_study_cell_stays_with_its_arm():
