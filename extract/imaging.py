@@ -11,7 +11,7 @@ import io
 import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
-from typing import Any
+from typing import Any, NamedTuple
 
 import cv2
 import numpy as np
@@ -464,7 +464,15 @@ def fit_to_ink(binary: np.ndarray, box: Box) -> Box:
     return Box(float(x0 + cols[0]), box.top, float(x0 + cols[-1] + 1), box.bottom)
 
 
-def ink_bands(binary: np.ndarray, box: Box, gap: int = 1) -> list[tuple[int, int, float]]:
+class Band(NamedTuple):
+    """A run of inked pixel rows: its top and bottom row, and the share of columns it inks."""
+
+    top: int
+    bottom: int
+    share: float
+
+
+def ink_bands(binary: np.ndarray, box: Box, gap: int = 1) -> list[Band]:
     """The runs of inked pixel rows inside ``box`` (blank runs under ``gap`` rows closed):
     each as its top and bottom row and the share of the box's columns it inks. A box a
     detector grew over two printed lines holds one band per line."""
@@ -474,7 +482,7 @@ def ink_bands(binary: np.ndarray, box: Box, gap: int = 1) -> list[tuple[int, int
         return []
     ink = binary[y0:y1, x0:x1] < 128
     inked = [bool(v) for v in np.asarray(ink.any(axis=1))]
-    bands: list[tuple[int, int, float]] = []
+    bands: list[Band] = []
     start = None
     blank = 0
     for y, row in enumerate([*inked, False]):
@@ -486,7 +494,7 @@ def ink_bands(binary: np.ndarray, box: Box, gap: int = 1) -> list[tuple[int, int
         if start is not None and (blank >= gap or y == len(inked)):
             end = y - blank + 1
             share = float(ink[start:end].any(axis=0).mean())
-            bands.append((y0 + start, y0 + end, share))
+            bands.append(Band(y0 + start, y0 + end, share))
             start = None
     return bands
 

@@ -34,6 +34,7 @@ from .engines import Engine, get_engine
 from .engines.tesseract import require
 from .errors import time_up
 from .imaging import (
+    Band,
     Prepared,
     check_orientation,
     figure_height,
@@ -222,25 +223,23 @@ def _one_line_each(words: list[Word], binary: np.ndarray, cfg: dict[str, Any]) -
             continue
         bands = [
             b for b in ink_bands(binary, w.box, max(1, round(cfg["band_gap"] * usual)))
-            if b[1] - b[0] >= cfg["band_least"] * usual
+            if b.bottom - b.top >= cfg["band_least"] * usual
         ]  # fmt: skip
-        whole = [b for b in bands if b[0] > w.box.top + 1 and b[1] < w.box.bottom - 1]
+        whole = [b for b in bands if b.top > w.box.top + 1 and b.bottom < w.box.bottom - 1]
         pool = whole or bands
         if len(bands) < 2 or not pool:
             out.append(w)
             continue
         middle = w.box.y_mid
-        best = max(pool, key=lambda b: (round(b[2], 1), -abs((b[0] + b[1]) / 2 - middle)))
-        pad = max(0.0, (usual - (best[1] - best[0])) / 2)
-        top, bottom = max(w.box.top, best[0] - pad), min(w.box.bottom, best[1] + pad)
+        best = max(pool, key=lambda b: (round(b.share, 1), -abs((b.top + b.bottom) / 2 - middle)))
+        pad = max(0.0, (usual - (best.bottom - best.top)) / 2)
+        top, bottom = max(w.box.top, best.top - pad), min(w.box.bottom, best.bottom + pad)
         out.append(_marks_on_its_line(replace(w, box=Box(w.box.x0, top, w.box.x1, bottom)),
                                       binary, best, cfg["marks"]))  # fmt: skip
     return out
 
 
-def _marks_on_its_line(
-    word: Word, binary: np.ndarray, band: tuple[int, int, float], marks: str
-) -> Word:
+def _marks_on_its_line(word: Word, binary: np.ndarray, band: Band, marks: str) -> Word:
     """The word less a last mark (``。``, ``，``) with no ink of its own on its line: read
     from the other line's glyphs under the box (``未报告。`` over ``vs. 61.6``). A mark is
     the last piece of ink on the line, narrower than the glyph it was read as; a wider one
@@ -250,7 +249,7 @@ def _marks_on_its_line(
         return word
     a, b = glyph_spans(text, word.box.x0, word.box.x1)[-1]
     x0, x1 = max(0, int(word.box.x0)), max(0, int(word.box.x1))
-    inked = (binary[band[0] : band[1], x0:x1] < 128).any(axis=0)
+    inked = (binary[band.top : band.bottom, x0:x1] < 128).any(axis=0)
     cols = np.flatnonzero(inked)
     if cols.size == 0:
         return word
