@@ -698,16 +698,20 @@ def _furniture(pages: list[Page], page_lines: dict[int, list[Line]]) -> set[tupl
             and not _match(layout["caption"] + layout["continued"], ln.text)
         ]
     alike = layout["furniture_alike"]
+
+    def repeats(a: Line, b: Line) -> bool:
+        # the same but for its figures (a page number), or alike figures and all: two rows
+        # of one table may be the same but for their figures, never alike with them
+        same = _key(a)[0] == _key(b)[0]
+        return same or fuzz.ratio(a.text.replace(" ", ""), b.text.replace(" ", "")) >= alike
+
     out: set[tuple[str, int]] = set()
     for number, line in ends:
-        key = _key(line)
         if any(
-            other != number
-            and abs(match.box.y_mid - line.box.y_mid) < 5
-            and fuzz.ratio(_key(match)[0], key[0]) >= alike
+            other != number and abs(match.box.y_mid - line.box.y_mid) < 5 and repeats(line, match)
             for other, match in ends
         ):
-            out.add(key)
+            out.add(_key(line))
     return out
 
 
