@@ -124,9 +124,8 @@ def _one_column_parts(
             and min(w.box.x0 for w in c[at + 1]) - max(w.box.x1 for w in c[at]) >= space
             for c in cells
         )
-        # a header run heads the column its middle stands over: the tail of a long one
-        # (``Median age (y)``'s ``(y)``) reaching past the edge heads nothing there
-        headed = [any(sum(r.box.x_mid > x for x in kept) == col for r in runs) for col in sides]
+        # ``Median age (y)``'s ``(y)`` reaching past the edge heads nothing there
+        headed = [any(_headed_column(r, kept) == col for r in runs) for col in sides]
         own_head = [
             any(all(column_of(w, kept) == col for w in r.words) for r in runs) for col in sides
         ]
@@ -162,6 +161,12 @@ def _one_column_parts(
         ):
             kept.remove(e)
     return kept
+
+
+def _headed_column(run: Phrase, edges: list[float]) -> int:
+    """The column a header run heads: the one its middle stands over (the tail of a long
+    header reaching past an edge heads nothing there)."""
+    return sum(run.box.x_mid > x for x in edges)
 
 
 def _bracketed_tail(
@@ -214,7 +219,7 @@ def _dashes_joined(edges: list[float], body: list[Line], runs: list[Phrase]) -> 
     while col < len(kept):  # strips with a neighbour on each side
         cells = [split_cells(line, kept) for line in body]
         strip = [w for c in cells for w in c[col]]
-        headed = any(sum(r.box.x_mid > x for x in kept) == col for r in runs)
+        headed = any(_headed_column(r, kept) == col for r in runs)
         if not strip or headed or not all(w.text.strip() in dashes for w in strip):
             col += 1
             continue
