@@ -228,9 +228,12 @@ def _dashes_joined(edges: list[float], body: list[Line], runs: list[Phrase]) -> 
         share = [
             _figure_share([c[k] for c in cells if c[k] and not c[col]]) for k in (col - 1, col + 1)
         ]
+        # a header word over the strip (not its run's middle) keeps it, unless the rows say
+        # whose missing values the dashes are
+        worded = any(column_of(w, kept) == col for r in runs for w in r.words)
         if empty[0] != empty[1]:
             del kept[col if empty[1] > empty[0] else col - 1]
-        elif share[0] != share[1]:
+        elif share[0] != share[1] and not worded:
             del kept[col if share[1] > share[0] else col - 1]
         else:
             col += 1
