@@ -725,42 +725,37 @@ def test_rapidocr_words_part_at_a_word_space_between_latin_glyphs_not_after_a_ha
 def test_rapidocr_words_part_at_a_narrow_word_space_between_letters_not_inside_a_citation():
     # A small font on a coarse scan: the space between two words is a quarter of the line's
     # ink height, as wide as a bracket stands from a narrow figure (``[1``) inside a word.
+    # ink 24 rows high: 7 blank columns are 0.29 of it
+    spaces = {g: 7 for g in "f[1"}  # a word space, a bracket's and a figure's margins
+    assert _latin_words("rate,few[12]", spaces) == ["rate,", "few[12]"]
+
+
+def _latin_words(text: str, spaces: dict[str, int]) -> list[str]:
+    """The words RapidOCR's reader makes of a line of Latin glyphs, each 8 px of ink 24 rows
+    high, set 2 px apart or ``spaces[glyph]`` before a glyph; the recogniser's glyph boxes
+    2 px wider than the ink each side, closing the gaps up."""
     from extract.engines.rapidocr import _glyph_line
 
     engine = get_engine("rapidocr")
     ink = np.zeros((40, 400), bool)
     glyphs, boxes, x = [], [], 10
-    for glyph in "rate,few[12]":
-        x += 7 if glyph in "f[1" else 2  # a word space, a bracket's and a figure's margins
-        ink[8:32, x : x + 8] = True  # ink 24 rows high: 7 blank columns are 0.29 of it
-        glyphs.append(glyph)
-        boxes.append([[x - 2, 8], [x + 10, 8], [x + 10, 32], [x - 2, 32]])
-        x += 8
-    points = [[10, 6], [x, 6], [x, 34], [10, 34]]
-    line = [points, "".join(glyphs), 0.95, boxes, glyphs, [0.95] * len(glyphs)]
-    words = engine._words(line, _glyph_line(line), ink)
-    assert [w.text for w in words] == ["rate,", "few[12]"]
-
-
-def test_rapidocr_words_part_after_the_stop_of_vs_before_the_next_cells_figure():
-    # A compact table: ``DEB-TACE vs.`` ends a treatment cell and ``23.0`` starts the next
-    # cell a column gap on. A stop after a digit is a decimal point and stays with its
-    # figure however far the blur spaces them; the stop of ``vs.`` ends a word.
-    from extract.engines.rapidocr import _glyph_line
-
-    engine = get_engine("rapidocr")
-    ink = np.zeros((40, 400), bool)
-    glyphs, boxes, x = [], [], 10
-    for glyph in "TACEvs.23.0":
-        x += {"v": 9, "2": 13}.get(glyph, 2)  # a word space; a column gap
+    for glyph in text:
+        x += spaces.get(glyph, 2)
         ink[8:32, x : x + 8] = True
         glyphs.append(glyph)
         boxes.append([[x - 2, 8], [x + 10, 8], [x + 10, 32], [x - 2, 32]])
         x += 8
     points = [[10, 6], [x, 6], [x, 34], [10, 34]]
     line = [points, "".join(glyphs), 0.95, boxes, glyphs, [0.95] * len(glyphs)]
-    words = engine._words(line, _glyph_line(line), ink)
-    assert [w.text for w in words] == ["TACE", "vs.", "23.0"]
+    return [w.text for w in engine._words(line, _glyph_line(line), ink)]
+
+
+def test_rapidocr_words_part_after_the_stop_of_vs_before_the_next_cells_figure():
+    # A compact table: ``DEB-TACE vs.`` ends a treatment cell and ``23.0`` starts the next
+    # cell a column gap on. A stop after a digit is a decimal point and stays with its
+    # figure however far the blur spaces them; the stop of ``vs.`` ends a word.
+    spaces = {"v": 9, "2": 13}  # a word space; a column gap
+    assert _latin_words("TACEvs.23.0", spaces) == ["TACE", "vs.", "23.0"]
 
 
 def test_a_word_box_grown_over_two_printed_lines_moves_onto_the_line_it_read():
