@@ -205,10 +205,12 @@ def _measure(line: GlyphLine, ink: np.ndarray, cfg: dict[str, Any]) -> Measured:
     unknown = Measured([None] * n, [True] * n, [None] * n)
     if not line.glyphs:
         return unknown
-    x0 = max(0, int(min(a for a, _ in line.spans)))
-    x1 = int(max(b for _, b in line.spans)) + 1
-    # A detector's box may clip a capital's top: measure in a strip with paper around it.
+    # A detector's box may clip a capital's top, and the glyph boxes the first glyph's
+    # side (an S whose arcs join only there): measure in a strip with paper around it.
     height = line.bottom - line.top
+    pad = int(cfg["strip_pad"] * height)
+    x0 = max(0, int(min(a for a, _ in line.spans)) - pad)
+    x1 = int(max(b for _, b in line.spans)) + 1 + pad
     top = max(0, int(line.top - cfg["strip_pad"] * height))
     strip = ink[top : int(line.bottom + cfg["strip_pad"] * height) + 1, x0:x1]
     strip = np.ascontiguousarray(strip, dtype=np.uint8)
@@ -223,7 +225,7 @@ def _measure(line: GlyphLine, ink: np.ndarray, cfg: dict[str, Any]) -> Measured:
     big = (stats[:, 4] >= cfg["min_piece_area"]) & ~flat & ~cut_off
     big[0] = False
     extents: list[list[tuple[int, int]]] = []  # per glyph: (top, bottom) of each piece of it
-    for a, b in line.spans:
+    for glyph, (a, b) in zip(line.glyphs, line.spans, strict=True):
         left, right = max(0, int(a) - x0), max(0, int(b) - x0) + 1
         inset = int(cfg["column_inset"] * (b - a))
         own = np.unique(labels[:, left + inset : max(left + inset + 1, right - inset)])
@@ -234,8 +236,16 @@ def _measure(line: GlyphLine, ink: np.ndarray, cfg: dict[str, Any]) -> Measured:
             k_left, k_right = stats[k, 0], stats[k, 0] + stats[k, 2]
             if k_left >= left - inset and k_right <= right + inset:  # a glyph of its own
                 parts.append((int(stats[k, 1]), int(stats[k, 1] + stats[k, 3])))
-            else:  # blurred into its neighbours: the part in its own box
-                rows = np.flatnonzero((labels[:, left:right] == k).any(axis=1))
+            else:  # blurred into its neighbours: the part in its own box, and of a glyph
+                # whose top spans its middle, in its middle (a T's bar reaching over a c)
+                own_cols = (
+                    slice(left + inset, right - inset)
+                    if glyph.lower() in cfg["flat_tops"]
+                    else slice(left, right)
+                )
+                rows = np.flatnonzero((labels[:, own_cols] == k).any(axis=1))
+                if rows.size == 0:
+                    continue
                 parts.append((int(rows[0]), int(rows[-1]) + 1))
         extents.append(parts)
     # The foot most letters, figures and stops sit on: descenders hang below it, dashes and

@@ -175,6 +175,7 @@ def read_words(engine: Engine, prepared: Prepared, cfg: dict[str, Any]) -> list[
     image = prepared.image_for(binarize)
     fitted = [replace(w, box=fit_to_ink(prepared.binary, w.box)) for w in engine.read(image)]
     found = _read_once(_one_line_each(fitted, prepared.binary, cfg["lines"]))
+    found = _own_glyphs(found, prepared.binary)
     found += reread(engine, image, prepared, found, cfg["reread"])
     found = [w for w in found if _ink_agrees(w, prepared.binary, cfg["glyphs"])]
     figures = [w.box for w in found if PLAIN_FIGURE.match(w.text.strip())]
@@ -195,6 +196,8 @@ def read_words(engine: Engine, prepared: Prepared, cfg: dict[str, Any]) -> list[
         found = with_accents_and_slashes(found, prepared, cfg["accents"])
     found = [replace(w, text=corrected(normalise(w.text), cfg["correct"])) for w in found]
     found = _corrected_after(found, cfg["correct"], prepared.unit)
+    if cfg["superscripts"]["enabled"]:
+        found = _superscripts_read_again(found, engine, prepared, cfg["superscripts"])
     found = second_opinion(found, prepared, cfg["second_opinion"], engine.name)
     if cfg["commas"]["enabled"]:
         found += _dropped_commas(found, prepared.binary, engine.name, cfg["commas"])
@@ -239,6 +242,40 @@ def _one_line_each(words: list[Word], binary: np.ndarray, cfg: dict[str, Any]) -
     return out
 
 
+def _own_glyphs(words: list[Word], binary: np.ndarray) -> list[Word]:
+    """The words less those of one glyph whose ink is all a piece of a neighbour's glyphs.
+
+    A detector's box may stop short inside a glyph (the lower ring of a ``%``) and the next
+    box start on the rest of it, which the recogniser reads as a glyph of its own
+    (``4.2% 6``). No two words share a glyph: a lone glyph narrower than a third of its
+    height, every piece of ink of which reaches into the box of a word beside it on its
+    line, is that word's.
+    """
+    lone = [w for w in words if len(w.text.strip()) == 1 and w.box.width < w.box.height / 3]
+    if not lone:
+        return words
+    ink = (binary < 128).astype(np.uint8)
+    _, labels = cv2.connectedComponents(ink, connectivity=8)
+
+    def pieces(box: Box) -> set[int]:
+        x0, y0 = max(0, int(box.x0)), max(0, int(box.top))
+        found = labels[y0 : int(np.ceil(box.bottom)), x0 : int(np.ceil(box.x1))]
+        return set(np.unique(found).tolist()) - {0}
+
+    dropped = set()
+    for w in lone:
+        own = pieces(w.box)
+        beside = [
+            o for o in words
+            if o is not w
+            and min(o.box.bottom, w.box.bottom) - max(o.box.top, w.box.top) > w.box.height / 2
+            and min(abs(o.box.x1 - w.box.x0), abs(w.box.x1 - o.box.x0)) < w.box.height
+        ]  # fmt: skip
+        if own and any(own <= pieces(o.box) for o in beside):
+            dropped.add(id(w))
+    return [w for w in words if id(w) not in dropped]
+
+
 def _marks_on_its_line(word: Word, binary: np.ndarray, band: Band, marks: str) -> Word:
     """The word less a last mark (``。``, ``，``) with no ink of its own on its line: read
     from the other line's glyphs under the box (``未报告。`` over ``vs. 61.6``). A mark is
@@ -264,49 +301,100 @@ def _marks_on_its_line(word: Word, binary: np.ndarray, band: Band, marks: str) -
 def _dropped_commas(
     words: list[Word], binary: np.ndarray, engine: str, cfg: dict[str, Any]
 ) -> list[Word]:
-    """Full-width commas the engine dropped between two words of hanzi on one line: the gap
-    is about an em wide, and its only ink is a speck no wider than tall (a dash is flat) in
-    the lower half of the hanzi's height, early in the gap, where a full-width comma prints
-    in its em. Pixel boxes."""
+    """Full-width commas the engine dropped beside words of hanzi: between two words of
+    hanzi on one line the gap is about an em wide, and its only ink is a speck no wider
+    than tall (a dash is flat) in the lower half of the hanzi's height, early in the gap,
+    where a full-width comma prints in its em. Where a cell's line wraps no word stands on
+    the comma's other side: at a line's end after the last word, or (a typesetter that
+    breaks before the comma) at the next line's start, in the em before its first word.
+    There the speck must be all the ink in as wide a gap, and no ring (a ``。``). Pixel
+    boxes."""
     lo_gap, hi_gap = cfg["gap"]
-    lo_size, hi_size = cfg["size"]
     out = []
     for w in words:
         text = w.text.strip()
-        if not text or not HAN_CHAR.match(text[-1]):
+        if not text:
             continue
         em = w.box.width / len(text)
-        beside = [
-            v for v in words
-            if v.box.x0 > w.box.x1 and abs(v.box.y_mid - w.box.y_mid) < 0.5 * w.box.height
-        ]  # fmt: skip
-        v = min(beside, key=lambda v: v.box.x0, default=None)
-        if v is None or not v.text.strip() or not HAN_CHAR.match(v.text.strip()[0]):
-            continue  # at a line's end the next column's ink may stand as near
-        if not lo_gap * em <= v.box.x0 - w.box.x1 <= hi_gap * em:
-            continue
-        x0, x1 = int(w.box.x1) + 1, int(v.box.x0)
+        level = [v for v in words if abs(v.box.y_mid - w.box.y_mid) < 0.5 * w.box.height]
+        after = min((v for v in level if v.box.x0 > w.box.x1), key=lambda v: v.box.x0,
+                    default=None)  # fmt: skip
+        before = max((v for v in level if v.box.x1 < w.box.x0), key=lambda v: v.box.x1,
+                     default=None)  # fmt: skip
         y0, y1 = int(w.box.top), int(w.box.bottom) + 1
-        # the hanzi's own ink says where the line's foot is (an engine's box runs past it)
-        glyph = np.flatnonzero((binary[y0:y1, int(w.box.x1 - em) : x0] < 128).any(axis=1))
-        ink = (binary[y0:y1, x0:x1] < 128).astype(np.uint8)
-        count, _, stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
-        pieces = [stats[k] for k in range(1, count)]
-        if len(pieces) != 1 or glyph.size == 0:
-            continue  # nothing there, or more than a comma
-        px, py, pw, ph, _ = pieces[0]
-        on_foot = py + ph / 2 > (glyph[0] + glyph[-1]) / 2
-        # in its em, before the next glyph's, clear of it (a stroke the engine's box left
-        # out, 热's first dot, lies against its glyph)
-        early = px + pw / 2 < 0.6 * ink.shape[1] and ink.shape[1] - (px + pw) >= 0.35 * em
-        early = early and px >= 0.1 * em  # nor against the glyph before (a stroke's tail)
-        sized = lo_size * em <= pw <= hi_size * em and 2 * lo_size * em <= ph <= hi_size * em
-        sized = sized and ph >= 0.8 * pw
-        if on_foot and early and sized:
-            # boxed on its line's height, as an engine boxes the glyphs beside it
-            box = Box(float(x0 + px), w.box.top, float(x0 + px + pw), w.box.bottom)
-            out.append(Word("，", box, engine, cfg["confidence"]))
+        if HAN_CHAR.match(text[-1]):
+            # the hanzi's own ink says where the line's foot is (an engine's box runs past it)
+            rows = _ink_rows(binary, y0, y1, int(w.box.x1 - em), int(w.box.x1))
+            if after is None or after.box.x0 - w.box.x1 > hi_gap * em:
+                x0, x1, place = int(w.box.x1) + 1, int(w.box.x1 + hi_gap * em), "end"
+            elif HAN_CHAR.match(after.text.strip()[:1]) and after.box.x0 - w.box.x1 >= lo_gap * em:
+                x0, x1, place = int(w.box.x1) + 1, int(after.box.x0), "gap"
+            else:
+                x0, x1, place = 0, 0, "gap"  # Latin or figures after it: no full-width comma
+            box = _comma_speck(binary, x0, x1, y0, y1, rows, em, place, cfg)
+            if box is not None:
+                out.append(Word("，", replace(box, top=w.box.top, bottom=w.box.bottom), engine,
+                                cfg["confidence"]))  # fmt: skip
+        if HAN_CHAR.match(text[0]) and (before is None or w.box.x0 - before.box.x1 > hi_gap * em):
+            rows = _ink_rows(binary, y0, y1, int(w.box.x0), int(w.box.x0 + em))
+            x0, x1 = max(0, int(w.box.x0 - hi_gap * em)), int(w.box.x0)
+            box = _comma_speck(binary, x0, x1, y0, y1, rows, em, "start", cfg)
+            if box is not None:
+                out.append(Word("，", replace(box, top=w.box.top, bottom=w.box.bottom), engine,
+                                cfg["confidence"]))  # fmt: skip
     return out
+
+
+def _ink_rows(binary: np.ndarray, y0: int, y1: int, x0: int, x1: int) -> np.ndarray:
+    """The rows of a glyph's ink: where its line's foot and middle are."""
+    return np.flatnonzero((binary[y0:y1, max(0, x0) : max(0, x1)] < 128).any(axis=1))
+
+
+def _comma_speck(
+    binary: np.ndarray, x0: int, x1: int, y0: int, y1: int, glyph: np.ndarray, em: float,
+    place: str, cfg: dict[str, Any],
+) -> Box | None:  # fmt: skip
+    """The box of a full-width comma's speck when it is all the ink between ``x0`` and
+    ``x1`` on the line (rows ``y0``-``y1``): comma-sized, no wider than tall, low on the
+    line (``glyph``: the rows of the hanzi beside it) and where a comma prints in its em.
+    ``place``: ``gap`` between two words, the ``end`` or the ``start`` of a line."""
+    lo_size, hi_size = cfg["size"]
+    if x1 <= x0 or glyph.size == 0:
+        return None
+    ink = (binary[y0:y1, x0:x1] < 128).astype(np.uint8)
+    count, labels, stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
+    # a scan's noise: specks a fraction of the least comma's size each way
+    noise = [k for k in range(1, count) if max(stats[k, 2], stats[k, 3]) < cfg["noise"] * em]
+    ink[np.isin(labels, noise)] = 0
+    pieces = [stats[k] for k in range(1, count) if k not in noise]
+    if len(pieces) != 1:
+        return None  # nothing there, or more than a comma
+    px, py, pw, ph, _ = pieces[0]
+    width = ink.shape[1]
+    on_foot = py + ph / 2 > (glyph[0] + glyph[-1]) / 2
+    sized = (
+        lo_size * em <= pw <= hi_size * em and cfg["taller"] * lo_size * em <= ph <= hi_size * em
+    )
+    sized = sized and ph >= 0.8 * pw
+    if place == "start":  # in the left of the em before the word's first glyph
+        placed = width - em <= px + pw / 2 <= width - 0.35 * em
+    else:
+        # in its em, before the next glyph's, clear of it (a stroke the engine's box left
+        # out, 热's first dot, lies against its glyph), nor against the glyph before (a
+        # stroke's tail)
+        placed = px + pw / 2 < 0.6 * width and width - (px + pw) >= 0.35 * em
+        placed = placed and px >= 0.1 * em
+    if place != "gap" and _ringed(ink):
+        return None
+    if not (on_foot and placed and sized):
+        return None
+    return Box(float(x0 + px), float(y0 + py), float(x0 + px + pw), float(y0 + py + ph))
+
+
+def _ringed(ink: np.ndarray) -> bool:
+    """Whether a piece of ink closes round paper (the ring of ``。``; a comma is solid)."""
+    contours, hierarchy = cv2.findContours(ink, cv2.RETR_CCOMP, cv2.CHAIN_APPROX_SIMPLE)
+    return hierarchy is not None and any(h[3] >= 0 for h in hierarchy[0])
 
 
 def with_accents_and_slashes(
@@ -805,6 +893,88 @@ def corrected(text: str, rules: list[dict[str, str]]) -> str:
     for rule in rules:
         text = re.sub(rule["pattern"], rule["replace"], text)
     return text
+
+
+SUPERSCRIPT_TAIL = re.compile(r"[\d,'’`]*$")
+
+
+def _superscripts_read_again(
+    words: list[Word], engine: Engine, prepared: Prepared, cfg: dict[str, Any]
+) -> list[Word]:
+    """Words ending in raised glyphs (a citation's superscript number run into its name:
+    ``Schullian et al.²²``) with those glyphs read again, enlarged, on their own.
+
+    Set at about half the body's size, two superscript figures blur into one at a scan's
+    resolution and the engine reads ``al.2`` or ``al.,28``; enlarged alone, the raised ink
+    reads as the figures it is. Only a reading of figures replaces the word's tail of
+    figures and marks; the crops are stacked on one sheet, one engine call per page."""
+    places = [
+        (k, start) for k, w in enumerate(words) if (start := _raised_tail(w, prepared.binary, cfg))
+    ]
+    if not places:
+        return words
+    scale, pad = cfg["scale"], max(2, round(cfg["pad"] * prepared.unit))
+    crops = []
+    for k, start in places:
+        b = words[k].box
+        y0, y1 = max(0, int(b.top) - pad), int(np.ceil(b.bottom)) + pad
+        crop = prepared.grey[y0:y1, max(0, start - 2) : int(np.ceil(b.x1)) + 2]
+        crops.append(cv2.resize(crop, None, fx=scale, fy=scale, interpolation=cv2.INTER_CUBIC))
+    gap = scale * pad
+    sheet = np.full((sum(c.shape[0] + gap for c in crops) + gap,
+                     max(c.shape[1] for c in crops) + 2 * gap), 255, np.uint8)  # fmt: skip
+    tops, y = [], gap
+    for crop in crops:
+        sheet[y : y + crop.shape[0], gap : gap + crop.shape[1]] = crop
+        tops.append((y, y + crop.shape[0]))
+        y += crop.shape[0] + gap
+    read: dict[int, list[Word]] = {}
+    for w in engine.read(sheet):
+        row = next((i for i, (a, b) in enumerate(tops) if a <= w.box.y_mid < b), None)
+        if row is not None:
+            read.setdefault(row, []).append(w)
+    out = list(words)
+    for row, (k, _) in enumerate(places):
+        got = sorted(read.get(row, []), key=lambda w: w.box.x0)
+        text = "".join(w.text.strip() for w in got)
+        if not re.fullmatch(cfg["reading"], text):
+            continue
+        word = words[k]
+        prefix = word.text[: SUPERSCRIPT_TAIL.search(word.text).start()]  # type: ignore[union-attr]
+        conf = min([word.confidence, *(w.confidence for w in got)])
+        out[k] = replace(word, text=prefix + text, confidence=conf)
+    return out
+
+
+def _raised_tail(word: Word, binary: np.ndarray, cfg: dict[str, Any]) -> int | None:
+    """Where a word's last glyphs, standing raised off its line's foot, begin: the first
+    pixel column of the run of columns at its right end whose ink all ends well above the
+    foot (a superscript), paper before it. None when it ends on the foot, is all raised (a
+    word of its own), or the raised columns are part of a glyph standing on the foot (the
+    bar of a ``7`` ending ``NCT02672257``)."""
+    if not re.search(cfg["after"], word.text):
+        return None
+    b = word.box
+    x0, y0 = max(0, int(b.x0)), max(0, int(b.top))
+    ink = binary[y0 : int(np.ceil(b.bottom)), x0 : int(np.ceil(b.x1))] < 128
+    inked = np.flatnonzero(ink.any(axis=0))
+    if inked.size < 3:
+        return None
+    bottoms = ink.shape[0] - 1 - np.argmax(ink[::-1, inked], axis=0)
+    tops = np.argmax(ink[:, inked], axis=0)
+    foot = int(np.median(bottoms))
+    height = foot - int(tops.min())
+    if height <= 0:
+        return None
+    raised = bottoms < foot - cfg["raised"] * height
+    k = len(inked)
+    while k > 0 and raised[k - 1]:
+        k -= 1
+    if k == len(inked) or k == 0 or len(inked) - k < cfg["least_columns"]:
+        return None
+    if inked[k] - inked[k - 1] < 2:
+        return None  # one glyph's raised part (the bar of a 7), not glyphs standing raised
+    return x0 + int(inked[k])
 
 
 def _corrected_after(words: list[Word], rules: list[dict[str, str]], unit: float) -> list[Word]:

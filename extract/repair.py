@@ -35,6 +35,8 @@ SPREAD = re.compile(r"^(\d+(?:\.\d+)?)\s*(?:±|\+/-|\+|士)\s*(\d+(?:\.\d+)?)$")
 # A value with its interval or range in brackets after it: ``42 (27.2–58.9)``,
 # ``9 [95% CI 7.4-10.9]``, ``54（范围12~80）``.
 INTERVAL = re.compile(r"^(\d+(?:\.\d+)?)\s*[(\[（［][^)\]）］]*\d[^)\]）］]*[)\]）］]$")
+# ... whose closing bracket OCR read as a figure or lost (``72.0 [95% CI 64.7-80.11``)
+UNCLOSED = re.compile(r"^(\d+(?:\.\d+)?)\s*[(\[（［][^)\]）］]*\d[^)\]）］]*$")
 YEAR = re.compile(r"(?<!\d)((?:19|20)\d\d)(?!\d)")
 REF = re.compile(r"[\[［(（]\s*(\d(?:\s?\d)*)(?:\s*[,，\-–~]\s*\d+)*\s*[\]］)）]\s*$")
 ARM_SPLIT = re.compile(r"\s*\bvs\.\s*")
@@ -116,6 +118,9 @@ def parse_number(raw: str, spec: FieldSpec) -> Value:
     if m:
         text = m.group(1)
         v.repairs.append("interval_removed")
+    elif m := UNCLOSED.match(text):
+        text = m.group(1)
+        v.repairs.append("interval_unclosed")
     m = SPREAD.match(text)
     if m:
         text = m.group(1)
@@ -203,7 +208,8 @@ def parse_study(raw: str) -> dict[str, Value]:
             study.repairs.append("et_al_removed")
             text = new
             break
-    text = text.strip(" ,，;；.．")
+    # marks that part a name from what follows it; a name ends in no quote (a speck read)
+    text = text.strip(" ,，;；:：.．").rstrip("'’‘`").rstrip()
     if text and not is_missing(text):
         study.value = text
     return {"study": study, "ref": ref, "registry_id": reg}

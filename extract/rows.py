@@ -966,17 +966,27 @@ def make_cells(
 def columns_per_arm(rows: list[Arms], edges: list[float], room: list[float]) -> frozenset[int]:
     """Columns the table prints one per arm: where a row cannot tell (each arm's line of it
     on the arm's row, set as close as a wrapped cell's lines), the other rows with several
-    arms say how the column is set (a treatment per arm; a remark spanning them)."""
+    arms say how the column is set (a treatment per arm; a remark spanning them). Where
+    none of them tells either, the rows of one arm do: a column whose cells there never
+    wrap (three or more of them, each one line) prints short values, and its lines level
+    with several arms are one value each (``RT`` ``WBRT`` ``TAE`` ``HR``)."""
     votes: Counter[int] = Counter()
+    single: Counter[int] = Counter()  # cells in rows of one arm...
+    wraps: set[int] = set()  # ... and the columns where one of them wraps
     for arms in rows:
         per_col, on_values = _columns_by_arm(arms, edges)
         for col, col_arms in enumerate(per_col):
+            if len(arms) == 1 and col_arms[0]:
+                single[col] += 1
+                if len(_level(col_arms[0])) > 1:
+                    wraps.add(col)
             if sum(1 for g in col_arms if g) >= 2:
                 pitch = _wrapped_pitch(per_col, col)
                 spanning = _spanning(col_arms, room[col], on_values, pitch)
                 if spanning is not None:
                     votes[col] += -1 if spanning else 1
-    return frozenset(col for col, vote in votes.items() if vote > 0)
+    short = {c for c, n in single.items() if n >= 3 and c not in wraps and c not in votes}
+    return frozenset({col for col, vote in votes.items() if vote > 0} | short)
 
 
 def _columns_by_arm(arms: Arms, edges: list[float]) -> tuple[list[list[list[Line]]], set[int]]:

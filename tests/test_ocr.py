@@ -402,6 +402,42 @@ def test_accents_are_read_again_in_a_name_that_opens_a_word_and_only_accents_are
     assert [w.text for w in read] == ["Gómez,等[22]", "Kümler", "Wójcik", "rate"]
 
 
+def test_a_citations_superscript_figures_blurred_into_one_are_read_again_enlarged():
+    # ``Schullian et al.²²`` on a scan: the engine read ``al.2`` (two small figures blurred
+    # into one) and ``al.,28``; the raised ink, enlarged and read alone, says 22 and 28. A
+    # word whose figures stand on its line's foot (``Sabol48``, and the 7 whose bar alone
+    # stands high) is not read again.
+    from PIL import ImageDraw, ImageFont
+
+    from extract.engines import get_engine
+    from extract.imaging import Prepared
+    from extract.ocr import _superscripts_read_again
+    from extract.schema import load_data
+
+    body = ImageFont.truetype("/usr/share/fonts/truetype/dejavu/DejaVuSerif.ttf", 36)
+    small = ImageFont.truetype("/usr/share/fonts/truetype/dejavu/DejaVuSerif.ttf", 20)
+    image = Image.new("L", (800, 260), 255)
+    draw = ImageDraw.Draw(image)
+    words = []
+    for y, cite, read in [(30, "22", "al.2"), (130, "28", "al.,28")]:
+        name = "al."
+        draw.text((20, y), name, font=body, fill=0)
+        end = 20 + draw.textlength(name, font=body)
+        draw.text((end + 2, y - 4), cite, font=small, fill=0)
+        right = end + 4 + draw.textlength(cite, font=small)
+        words.append(Word(read, Box(20, y, right, y + 44), "ocr:x", 0.9))
+    for x, y, plain in [(400, 30, "Sabol48"), (400, 130, "NCT02672257")]:
+        draw.text((x, y), plain, font=body, fill=0)
+        right = x + draw.textlength(plain, font=body)
+        words.append(Word(plain, Box(x, y, right, y + 44), "ocr:x", 0.9))
+    grey = np.array(image)
+    binary = np.where(grey < 128, 0, 255).astype(np.uint8)
+    prepared = Prepared(grey, binary, 300.0, unit=30.0)
+    cfg = load_data("ocr.toml")["superscripts"]
+    read = _superscripts_read_again(words, get_engine("rapidocr"), prepared, cfg)
+    assert [w.text for w in read] == ["al.22", "al.28", "Sabol48", "NCT02672257"]
+
+
 @pytest.mark.parametrize(
     "own,theirs,taken",
     [("Muller", "Müller", "Müller"), ("Kimler", "Kümler", "Kümler"),
@@ -783,6 +819,27 @@ def test_a_word_box_grown_over_two_printed_lines_moves_onto_the_line_it_read():
     assert [(b.top < 112, b.bottom > 140, b.x1 < 200) for b in unread] == [(True, True, True)]
 
 
+def test_a_glyph_a_box_cut_short_is_not_read_again_as_a_word_of_its_own():
+    # ``4.2%``: the detector's box stopped inside the ``%``, the next box began on the rest
+    # of it and read its lower ring as a ``6``. A one-glyph word that stands on its own
+    # ink (a ``1`` a space on from its neighbour) is kept.
+    from extract.ocr import _own_glyphs
+
+    for touching in (True, False):
+        binary = np.full((60, 300), 255, np.uint8)
+        for x in (20, 40, 60):
+            binary[20:44, x : x + 14] = 0  # 4, ., 2 as blocks of ink
+        binary[20:44, 80:84] = 0  # the % stroke, inside the box
+        binary[30:44, 84:92] = 0  # its lower ring, past the box's end
+        if not touching:
+            binary[30:44, 84:86] = 255  # a space: the ring is a glyph of its own
+        read = Word("4.2%", Box(20, 18, 84, 46))
+        ring = Word("6", Box(85, 20, 92, 46))
+        after = Word("IRE", Box(120, 18, 170, 46))
+        words = _own_glyphs([read, ring, after], binary)
+        assert [w.text for w in words] == (["4.2%", "IRE"] if touching else ["4.2%", "6", "IRE"])
+
+
 def test_a_mark_read_from_the_other_line_under_a_grown_box_is_dropped():
     # ``未报告`` over ``vs. 61.6``: one box over both lines read ``未报告。``, the stop from
     # the 6 below. On the word's own line its last piece of ink is the hanzi 告, wider than a
@@ -1116,6 +1173,49 @@ def test_a_capital_s_whose_thin_top_arc_broke_off_stays_a_capital():
     assert "".join(settled[0]) == "Satol1e"
 
 
+def test_a_capital_opening_a_word_is_measured_whole_though_its_glyph_box_starts_inside_it():
+    # ``Spain`` on an upsampled 150-dpi scan: the engine's box for the S starts four columns
+    # into it, and the S's top arc joins its body only in those columns. Cut at the box,
+    # the body alone stood little higher than the small letters and the S was made an s.
+    from extract.glyph_ink import GlyphLine, settle_glyphs
+    from extract.schema import load_data
+
+    ink = np.zeros((80, 200), bool)
+    foot = 60
+    ink[foot - 29 : foot - 25, 10:26] = True  # the S's top arc
+    ink[foot - 25 : foot - 15, 10:14] = True  # its upper left side, joining the arc...
+    ink[foot - 15 : foot - 12, 10:26] = True  # ... to its spine
+    ink[foot - 12 : foot - 4, 22:26] = True  # its lower right side
+    ink[foot - 4 : foot, 10:26] = True  # its lower arc
+    for k in range(4):  # p a i n
+        x = 34 + 20 * k
+        ink[foot - 20 : foot, x : x + 14] = True
+    spans = [(14.0, 26.0)] + [(34.0 + 20 * k, 48.0 + 20 * k) for k in range(4)]
+    line = GlyphLine(list("Spain"), spans, foot - 30, foot + 4)
+    settled = settle_glyphs([line], ink, load_data("ocr.toml")["glyphs"])
+    assert "".join(settled[0]) == "Spain"
+
+
+def test_a_small_c_blurred_into_the_bar_of_the_capital_after_it_stays_small():
+    # ``cTACE`` on an upsampled 150-dpi scan: the T's bar reaches over the c's glyph box and
+    # touches it, so the c's box holds ink as high as the capitals. A c's top spans its
+    # middle: measured in its middle columns it is small.
+    from extract.glyph_ink import GlyphLine, settle_glyphs
+    from extract.schema import load_data
+
+    ink = np.zeros((80, 200), bool)
+    foot = 60
+    ink[foot - 18 : foot, 5:19] = True  # c
+    ink[foot - 26 : foot - 17, 15:38] = True  # the T's bar, over the c's right edge
+    ink[foot - 26 : foot, 24:29] = True  # its stem
+    for x in (44, 70, 96):  # A C E
+        ink[foot - 26 : foot, x : x + 18] = True
+    spans = [(0.0, 17.0), (17.0, 36.0), (44.0, 62.0), (70.0, 88.0), (96.0, 114.0)]
+    line = GlyphLine(list("CTACE"), spans, foot - 30, foot + 4)
+    settled = settle_glyphs([line], ink, load_data("ocr.toml")["glyphs"])
+    assert "".join(settled[0]) == "cTACE"
+
+
 def test_a_stop_blurred_into_the_letter_before_it_is_kept_a_serif_is_no_stop():
     # ``al.[9]`` on a low-resolution scan: the stop has run into the foot serif of the l, so
     # it is no dot of its own; its columns hold ink on the foot only. Under ``al.`` where no
@@ -1323,6 +1423,7 @@ def test_a_full_width_comma_the_engine_dropped_between_hanzi_is_read_from_its_sp
     # the hanzi's height, early in the gap. A flat speck there (a dash), or a gap holding
     # nothing, or a next word of Latin letters, gives no comma.
     from extract.ocr import _dropped_commas
+    from extract.schema import load_data
 
     def page(speck: tuple[int, int, int, int] | None) -> np.ndarray:
         binary = np.full((60, 400), 255, np.uint8)
@@ -1333,7 +1434,7 @@ def test_a_full_width_comma_the_engine_dropped_between_hanzi_is_read_from_its_sp
             binary[y : y + h, x : x + w] = 0
         return binary
 
-    cfg = {"gap": [0.5, 1.6], "size": [0.1, 0.6], "confidence": 0.95}
+    cfg = load_data("ocr.toml")["commas"]
     words = [Word("消融完全率高", Box(20, 5, 236, 50), "rapidocr", 0.99),
              Word("术后", Box(286, 5, 358, 50), "rapidocr", 0.99)]  # fmt: skip
     (comma,) = _dropped_commas(words, page((34, 244, 9, 6)), "rapidocr", cfg)
@@ -1342,6 +1443,56 @@ def test_a_full_width_comma_the_engine_dropped_between_hanzi_is_read_from_its_sp
     assert _dropped_commas(words, page(None), "rapidocr", cfg) == []
     latin = [words[0], Word("TACE", Box(286, 5, 358, 50), "rapidocr", 0.99)]
     assert _dropped_commas(latin, page((34, 244, 9, 6)), "rapidocr", cfg) == []
+
+
+def test_a_full_width_comma_dropped_at_a_wrapped_lines_end_is_read_from_its_speck():
+    # ``作为挽救治疗，`` ends its line in a wrapped remark: no word follows, and the comma's
+    # speck is all the ink in the em and a half after the hanzi. A ring there is a full
+    # stop (``。``), and a speck with more ink after it is no comma of a line's end.
+    from extract.ocr import _dropped_commas
+    from extract.schema import load_data
+
+    cfg = load_data("ocr.toml")["commas"]
+    words = [Word("为挽救治疗", Box(20, 5, 200, 50), "rapidocr", 0.99)]
+
+    def page(ring: bool = False, more: bool = False) -> np.ndarray:
+        binary = np.full((60, 400), 255, np.uint8)
+        binary[10:46, 20:200] = 0  # five hanzi, 36 pixels an em
+        binary[34:44, 208:216] = 0  # the speck low in the next em
+        if ring:
+            binary[37:41, 211:213] = 255
+        if more:
+            binary[20:40, 240:250] = 0
+        return binary
+
+    (comma,) = _dropped_commas(words, page(), "rapidocr", cfg)
+    assert comma.text == "，" and 200 < comma.box.x0 < 216
+    assert _dropped_commas(words, page(ring=True), "rapidocr", cfg) == []
+    assert _dropped_commas(words, page(more=True), "rapidocr", cfg) == []
+
+
+def test_a_full_width_comma_set_at_the_start_of_a_wrapped_line_is_read_from_its_speck():
+    # A typesetter that breaks a line before its comma sets ``，激素受体阳性`` at the start
+    # of the next: the speck stands low in the em before the first hanzi, alone but for a
+    # scan's noise. Nothing there, or a speck against the hanzi, gives no comma.
+    from extract.ocr import _dropped_commas
+    from extract.schema import load_data
+
+    cfg = load_data("ocr.toml")["commas"]
+    words = [Word("激素受体阳性", Box(60, 5, 276, 50), "rapidocr", 0.99)]
+
+    def page(speck_at: int | None) -> np.ndarray:
+        binary = np.full((60, 400), 255, np.uint8)
+        binary[10:46, 60:276] = 0  # six hanzi, 36 pixels an em
+        binary[20, 10] = 0  # noise
+        if speck_at is not None:
+            binary[36:44, speck_at : speck_at + 5] = 0
+        return binary
+
+    (comma,) = _dropped_commas(words, page(30), "rapidocr", cfg)
+    assert comma.text == "，" and comma.box.x1 < 60
+    assert _dropped_commas(words, page(None), "rapidocr", cfg) == []
+    assert _dropped_commas(words, page(52), "rapidocr", cfg) == []
 
 
 def test_a_dash_blurred_round_is_found_by_the_size_of_the_dashes_the_engine_read():

@@ -216,6 +216,9 @@ def test_missing_is_empty_never_zero():
         ("Kümler, 等［27］", "Kümler", 27, None),
         ("NCT04079049", None, None, "NCT04079049"),
         ("ChiCTR2100041979", None, None, "ChiCTR2100041979"),
+        ("ChiCTR2205158754:", None, None, "ChiCTR2205158754"),  # specks after it read as a colon
+        ("Novak'et al.[65]", "Novak", 65, None),
+        ("O'Brien, et al.[3]", "O'Brien", 3, None),
         ("Weinrich", "Weinrich", None, None),
     ],
 )
@@ -267,6 +270,14 @@ def test_a_row_with_no_value_gives_no_record_and_keeps_its_page():
 def test_an_interval_after_a_value_is_not_the_value(cell, value):
     (rec,) = repair("Li, et al.[3]", "2019", "40", "RFA", cell, "—", "—", "—")
     assert rec.fields["median_os_months"].value == value
+
+
+def test_an_interval_whose_closing_bracket_ocr_misread_is_still_not_the_value():
+    (rec,) = repair("Li, et al.[3]", "2019", "40", "RFA", "72.0 [95% CI 64.7-80.11", "—", "—", "—")
+    field = rec.fields["median_os_months"]
+    assert field.value == 72.0
+    assert "interval_unclosed" in field.repairs
+    assert field.confidence < 0.9
 
 
 @pytest.mark.parametrize(

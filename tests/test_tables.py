@@ -398,6 +398,27 @@ def test_a_wrapped_headers_last_line_that_looks_like_values_is_header():
     assert [c.text for c in table.rows[0].cells] == ["胸腔积液 Pleural effusion", "39", "6"]
 
 
+def test_a_centred_first_row_of_words_ocr_boxed_close_under_the_header_is_a_row():
+    # A scanned table of ratings, centred, unruled: OCR boxed the header's English line
+    # taller than the rest, so the first row's box stands closer under it than rows
+    # stand to each other, and each of its cells is centred under a header cell. Their
+    # middles are as far apart as the rows': the row is no line of the header.
+    def line(top: float, bottom: float, cells: list[tuple[float, str]]) -> list[Word]:
+        return [Word(t, Box(x, top, x + 6 * len(t), bottom)) for x, t in cells]
+
+    words = line(86, 97, [(200, "Table 2 Credit ratings by year")])
+    words += line(103.1, 114.9, [(96, "年份"), (214, "信用评级"), (394, "展望")])
+    words += line(114.4, 128.5, [(98, "Year"), (214, "Rating"), (404, "Outlook")])
+    ratings = [("2016", "AAA", "Positive"), ("2017", "A", "Positive"), ("2018", "BBB", "Negative"),
+               ("2019", "A+", "Positive"), ("2020", "A", "Positive")]  # fmt: skip
+    for i, (year, rating, outlook) in enumerate(ratings):
+        top = 130.0 + 17.4 * i
+        words += line(top, top + 12, [(96, year), (219, rating), (404, outlook)])
+    (table,) = find_tables([Page(1, 595, 842, words, [], [], 0.0)])
+    assert table.header == ["年份Year", "信用评级Rating", "展望Outlook"]
+    assert [r.cells[0].text for r in table.rows] == [y for y, _, _ in ratings]
+
+
 def test_a_lone_glyph_ocr_boxed_apart_beside_an_edge_ends_its_neighbours_word():
     # ``Child-Pugh分级`` read as ``Child-Pugh分`` and ``级``, the edge to the 1-year column
     # between them: the lone glyph stands over no figure of that column.
@@ -1837,6 +1858,51 @@ def test_arms_on_a_continuation_page_of_one_row_are_told_by_the_tables_room():
     assert table.pages == [1, 2]
     assert [c.text for c in table.rows[-1].cells] == [
         "NCT06195108", "2019", "774", "SIRT vs. IRE", "— vs. —", "— vs. —"
+    ]  # fmt: skip
+
+
+def test_a_study_alone_under_a_header_printed_again_with_its_arms_on_rows_continues():
+    # The next page prints the header again and one study, its arms on rows of their own
+    # and its shared cells set once, centred between them: no printed line alone fills half
+    # the columns, the row they make does.
+    header = [[(60, "Author"), (140, "Country"), (200, "Status"), (250, "Treatment"),
+               (330, "Age"), (380, "mOS"), (430, "3y")]]  # fmt: skip
+    rows = [[(60, "Veltri"), (140, "Italy"), (200, "2014"), (250, "Resection+TACE"), (330, "61"),
+             (380, "23.1"), (430, "44")]] * 50  # fmt: skip
+    first = _table_page(1, header, rows, top=120)
+    second = Page(2, 595, 842, words_at(70, header[0]), [], [], 0.0)
+    second.rules = [Rule(Box(56, y, 470, y + 0.5)) for y in (66, 80, 108)]
+    second.words += words_at(84, [(250, "HAIC/LITT"), (380, "—"), (430, "—")])
+    second.words += words_at(91.25, [(60, "NCT06195108"), (140, "Brazil"), (200, "Ongoing"),
+                                    (330, "—")])  # fmt: skip
+    second.words += words_at(98.5, [(250, "LITT"), (380, "—"), (430, "—")])
+    second.words += words_at(112, [(60, "Note: HAIC, hepatic arterial infusion; LITT, laser")])
+    second.words += words_at(140, [(60, "Surgery has become part of the combined treatment")])
+    (table,) = find_tables([first, second])
+    assert table.pages == [1, 2]
+    assert [c.text for c in table.rows[-1].cells] == [
+        "NCT06195108", "Brazil", "Ongoing", "HAIC/LITT vs. LITT", "—", "— vs. —", "— vs. —"
+    ]  # fmt: skip
+
+
+def test_names_level_with_a_rows_arms_are_one_per_arm_where_the_column_never_wraps():
+    # A narrow treatment column: a study's three arms on lines of their own, set as close
+    # as a wrapped cell's lines, each name level with its arm's figures. The names could be
+    # one cell wrapped (``RT WBRT`` is wider than the column's widest line); but the
+    # column's cell never wraps in a row of one arm: its lines are a name per arm.
+    header = [(60, "Study"), (140, "Year"), (200, "n"), (240, "Treatment"), (320, "mOS")]
+    rows = [
+        (120, [(60, "Li[1]"), (140, "2014"), (200, "45"), (240, "RFA"), (320, "23.1")]),
+        (134, [(60, "Wu[2]"), (140, "2015"), (200, "38"), (240, "TACE"), (320, "18.0")]),
+        (148, [(60, "Xu[3]"), (140, "2016"), (200, "52"), (240, "SBRT"), (320, "30.2")]),
+        (162, [(60, "Ma[4]"), (140, "2017"), (200, "166"), (240, "RT"), (320, "—")]),
+        (175, [(200, "67"), (240, "WBRT"), (320, "63")]),
+        (188, [(200, "125"), (240, "TAE"), (320, "58.7")]),
+        (202, [(60, "He[5]"), (140, "2018"), (200, "29"), (240, "HR"), (320, "41.0")]),
+    ]
+    (table,) = find_tables([_placed_rows_page(header, rows)])
+    assert [c.text for c in table.rows[3].cells] == [
+        "Ma[4]", "2017", "166 vs. 67 vs. 125", "RT vs. WBRT vs. TAE", "— vs. 63 vs. 58.7"
     ]  # fmt: skip
 
 
