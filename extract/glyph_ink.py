@@ -75,12 +75,16 @@ def settle_glyphs(lines: list[GlyphLine], ink: np.ndarray, cfg: dict[str, Any]) 
 def _punctuation(g: str, k: int, glyphs: list[str], measured: Measured, cfg: dict[str, Any]) -> str:
     """A stop with no ink on the foot was never printed: a space (``""``). A comparison
     sign is ``≤`` or ``<`` as its ink has a bar under it or not: an engine reads one for
-    the other (``ECOG <1`` for ``ECOG ≤1``)."""
+    the other (``ECOG <1`` for ``ECOG ≤1``); a ``;`` or ``:`` as its lower mark has a
+    comma's tail or is a dot like the upper one (``therapy: no`` for ``therapy; no``)."""
     if g in cfg["stops"] and not measured.on_foot[k] and not _between_figures(glyphs, k):
         return ""
     for plain, barred in zip(*cfg["barred"], strict=True):
         if g in (plain, barred) and measured.barred[k] is not None:
             return barred if measured.barred[k] else plain
+    for plain, tailed in zip(*cfg["tailed"], strict=True):
+        if g in (plain, tailed) and measured.tailed[k] is not None:
+            return tailed if measured.tailed[k] else plain
     return g
 
 
@@ -192,6 +196,7 @@ class Measured:
     heights: list[float | None]  # from the line's foot to the glyph's top; None: not told
     on_foot: list[bool]  # ink stands on the foot in its box (where a stop is printed)
     barred: list[bool | None]  # a comparison sign's ink has a bar at its foot; None: not one
+    tailed: list[bool | None]  # a colon's lower mark has a comma's tail (;); None: not told
 
 
 def _measure(line: GlyphLine, ink: np.ndarray, cfg: dict[str, Any]) -> Measured:
@@ -202,7 +207,7 @@ def _measure(line: GlyphLine, ink: np.ndarray, cfg: dict[str, Any]) -> Measured:
     columns of each are left out. And whether its box holds any ink just above the foot
     (where a stop is printed)."""
     n = len(line.glyphs)
-    unknown = Measured([None] * n, [True] * n, [None] * n)
+    unknown = Measured([None] * n, [True] * n, [None] * n, [None] * n)
     if not line.glyphs:
         return unknown
     # A detector's box may clip a capital's top, and the glyph boxes the first glyph's
@@ -307,7 +312,43 @@ def _measure(line: GlyphLine, ink: np.ndarray, cfg: dict[str, Any]) -> Measured:
         else None
         for g, (a, b) in zip(line.glyphs, line.spans, strict=True)
     ]
-    return Measured(out, inked, barred)
+    colons = set("".join(cfg["tailed"]))
+    tailed = [
+        _tailed(strip[:, max(0, int(a) - x0) : max(0, int(b) - x0) + 1], foot, reach, cfg)
+        if g in colons
+        else None
+        for g, (a, b) in zip(line.glyphs, line.spans, strict=True)
+    ]
+    return Measured(out, inked, barred, tailed)
+
+
+def _tailed(box: np.ndarray, foot: float, reach: float, cfg: dict[str, Any]) -> bool | None:
+    """Whether a colon's lower mark has a comma's tail (``;``) or is a dot like its upper
+    one (``:``); None when the ink cannot tell. A semicolon's lower mark stands taller than
+    its dot above, its tail reaching under the line's foot; a colon's two dots are alike.
+    Told by the two marks' own sizes, not the line's, so a scan's resolution matters not."""
+    box = np.ascontiguousarray(box[: int(foot + 2 * reach) + 2], dtype=np.uint8)
+    if box.size == 0 or not box.any():
+        return None
+    count, _, stats, _ = cv2.connectedComponentsWithStats(box, connectivity=8)
+    marks = sorted(
+        (stats[k] for k in range(1, count)
+         if stats[k, 4] >= cfg["min_piece_area"] and stats[k, 0] > 0
+         and stats[k, 0] + stats[k, 2] < box.shape[1]),
+        key=lambda p: p[1] + p[3],
+    )  # fmt: skip  # its own marks: none running out of its box's sides (a neighbour's)
+    if len(marks) < 2:
+        return None
+    lower, upper = marks[-1], marks[-2]
+    if upper[1] + upper[3] > lower[1] or abs(upper[0] - lower[0]) > max(upper[2], lower[2]):
+        return None  # not stacked one over the other
+    ratio = lower[3] / max(1, upper[3])
+    below = lower[1] + lower[3] - foot
+    if ratio >= cfg["tail_ratio"] or below > reach + 1:
+        return True
+    if ratio <= cfg["dot_ratio"] and below <= 1:
+        return False
+    return None
 
 
 def _barred(

@@ -27,7 +27,14 @@ from dataclasses import dataclass, field, replace
 from rapidfuzz import fuzz
 
 from .columns import column_edges, dedupe, gap_edges
-from .header_block import assign, cut_at_edges, first_body_line, looks_like_body, phrases
+from .header_block import (
+    assign,
+    cut_at_edges,
+    first_body_line,
+    is_value,
+    looks_like_body,
+    phrases,
+)
 from .lines import Line, group_lines, join_lines, join_words, split_cells, text_height
 from .model import Box, Cell, Page, Rule, Table, TableRow
 from .repair import VS_WORD, normalise_vs, split_arms
@@ -741,7 +748,8 @@ def lead_region(
     repeated = len(_repeated_header(above, known))
 
     def row_like(i: int, line: Line) -> bool:  # a body row of that table fills most columns
-        words_only = i == repeated > 0  # the line right under the repeated header
+        # the line right under the repeated header, or one shaped like the table's rows
+        words_only = i == repeated > 0 or _shaped_like(line, edges, known)
         filled = _filled(above, i, edges)
         return (looks_like_body(line.words) or words_only) and filled >= 0.5 * (len(edges) + 1)
 
@@ -771,6 +779,32 @@ def lead_region(
     bottom = next((y for y in below_first if _prose_after(y, above, width, gap)), bottom)
     rules = [y for y in rules if y <= bottom]
     return Region(known.label, "", page, top, bottom, dedupe(rules, 2.0))
+
+
+def _shape(text: str) -> str:
+    """What a cell prints, as far as telling rows from prose goes: figures (or dashes),
+    hanzi, or Latin letters."""
+    if all(is_value(t) for t in text.split()):
+        return "figures"
+    return "hanzi" if re.search(f"[{HAN}]", text) else "letters"
+
+
+def _shaped_like(line: Line, edges: list[float], known: Table) -> bool:
+    """Whether a line fills the columns the table's rows fill, each cell of the shape they
+    print there (a year, a rating, an outlook in hanzi): a row of a table of words, whose
+    rows look like no body by their figures, continued on a page that prints its header
+    no more."""
+    cells = [join_words(ws) for ws in split_cells(line, edges)]
+    rows = [[c.text for c in r.cells] for r in known.rows if len(r.cells) == len(cells)]
+    if not rows:
+        return False
+    for col, text in enumerate(cells):
+        printed = [r[col] for r in rows if r[col].strip()]
+        if bool(text.strip()) != bool(printed) or (
+            text.strip() and _shape(text) not in {_shape(t) for t in printed}
+        ):
+            return False
+    return True
 
 
 def _filled(lines: list[Line], i: int, edges: list[float]) -> int:

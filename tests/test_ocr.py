@@ -1154,6 +1154,27 @@ def test_a_comparison_sign_is_barred_or_not_as_its_ink_says():
     assert settled[0] == ["≤", "1", "<", "5"]
 
 
+def test_a_semicolon_and_a_colon_are_told_by_the_lower_marks_tail():
+    # ``therapy: no`` for ``therapy; no``, and the other way: a semicolon's lower mark is a
+    # comma, taller than its dot and reaching under the line's foot; a colon's are two dots.
+    from extract.glyph_ink import GlyphLine, settle_glyphs
+    from extract.schema import load_data
+
+    ink = np.zeros((80, 200), bool)
+    foot = 60
+    for x in (10, 40, 90, 120):  # letters standing on the foot
+        ink[foot - 20 : foot, x : x + 16] = True
+    ink[foot - 18 : foot - 14, 63:67] = True  # the first mark: dot over a comma
+    ink[foot - 5 : foot + 3, 63:68] = True
+    ink[foot - 18 : foot - 14, 143:147] = True  # the second: dot over dot
+    ink[foot - 5 : foot - 1, 143:147] = True
+    spans = [(10.0, 26.0), (40.0, 56.0), (60.0, 70.0), (90.0, 106.0), (120.0, 136.0),
+             (140.0, 150.0)]  # fmt: skip
+    line = GlyphLine(["a", "n", ":", "n", "a", ";"], spans, foot - 30, foot + 6)
+    settled = settle_glyphs([line], ink, load_data("ocr.toml")["glyphs"])
+    assert "".join(settled[0]) == "an;na:"
+
+
 def test_a_capital_s_whose_thin_top_arc_broke_off_stays_a_capital():
     # ``Sato`` on a 200-dpi scan: the S's top arc parts from its body by a few rows of paper,
     # and the body alone stands lower than the x-height. Arc and body are one glyph.

@@ -1646,6 +1646,37 @@ def test_rows_of_words_under_a_repeated_header_continue_the_table_overleaf():
     assert [r.cells[0].text for r in table.rows] == [str(y) for y in range(2015, 2024)]
 
 
+def test_rows_of_words_shaped_like_the_tables_continue_it_overleaf_without_its_header():
+    # A fully ruled table of ratings: its header and one row end a page; the next page
+    # opens with the rest, no caption, no header. No row looks like figures, but each
+    # prints a year, a rating and an outlook where the table's rows do. The prose after
+    # them prints no such shape.
+    header = [(100, "年份"), (250, "信用评级"), (400, "展望")]
+    outlook = ["负面", "正面", "稳定"]
+
+    def rows_at(y: float, years: range) -> list[Word]:
+        words = []
+        for i, year in enumerate(years):
+            words += words_at(y + 18 * i, [(100, str(year)), (250, "AA+"), (400, outlook[i % 3])])
+        return words
+
+    first = words_at(640, [(100, "表 4 历年信用评级")]) + words_at(662, header)
+    first += rows_at(680, range(2014, 2015))
+    second = rows_at(70, range(2015, 2024))
+    second += words_at(
+        240, [(60, "未来的研究应着重深入了解乳腺癌肝转移的生物学机制进一步应用液体活检")]
+    )
+    pages = [
+        Page(1, 595, 842, first, [Rule(Box(56, y, 540, y + 0.5)) for y in (658, 676, 694)],
+             [], 0.0),
+        Page(2, 595, 842, second, [Rule(Box(56, y, 540, y + 0.5)) for y in
+                                   (66 + 18 * k for k in range(10))], [], 0.0),
+    ]  # fmt: skip
+    (table,) = find_tables(pages)
+    assert [r.cells[0].text for r in table.rows] == [str(y) for y in range(2014, 2024)]
+    assert table.rows[-1].cells[2].text == outlook[8 % 3]
+
+
 def _header_page(header: list[tuple[float, list[tuple[float, str]]]], body: list) -> Page:
     """A three-line table whose header words stand at the heights given (y, cells)."""
     words = words_at(80, [(200, "Table 5 Studies")])
