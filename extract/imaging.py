@@ -534,17 +534,20 @@ def keep(image: np.ndarray, dpi: float, max_dpi: float) -> tuple[bytes, float]:
 
 
 def stacked(
-    image: np.ndarray, boxes: list[Box], pad: int, reach: int | None = None
+    image: np.ndarray, boxes: list[Box], pad: int, reach: int | None = None, scale: float = 1
 ) -> tuple[np.ndarray, list[tuple[int, int, int, int]]]:
-    """The places' crops (``reach`` pixels of the page around each, ``pad`` when not given)
-    stacked one under another on a white sheet, ``pad`` pixels apart, to be read in one
-    engine call; and for each, where it went: its top on the sheet, the crop's x0 and y0 on
-    the page, its height."""
+    """The places' crops (``reach`` pixels of the page around each, ``pad`` when not given),
+    enlarged ``scale`` times, stacked one under another on a white sheet, ``pad`` pixels
+    apart, to be read in one engine call; and for each, where it went: its top on the sheet,
+    the crop's x0 and y0 on the page, its height on the sheet."""
     reach = pad if reach is None else reach
     crops = []
     for b in boxes:
         x0, y0 = max(0, int(b.x0) - reach), max(0, int(b.top) - reach)
-        crops.append((x0, y0, image[y0 : int(b.bottom) + reach, x0 : int(b.x1) + reach]))
+        crop = image[y0 : int(b.bottom) + reach, x0 : int(b.x1) + reach]
+        if scale != 1:
+            crop = cv2.resize(crop, None, fx=scale, fy=scale, interpolation=cv2.INTER_CUBIC)
+        crops.append((x0, y0, crop))
     height = sum(c.shape[0] for *_, c in crops) + pad * (len(crops) + 1)
     width = max(c.shape[1] for *_, c in crops) + 2 * pad
     sheet = np.full((height, width), 255, dtype=image.dtype)

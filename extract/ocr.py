@@ -16,6 +16,7 @@ model, which may add accents and slashes and nothing else (``[accents]``).
 from __future__ import annotations
 
 import logging
+import math
 import re
 import time
 import unicodedata
@@ -913,24 +914,16 @@ def _superscripts_read_again(
     ]
     if not places:
         return words
-    scale, pad = cfg["scale"], max(2, round(cfg["pad"] * prepared.unit))
-    crops = []
-    for k, start in places:
-        b = words[k].box
-        y0, y1 = max(0, int(b.top) - pad), int(np.ceil(b.bottom)) + pad
-        crop = prepared.grey[y0:y1, max(0, start - 2) : int(np.ceil(b.x1)) + 2]
-        crops.append(cv2.resize(crop, None, fx=scale, fy=scale, interpolation=cv2.INTER_CUBIC))
-    gap = scale * pad
-    sheet = np.full((sum(c.shape[0] + gap for c in crops) + gap,
-                     max(c.shape[1] for c in crops) + 2 * gap), 255, np.uint8)  # fmt: skip
-    tops, y = [], gap
-    for crop in crops:
-        sheet[y : y + crop.shape[0], gap : gap + crop.shape[1]] = crop
-        tops.append((y, y + crop.shape[0]))
-        y += crop.shape[0] + gap
+    pad = max(2, round(cfg["pad"] * prepared.unit))
+    boxes = [  # the raised tail with a little paper each side, its line's height
+        Box(max(0, start - 2), words[k].box.top - pad, math.ceil(words[k].box.x1) + 2,
+            math.ceil(words[k].box.bottom) + pad)
+        for k, start in places
+    ]  # fmt: skip
+    sheet, placed = stacked(prepared.grey, boxes, cfg["scale"] * pad, 0, cfg["scale"])
     read: dict[int, list[Word]] = {}
     for w in engine.read(sheet):
-        row = next((i for i, (a, b) in enumerate(tops) if a <= w.box.y_mid < b), None)
+        row = next((i for i, (y, *_, h) in enumerate(placed) if y <= w.box.y_mid < y + h), None)
         if row is not None:
             read.setdefault(row, []).append(w)
     out = list(words)

@@ -369,35 +369,57 @@ def test_rapidocr_words_part_where_hanzi_stand_a_third_of_an_em_apart():
     assert [w.text for w in glued] == ["发表年纳入人数"]
 
 
+LATIN_FONT = "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"
+HAN_FONT = "/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc"
+
+
+def _set_in_type(size: tuple[int, int], lines: list, unit: float, threshold: bool = False):
+    """A scan drawn for the OCR stage: each line is ``((x, y), runs)``, a run being
+    ``(text, font, gap before it, rise)`` set after the one before. The page prepared (its
+    ink thresholded when asked, else grey as it is), and each line's right edge."""
+    from PIL import ImageDraw
+
+    from extract.imaging import Prepared
+
+    image = Image.new("L", size, 255)
+    draw = ImageDraw.Draw(image)
+    rights = []
+    for (x, y), runs in lines:
+        for text, font, gap, rise in runs:
+            x += gap
+            draw.text((x, y - rise), text, font=font, fill=0)
+            x += draw.textlength(text, font=font)
+        rights.append(x)
+    grey = np.array(image)
+    ink = np.where(grey < 128, 0, 255).astype(np.uint8) if threshold else grey
+    return Prepared(grey, ink, 300.0, unit=unit), rights
+
+
+def _fonts(size: int):
+    from PIL import ImageFont
+
+    return ImageFont.truetype(LATIN_FONT, size), ImageFont.truetype(HAN_FONT, size)
+
+
 def test_accents_are_read_again_in_a_name_that_opens_a_word_and_only_accents_are_taken():
     # RapidOCR reads ``Gómez,等[22]`` as ``Gomez,等[22]`` and ``Kümler`` as ``Kimler``: the
     # Latin-script model gives the name its accents, and the rest of the word stays.
-    from PIL import ImageDraw, ImageFont
-
-    from extract.imaging import Prepared
     from extract.ocr import with_accents_and_slashes
     from extract.schema import load_data
 
-    latin = ImageFont.truetype("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf", 40)
-    han = ImageFont.truetype("/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc", 40)
-    image = Image.new("L", (900, 200), 255)
-    draw = ImageDraw.Draw(image)
-    draw.text((20, 30), "Gómez,", font=latin, fill=0)
-    end = 20 + draw.textlength("Gómez,", font=latin)
-    draw.text((end, 30), "等", font=han, fill=0)
-    draw.text((end + 45, 30), "[22]", font=latin, fill=0)
-    draw.text((20, 120), "Kümler", font=latin, fill=0)
-    draw.text((420, 120), "Wójcik", font=latin, fill=0)  # its ó read as a figure: W6jcik
-    draw.text((620, 30), "ratė", font=latin, fill=0)  # a speck over a remark's word
-    grey = np.array(image)
-    prepared = Prepared(grey, grey, 300.0, unit=30.0)
-    words = [Word("Gomez,等[22]", Box(15, 22, end + 130, 82), "ocr:x", 0.9),
-             Word("Kimler", Box(15, 112, 20 + draw.textlength("Kümler", font=latin) + 5, 172),
-                  "ocr:x", 0.9),
-             Word("W6jcik", Box(415, 112, 425 + draw.textlength("Wójcik", font=latin), 172),
-                  "ocr:x", 0.9),
-             Word("rate", Box(615, 22, 625 + draw.textlength("ratė", font=latin), 82),
-                  "ocr:x", 0.9)]  # fmt: skip
+    latin, han = _fonts(40)
+    prepared, rights = _set_in_type(
+        (900, 200),
+        [((20, 30), [("Gómez,", latin, 0, 0), ("等", han, 0, 0), ("[22]", latin, 5, 0)]),
+         ((20, 120), [("Kümler", latin, 0, 0)]),
+         ((420, 120), [("Wójcik", latin, 0, 0)]),  # its ó read as a figure: W6jcik
+         ((620, 30), [("ratė", latin, 0, 0)])],  # a speck over a remark's word
+        unit=30.0,
+    )  # fmt: skip
+    words = [Word(read, Box(x - 5, y - 8, right + 5, y + 52), "ocr:x", 0.9)
+             for read, (x, y), right in zip(["Gomez,等[22]", "Kimler", "W6jcik", "rate"],
+                                            [(20, 30), (20, 120), (420, 120), (620, 30)],
+                                            rights, strict=True)]  # fmt: skip
     read = with_accents_and_slashes(words, prepared, load_data("ocr.toml")["accents"])
     assert [w.text for w in read] == ["Gómez,等[22]", "Kümler", "Wójcik", "rate"]
 
@@ -407,32 +429,22 @@ def test_a_citations_superscript_figures_blurred_into_one_are_read_again_enlarge
     # into one) and ``al.,28``; the raised ink, enlarged and read alone, says 22 and 28. A
     # word whose figures stand on its line's foot (``Sabol48``, and the 7 whose bar alone
     # stands high) is not read again.
-    from PIL import ImageDraw, ImageFont
+    from PIL import ImageFont
 
     from extract.engines import get_engine
-    from extract.imaging import Prepared
     from extract.ocr import _superscripts_read_again
     from extract.schema import load_data
 
-    body = ImageFont.truetype("/usr/share/fonts/truetype/dejavu/DejaVuSerif.ttf", 36)
-    small = ImageFont.truetype("/usr/share/fonts/truetype/dejavu/DejaVuSerif.ttf", 20)
-    image = Image.new("L", (800, 260), 255)
-    draw = ImageDraw.Draw(image)
-    words = []
-    for y, cite, read in [(30, "22", "al.2"), (130, "28", "al.,28")]:
-        name = "al."
-        draw.text((20, y), name, font=body, fill=0)
-        end = 20 + draw.textlength(name, font=body)
-        draw.text((end + 2, y - 4), cite, font=small, fill=0)
-        right = end + 4 + draw.textlength(cite, font=small)
-        words.append(Word(read, Box(20, y, right, y + 44), "ocr:x", 0.9))
-    for x, y, plain in [(400, 30, "Sabol48"), (400, 130, "NCT02672257")]:
-        draw.text((x, y), plain, font=body, fill=0)
-        right = x + draw.textlength(plain, font=body)
-        words.append(Word(plain, Box(x, y, right, y + 44), "ocr:x", 0.9))
-    grey = np.array(image)
-    binary = np.where(grey < 128, 0, 255).astype(np.uint8)
-    prepared = Prepared(grey, binary, 300.0, unit=30.0)
+    serif = "/usr/share/fonts/truetype/dejavu/DejaVuSerif.ttf"
+    body, small = ImageFont.truetype(serif, 36), ImageFont.truetype(serif, 20)
+    lines = [((20, 30), [("al.", body, 0, 0), ("22", small, 2, 4)]),
+             ((20, 130), [("al.", body, 0, 0), ("28", small, 2, 4)]),
+             ((400, 30), [("Sabol48", body, 0, 0)]),
+             ((400, 130), [("NCT02672257", body, 0, 0)])]  # fmt: skip
+    prepared, rights = _set_in_type((800, 260), lines, unit=30.0, threshold=True)
+    words = [Word(read, Box(x, y, right + 2, y + 44), "ocr:x", 0.9)
+             for read, ((x, y), _), right in zip(["al.2", "al.,28", "Sabol48", "NCT02672257"],
+                                                 lines, rights, strict=True)]  # fmt: skip
     cfg = load_data("ocr.toml")["superscripts"]
     read = _superscripts_read_again(words, get_engine("rapidocr"), prepared, cfg)
     assert [w.text for w in read] == ["al.22", "al.28", "Sabol48", "NCT02672257"]
@@ -1320,31 +1332,21 @@ def test_a_names_crop_holds_its_letters_alone():
     # A name run into a hanzi and a citation (Åberg等58, Lefèvre等), in lines set tight: read
     # with the glyphs beside and the tops of the next line under it, the model reads the crop
     # as something else and the accents are lost.
-    from PIL import ImageDraw, ImageFont
-
-    from extract.imaging import Prepared
     from extract.ocr import with_accents_and_slashes
     from extract.schema import load_data
 
-    latin = ImageFont.truetype("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf", 36)
-    han = ImageFont.truetype("/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc", 36)
-    image = Image.new("L", (700, 260), 255)
-    draw = ImageDraw.Draw(image)
-    words = []
-    for y, (name, read, tail) in zip(
-        (20, 62, 104, 146),
-        [("Åberg", "Aberg", "58"), ("Lefèvre", "Lefevre", "[59]"), ("Dvořák", "Dvorak", "60"),
-         ("Jönsson", "Jonsson", "[61]")],
-        strict=True,
-    ):  # fmt: skip
-        draw.text((20, y), name, font=latin, fill=0)
-        end = 20 + draw.textlength(name, font=latin)
-        draw.text((end + 2, y), "等", font=han, fill=0)
-        draw.text((end + 40, y), tail, font=latin, fill=0)
-        right = end + 40 + draw.textlength(tail, font=latin)
-        words.append(Word(f"{read}等{tail}", Box(18, y + 4, right + 2, y + 42), "ocr:x", 0.9))
-    grey = np.array(image)
-    prepared = Prepared(grey, grey, 300.0, unit=34.0)
+    latin, han = _fonts(36)
+    printed = [("Åberg", "Aberg", "58"), ("Lefèvre", "Lefevre", "[59]"),
+               ("Dvořák", "Dvorak", "60"), ("Jönsson", "Jonsson", "[61]")]  # fmt: skip
+    ys = (20, 62, 104, 146)
+    prepared, rights = _set_in_type(
+        (700, 260),
+        [((20, y), [(name, latin, 0, 0), ("等", han, 2, 0), (tail, latin, 2, 0)])
+         for y, (name, _, tail) in zip(ys, printed, strict=True)],
+        unit=34.0,
+    )  # fmt: skip
+    words = [Word(f"{read}等{tail}", Box(18, y + 4, right + 2, y + 42), "ocr:x", 0.9)
+             for y, (_, read, tail), right in zip(ys, printed, rights, strict=True)]  # fmt: skip
     read = with_accents_and_slashes(words, prepared, load_data("ocr.toml")["accents"])
     assert [w.text for w in read] == ["Åberg等58", "Lefèvre等[59]", "Dvořák等60", "Jönsson等[61]"]
 
@@ -1365,23 +1367,16 @@ def test_only_slashes_between_the_engines_capitals_are_taken(own, theirs, unsure
 def test_a_slash_set_tight_between_capitals_is_read_again():
     # At 150-200 dpi the slash of PEI/HIFU blurs into the I before it and the engine reads
     # PEIHIFU; the Latin model, reading the word alone, sees it.
-    from PIL import ImageDraw, ImageFont
-
-    from extract.imaging import Prepared
     from extract.ocr import with_accents_and_slashes
     from extract.schema import load_data
 
-    latin = ImageFont.truetype("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf", 36)
-    image = Image.new("L", (700, 140), 255)
-    draw = ImageDraw.Draw(image)
-    words = []
-    for y, (printed, read) in zip((20, 80), [("PEI/HIFU", "PEIHIFU"), ("TACE", "TACE")],
-                                  strict=True):  # fmt: skip
-        draw.text((20, y), printed, font=latin, fill=0)
-        right = 20 + draw.textlength(printed, font=latin)
-        words.append(Word(read, Box(18, y + 4, right + 2, y + 42), "ocr:x", 0.9))
-    grey = np.array(image)
-    prepared = Prepared(grey, grey, 300.0, unit=34.0)
+    latin, _ = _fonts(36)
+    printed = [("PEI/HIFU", "PEIHIFU", 20), ("TACE", "TACE", 80)]
+    prepared, rights = _set_in_type(
+        (700, 140), [((20, y), [(text, latin, 0, 0)]) for text, _, y in printed], unit=34.0
+    )
+    words = [Word(read, Box(18, y + 4, right + 2, y + 42), "ocr:x", 0.9)
+             for (_, read, y), right in zip(printed, rights, strict=True)]  # fmt: skip
     read = with_accents_and_slashes(words, prepared, load_data("ocr.toml")["accents"])
     assert [w.text for w in read] == ["PEI/HIFU", "TACE"]
 
@@ -1390,23 +1385,12 @@ def test_a_slash_set_tight_between_capitals_is_read_again():
 def test_a_tilde_read_as_a_dash_is_told_by_its_wave(printed):
     # Engines read the tilde of a range (1~2级, ECOG 0~1) as a dash; its ink rises and
     # falls across its length, where a dash's lies level.
-    from PIL import ImageDraw, ImageFont
-
-    from extract.imaging import Prepared
     from extract.ocr import _measured_range_dashes
     from extract.schema import load_data
 
-    latin = ImageFont.truetype("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf", 32)
-    han = ImageFont.truetype("/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc", 32)
-    image = Image.new("L", (500, 80), 255)
-    draw = ImageDraw.Draw(image)
-    x = 20.0
-    for glyph in printed:
-        font = han if glyph == "级" else latin
-        draw.text((x, 20), glyph, font=font, fill=0)
-        x += draw.textlength(glyph, font=font)
-    grey = np.array(image)
-    prepared = Prepared(grey, grey, 300.0, unit=24.0)
+    latin, han = _fonts(32)
+    runs = [(glyph, han if glyph == "级" else latin, 0, 0) for glyph in printed]
+    prepared, (x,) = _set_in_type((500, 80), [((20, 20), runs)], unit=24.0)
     read = printed.replace("~", "–")
     word = Word(read, Box(18, 18, x + 2, 60), "ocr:x", 0.9)
     cfg = load_data("ocr.toml")["prepare"]
