@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import statistics
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 import cv2
@@ -36,6 +36,8 @@ class GlyphLine:
     spans: list[tuple[float, float]]  # x0, x1 per glyph, pixels
     top: float
     bottom: float
+    # glyphs that open a word where the engine read no space (the paper before them says so)
+    starts: frozenset[int] = frozenset()
 
 
 def settle_glyphs(lines: list[GlyphLine], ink: np.ndarray, cfg: dict[str, Any]) -> list[list[str]]:
@@ -62,7 +64,7 @@ def settle_glyphs(lines: list[GlyphLine], ink: np.ndarray, cfg: dict[str, Any]) 
     for line, measured, (caps, smalls) in zip(lines, found, by_row, strict=True):
         heights = measured.heights
         glyphs = [_punctuation(g, k, line.glyphs, measured, cfg) for k, g in enumerate(line.glyphs)]
-        line = GlyphLine(glyphs, line.spans, line.top, line.bottom)
+        line = replace(line, glyphs=glyphs)
         if not any(g in cfg["look_alike"] for g in line.glyphs):
             out.append(line.glyphs)
             continue
@@ -160,13 +162,13 @@ def _decided(
     i = 0
     while i < len(size):  # a run (vs, OS) told by some of its glyphs is told for all
         j = i
-        while j < len(size) and look_alike[j]:
+        while j < len(size) and look_alike[j] and (j == i or j not in line.starts):
             j += 1
         told = {size[k] for k in range(i, j)} - {None}
         # A run opening a longer word (Cos of Costa) may open it with a capital: its first
         # glyph is told by its own ink only. A whole word (vs, OS) is one case.
-        opens = (i == 0 or not line.glyphs[i - 1].isalpha()) and (
-            j < len(size) and line.glyphs[j].isalpha()
+        opens = (i == 0 or i in line.starts or not line.glyphs[i - 1].isalpha()) and (
+            j < len(size) and j not in line.starts and line.glyphs[j].isalpha()
         )
         if len(told) == 1:
             run_size = told.pop()
@@ -178,10 +180,12 @@ def _decided(
         i = max(j, i + 1)
     glyphs = [g.lower() if s == "small" else g for g, s in zip(line.glyphs, size, strict=True)]
     for k, s in enumerate(size):
-        before = glyphs[k - 1] if k else ""
+        before = glyphs[k - 1] if k and k not in line.starts else ""
         # what follows as decided: a run told capital (mOS) is no capital before small letters
-        after_small = k + 1 < len(glyphs) and (
-            size[k + 1] == "small" or (size[k + 1] is None and glyphs[k + 1].islower())
+        after_small = (
+            k + 1 < len(glyphs)
+            and k + 1 not in line.starts
+            and (size[k + 1] == "small" or (size[k + 1] is None and glyphs[k + 1].islower()))
         )
         # A capital before small letters opens its word (Ozone), never sits inside (FOllow)
         if s == "capital" and (not before.isalpha() or not after_small):

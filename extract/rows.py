@@ -39,22 +39,26 @@ def group_rows(
 ) -> Rows:
     """Printed lines → logical rows, each as its arms' lines (see ``_group_rows``). The study
     column leads: the column whose cells cite studies, wherever the table prints it."""
-    moved, moved_edges, back = _study_first(body, edges)
+    moved, moved_edges, lines, words = _study_first(body, edges)
     rows = _group_rows(moved, moved_edges, rules_y, partial_y)
-    return Rows([[[back[id(line)] for line in arm] for arm in arms] for arms in rows],
+
+    def original(line: Line) -> Line:  # a part of a line, cut where a rule crossed it, too
+        return lines.get(id(line)) or Line([words[id(w)] for w in line.words])
+
+    return Rows([[[original(line) for line in arm] for arm in arms] for arms in rows],
                 rows.ambiguous)  # fmt: skip
 
 
 def _study_first(
     body: list[Line], edges: list[float]
-) -> tuple[list[Line], list[float], dict[int, Line]]:
+) -> tuple[list[Line], list[float], dict[int, Line], dict[int, Word]]:
     """The body with its study column moved to the front (its words shifted in x), the edges
-    of the columns so ordered, and each moved line's original."""
+    of the columns so ordered, and each moved line's and word's original."""
     study = study_column(body, edges)
     if study == 0:
-        return body, edges, {id(line): line for line in body}
-    words = [w for line in body for w in line.words]
-    bounds = [min(w.box.x0 for w in words) - 1, *edges, max(w.box.x1 for w in words) + 1]
+        return body, edges, {id(ln): ln for ln in body}, {id(w): w for ln in body for w in ln.words}
+    every = [w for line in body for w in line.words]
+    bounds = [min(w.box.x0 for w in every) - 1, *edges, max(w.box.x1 for w in every) + 1]
     order = [study] + [c for c in range(len(edges) + 1) if c != study]
     start, x = {}, bounds[0]
     for c in order:
@@ -67,7 +71,10 @@ def _study_first(
         return replace(w, box=Box(w.box.x0 + dx, w.box.top, w.box.x1 + dx, w.box.bottom))
 
     moved = [Line([shift(w) for w in line.words]) for line in body]
-    return moved, moved_edges, {id(m): line for m, line in zip(moved, body, strict=True)}
+    lines = {id(m): line for m, line in zip(moved, body, strict=True)}
+    words = {id(a): b for m, line in zip(moved, body, strict=True)
+             for a, b in zip(m.words, line.words, strict=True)}  # fmt: skip
+    return moved, moved_edges, lines, words
 
 
 def study_column(body: list[Line], edges: list[float]) -> int:
@@ -506,16 +513,27 @@ def _between_rules(body: list[Line], rules_y: list[float]) -> list[list[Line]]:
 
 def _between_partial_rules(row: list[Line], rules_y: list[float]) -> list[list[Line]]:
     """A row's lines parted by rules drawn across its arms' columns only. A rule through the
-    middle of a line's text is drawn where that text is not: the line is the cells spanning
-    the arms (a study cell centred on an even number of arms stands across the middle
-    rule), and goes with the arm nearest it instead of parting any."""
+    middle of a word is drawn where that word is not: the word is in a cell spanning the
+    arms (a study cell centred on an even number of arms stands across the middle rule), and
+    goes with the arm nearest it instead of parting any. Words are judged one by one: a
+    spanning cell centred on the arms may print level enough with one arm's values to be
+    read as one line with them, and that line is an arm's all the same."""
 
-    def crossed(line: Line) -> bool:
-        box = line.box
+    def crossed(box: Box) -> bool:
         return any(box.top + box.height / 4 < y < box.bottom - box.height / 4 for y in rules_y)
 
-    spanning = [line for line in row if crossed(line)]
-    arms = _between_rules([line for line in row if not crossed(line)], rules_y)
+    def side(word: Word) -> int:
+        return sum(y < word.box.y_mid for y in rules_y)
+
+    spanning, own = [], []
+    for line in row:
+        across = [w for w in line.words if crossed(w.box)]
+        if across:
+            spanning.append(Line(across))
+        rest = [w for w in line.words if not crossed(w.box)]
+        for k in sorted({side(w) for w in rest}):
+            own.append(Line([w for w in rest if side(w) == k]))
+    arms = _between_rules(sorted(own, key=lambda ln: ln.box.y_mid), rules_y)
     if not arms:
         return [row]
     for line in spanning:
@@ -963,13 +981,17 @@ def make_cells(
     return cells
 
 
-def columns_per_arm(rows: list[Arms], edges: list[float], room: list[float]) -> frozenset[int]:
+def columns_per_arm(
+    rows: list[Arms], edges: list[float], room: list[float], known: frozenset[int] = frozenset()
+) -> frozenset[int]:
     """Columns the table prints one per arm: where a row cannot tell (each arm's line of it
     on the arm's row, set as close as a wrapped cell's lines), the other rows with several
     arms say how the column is set (a treatment per arm; a remark spanning them). Where
     none of them tells either, the rows of one arm do: a column whose cells there never
     wrap (three or more of them, each one line) prints short values, and its lines level
-    with several arms are one value each (``RT`` ``WBRT`` ``TAE`` ``HR``)."""
+    with several arms are one value each (``RT`` ``WBRT`` ``TAE`` ``HR``). Where a continued
+    table's rows do not tell, its earlier pages do (``known``): a table sets a column alike
+    on every page, so only this page's rows voting against it undo what they showed."""
     votes: Counter[int] = Counter()
     single: Counter[int] = Counter()  # cells in rows of one arm...
     wraps: set[int] = set()  # ... and the columns where one of them wraps
@@ -986,7 +1008,8 @@ def columns_per_arm(rows: list[Arms], edges: list[float], room: list[float]) -> 
                 if spanning is not None:
                     votes[col] += -1 if spanning else 1
     short = {c for c, n in single.items() if n >= 3 and c not in wraps and c not in votes}
-    return frozenset({col for col, vote in votes.items() if vote > 0} | short)
+    against = {col for col, vote in votes.items() if vote < 0}
+    return frozenset({col for col, vote in votes.items() if vote > 0} | short | (known - against))
 
 
 def _columns_by_arm(arms: Arms, edges: list[float]) -> tuple[list[list[list[Line]]], set[int]]:

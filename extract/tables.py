@@ -184,6 +184,7 @@ class Part:
     edges: list[float]
     room: list[float] = field(default_factory=list)  # each column's widest line (column_room)
     header_lines: list[Line] = field(default_factory=list)
+    per_arm: frozenset[int] = frozenset()  # the columns that print a value per arm
 
 
 def body_end(inside: list[Line], h: float) -> list[Line]:
@@ -310,12 +311,11 @@ def read_region(
     region: Region,
     lines: list[Line],
     known: Table | None = None,
-    known_edges: list[float] | None = None,
-    known_room: list[float] | None = None,
+    columns: Part | None = None,
 ) -> Part:
     """The header and body rows of a region; ``known`` is the table it continues, whose
-    columns (and their room, measured over more rows than a page's last few) it keeps when
-    the page is laid out alike."""
+    columns (``columns``: their edges, their room measured over more rows than a page's last
+    few, and which print a value per arm) it keeps when the page is laid out alike."""
     inside = [line for line in lines if region.top - 1 < line.box.y_mid < region.bottom + 1]
     # A line reaching up into the caption is the caption's, unless it is one word's OCR box
     # grown tall (most of its words start below the caption)
@@ -347,15 +347,15 @@ def read_region(
         header_lines = []  # a continuation that starts with body rows, not its header again
     body = [line for line in inside if line not in header_lines]
     edges = column_edges(region, body, header_lines, h)
-    room = None
-    if known_edges is not None and known is not None and _within(body, known_edges):
+    room, known_per_arm = None, frozenset[int]()
+    if columns is not None and known is not None and _within(body, columns.edges):
         # A continuation keeps its table's columns when its own cut is coarser (a page too
         # sparse to show every column's space) or finer (a table gains no column on a new
         # page: OCR spaced a study cell's words apart); a cut with as many columns is its
         # own (a browser sizes columns page by page). Either way the words fit the table's
         # columns, whose room a page of few rows shows too little of.
-        edges = known_edges if len(edges) != len(known_edges) else edges
-        room = known_room
+        edges = columns.edges if len(edges) != len(columns.edges) else edges
+        room, known_per_arm = columns.room, columns.per_arm
     body_rules = inner_rules[1:] if header_lines else inner_rules
     partial = partial_rules(region, h, edges, body_rules)
     rows = group_rows(body, edges, body_rules, dedupe([b.y_mid for b in partial], h / 2))
@@ -366,7 +366,7 @@ def read_region(
     right = max((line.box.x1 for line in body), default=0.0)
     here = column_room(body, edges)
     room = [max(a, b) for a, b in zip(here, room, strict=True)] if room else here
-    per_arm = columns_per_arm(rows, edges, room)
+    per_arm = columns_per_arm(rows, edges, room, known_per_arm)
     study = study_column(body, edges)
     cells = [
         make_cells(r, edges, n, room, ruled_apart(partial, edges, r, right, h), per_arm, study)
@@ -374,7 +374,7 @@ def read_region(
     ]
     doubts = [["arms_ambiguous"] if i in rows.ambiguous else [] for i in range(len(cells))]
     return Part(header, [TableRow(n, c, d) for c, d in zip(cells, doubts, strict=True)], edges,
-                room, header_lines)  # fmt: skip
+                room, header_lines, per_arm)  # fmt: skip
 
 
 def _past_header_tail(inside: list[Line], first: int, h: float) -> int:
@@ -574,8 +574,7 @@ def find_tables(pages: list[Page]) -> list[Table]:
     rows at the top of a page, under no caption, that fit the columns of the table the
     previous page ended in."""
     tables: dict[str, Table] = {}
-    edges: dict[str, list[float]] = {}
-    rooms: dict[str, list[float]] = {}
+    columns: dict[str, Part] = {}  # the part whose columns a table's continuations keep
     open_table: str | None = None  # a table that ran to the foot of the previous page
     firsts: dict[str, tuple[Part, Region]] = {}  # a table's first part, till the next is read
     page_lines = {page.number: group_lines(page.words) for page in pages}
@@ -585,7 +584,7 @@ def find_tables(pages: list[Page]) -> list[Table]:
         lines = [ln for ln in page_lines[page.number] if _key(ln) not in furniture]
         regions = find_regions(page, lines)
         if open_table is not None:
-            lead = lead_region(page, lines, regions, tables[open_table], edges[open_table])
+            lead = lead_region(page, lines, regions, tables[open_table], columns[open_table].edges)
             regions = ([lead] if lead else []) + regions
         carried, open_table = open_table, None
         if not regions and len(lines) <= 4:
@@ -593,15 +592,18 @@ def find_tables(pages: list[Page]) -> list[Table]:
         for region in regions:
             known = tables.get(region.label)
             label = region.label
-            part = read_region(region, lines, known, edges.get(label), rooms.get(label))
+            part = read_region(region, lines, known, columns.get(label))
             first = firsts.pop(label, None) if known is not None and part.rows else None
             if known is not None and first is not None:
                 alone = _after_header_alone(first[0], region, lines, known)
                 if alone is not None:
                     part = alone
                     known.header, known.rows = _header_at(*first, part), []
-                    edges[label], rooms[label] = part.edges, part.room
+                    columns[label] = part
             if known is not None:
+                if label in columns:  # a column set per arm on one page is so on every page
+                    seen = columns[label]
+                    columns[label] = replace(seen, per_arm=seen.per_arm | part.per_arm)
                 known.pages += [page.number] if page.number not in known.pages else []
                 known.rows += _align(part.rows, len(known.header))
             else:
@@ -611,7 +613,7 @@ def find_tables(pages: list[Page]) -> list[Table]:
                     region.label, region.caption, [page.number],
                     head + [""] * (ncols - len(head)), _align(part.rows, ncols),
                 )  # fmt: skip
-                edges[region.label], rooms[region.label] = part.edges, part.room
+                columns[region.label] = part
                 firsts[label] = (part, region)
             if part.rows and _runs_to_foot(region, lines, page):
                 open_table = region.label

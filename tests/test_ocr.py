@@ -369,6 +369,24 @@ def test_rapidocr_words_part_where_hanzi_stand_a_third_of_an_em_apart():
     assert [w.text for w in glued] == ["发表年纳入人数"]
 
 
+def test_a_capital_look_alike_closing_a_word_the_engine_ran_into_the_next_stays_capital():
+    # ``Shorter DFS in`` read ``DFsin`` as one run of glyphs, no space between: the s is as
+    # tall as the capitals, and the paper after it (a word space) says the i opens a word,
+    # so the S closes ``DFS`` rather than sitting inside a word (``FOllow``).
+    engine = get_engine("rapidocr")
+    ink = np.zeros((50, 300), bool)
+    glyphs, boxes, x = [], [], 10
+    for glyph, height, gap in [("D", 30, 0), ("F", 30, 4), ("s", 30, 4), ("i", 22, 14),
+                               ("n", 22, 4)]:  # fmt: skip
+        x += gap
+        ink[40 - height : 40, x : x + 16] = True
+        glyphs.append(glyph)
+        boxes.append([[x - 1, 6], [x + 17, 6], [x + 17, 44], [x - 1, 44]])
+        x += 16
+    line = [[[10, 6], [x, 6], [x, 44], [10, 44]], "DFsin", 0.7, boxes, glyphs, [0.7] * 5]
+    assert [w.text for w in engine.words_of([line], ink)] == ["DFS", "in"]
+
+
 LATIN_FONT = "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"
 HAN_FONT = "/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc"
 
@@ -681,6 +699,9 @@ def test_a_dash_read_as_a_one_where_a_lone_stroke_lies_is_the_dash():
     assert _measured_dash(one, prepared, cfg).text == "—"
     elsewhere = Word("1", Box(1600, 2769, 1606, 2793), "rapidocr", 0.81)
     assert _measured_dash(elsewhere, prepared, cfg).text == "1"
+    # an en dash with a scan's speck under its right end, read L over the two
+    with_speck = Word("L", Box(1490, 2770, 1506, 2795), "rapidocr", 0.62)
+    assert _measured_dash(with_speck, prepared, cfg).text == "—"
 
 
 def test_a_wide_dash_read_as_two_at_a_words_start_is_the_one_glyph_measured():

@@ -345,6 +345,65 @@ def test_a_study_cell_across_the_middle_rule_between_its_arms_parts_no_arms():
     assert [r[0] for r in cells] == ["Saxena", "Zhao"]
 
 
+def test_a_spanning_cell_read_on_one_line_with_an_arm_leaves_that_arm_its_own():
+    # A scan of a grid: the study and year cells centred on four ruled arms are boxed taller
+    # than their text, level enough with the second arm to be read as one line with it. The
+    # middle rule runs through them, not through the arm's values: the arm stays an arm.
+    header = [[(60, "Author"), (140, "Year"), (200, "n"), (260, "1y"), (300, "3y"), (340, "5y")]]
+    rows = [
+        (130, [(200, "72"), (260, "90"), (300, "60"), (340, "40")]),
+        (144, [(200, "50"), (260, "80"), (300, "—"), (340, "29")]),
+        (158, [(200, "114"), (260, "71"), (300, "57"), (340, "—")]),
+        (172, [(200, "36"), (260, "66"), (300, "62"), (340, "55")]),
+        (190, [(60, "Zhao"), (140, "2000"), (200, "60"), (260, "51"), (300, "77"), (340, "4")]),
+    ]
+    page = _arm_rows_page(header, rows, 205)
+    page.words += [replace(w, box=Box(w.box.x0, 146, w.box.x1, 160))
+                   for w in words_at(146, [(60, "Saxena"), (140, "1999")])]  # fmt: skip
+    page.rules += [Rule(Box(56, 184, 470, 184.5))]
+    page.rules += [Rule(Box(190, y - 0.25, 470, y + 0.25)) for y in (141, 155, 169)]
+    (table,) = find_tables([page])
+    cells = [[c.text for c in r.cells] for r in table.rows]
+    assert cells[0][:3] == ["Saxena", "1999", "72 vs. 50 vs. 114 vs. 36"]
+    assert cells[0][5] == "40 vs. 29 vs. — vs. 55"
+    assert [r[0] for r in cells] == ["Saxena", "Zhao"]
+
+
+def test_a_column_set_per_arm_on_one_page_is_so_on_the_next():
+    # Page 1 shows each arm's treatment on the arm's own row (short names, lines ending
+    # short); page 2 prints names long enough to fill the column, as a wrapped cell's lines
+    # would: alone it cannot tell, and the table it continues says a name per arm.
+    cols = [(60, "Author"), (140, "Year"), (200, "n"), (260, "Treatment"), (340, "mOS")]
+
+    def page(number: int, caption: str, rows: list[tuple[float, list]]) -> Page:
+        words = words_at(86, [(200, caption)]) + words_at(104, cols)
+        for y, cells in rows:
+            words += words_at(y, cells)
+        bottom = max(y for y, _ in rows) + 12
+        rules = [Rule(Box(56, 100, 470, 100.5)), Rule(Box(56, 116, 470, 116.5)),
+                 Rule(Box(56, bottom, 470, bottom + 0.5))]  # fmt: skip
+        return Page(number, 595, 842, words, rules, [], 0.0)
+
+    first = page(1, "Table 3 Outcomes", [
+        (122, [(60, "Sun[1]"), (140, "2010"), (200, "99"), (260, "HAIC+SRFA+TACE"), (340, "16")]),
+        (136, [(200, "40"), (260, "ET"), (340, "20")]),
+        (141, [(60, "Li[2]"), (140, "2012")]),
+        (146, [(200, "35"), (260, "TACE"), (340, "18")]),
+        (160, [(60, "Wang[3]"), (140, "2014"), (200, "52"), (260, "RFA"), (340, "31")]),
+    ])  # fmt: skip
+    second = page(2, "Table 3 Outcomes (continued)", [
+        (122, [(60, "Hu[4]"), (140, "2015"), (200, "61"), (260, "MWA"), (340, "22")]),
+        (136, [(200, "30"), (260, "WBRT+TARE"), (340, "12")]),
+        (141, [(60, "Wu[5]"), (140, "2016")]),
+        (146, [(200, "28"), (260, "HAIC+SRFA"), (340, "10")]),
+        (160, [(60, "Ma[6]"), (140, "2018"), (200, "47"), (260, "SBRT"), (340, "25")]),
+    ])  # fmt: skip
+    (table,) = find_tables([first, second])
+    cells = {r.cells[0].text: [c.text for c in r.cells[1:]] for r in table.rows}
+    assert cells["Li[2]"] == ["2012", "40 vs. 35", "ET vs. TACE", "20 vs. 18"]
+    assert cells["Wu[5]"] == ["2016", "30 vs. 28", "WBRT+TARE vs. HAIC+SRFA", "12 vs. 10"]
+
+
 def _unruled_page(header: list[list[tuple[float, str]]], body: list, after: list) -> Page:
     """An unruled table under its caption, header lines 10 pt apart, rows 14 pt apart, then
     ``after`` lines (prose) 14 pt apart with no wider space before them."""

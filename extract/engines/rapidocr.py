@@ -37,16 +37,16 @@ def _pair_kind(before: str, after: str) -> str:
     return "latin" if LATIN.match(before) and LATIN.match(after) else "other"
 
 
-def _in_figure(run: list[tuple[str, float, float, float]], glyph: str) -> bool:
+def _in_figure(run: list[str], glyph: str) -> bool:
     """Whether ``glyph`` goes on a figure the run ends in: a figure's glyphs are never
     parted, however a blurred scan spaces them. A stop or comma is a figure's only after a
     digit: the stop of ``vs.`` ends a word, and the cell beside may start with a figure
     (``DEB-TACE vs.`` ``23.0``)."""
-    before = run[-1][0]
+    before = run[-1]
     if not FIGURE.match(glyph):
         return False
     return before.isdigit() or (
-        FIGURE.match(before) is not None and len(run) > 1 and run[-2][0].isdigit()
+        FIGURE.match(before) is not None and len(run) > 1 and run[-2].isdigit()
     )
 
 
@@ -91,15 +91,22 @@ class RapidOCR:
         # The page stands upright already (``prepare``): the per-line direction classifier
         # would only turn short lines on their head (``90%`` read as ``%06``).
         result, _ = self._ocr(rgb, use_cls=self.cfg["line_direction"], return_word_box=True)
-        words: list[Word] = []
         grey = (image if image.ndim == 2 else image.mean(axis=2)).astype(np.uint8)
         # Otsu's threshold, not a fixed one: on a blurred scan a thin stroke is light grey,
         # and paper where there is a stroke would part a figure (``1 44``).
         ink = grey < cv2.threshold(grey, 0, 255, cv2.THRESH_BINARY + cv2.THRESH_OTSU)[0]
-        lines = [line for line in result or [] if line]
+        return self.words_of([line for line in result or [] if line], ink)
+
+    def words_of(self, lines: list[Any], ink: np.ndarray) -> list[Word]:
+        """The words of the engine's lines, each glyph's case and stops settled by the ink
+        (``glyph_ink``), where the paper says a word starts though no space was read too."""
+        words: list[Word] = []
         glyph_lines = [_glyph_line(line) for line in lines]
         measured = [g for g in glyph_lines if g is not None]
         if measured and self.glyph_cfg["enabled"]:
+            known = [line for line, g in zip(lines, glyph_lines, strict=True) if g is not None]
+            for line, one in zip(known, measured, strict=True):
+                one.starts = self.word_starts(line, one, ink)
             settled = settle_glyphs(measured, ink, self.glyph_cfg)
             for one, glyphs in zip(measured, settled, strict=True):
                 one.glyphs = glyphs
@@ -141,9 +148,24 @@ class RapidOCR:
         top, bottom = glyph_line_rows(line)
         if glyph_line is None:
             return [Word(text, Box(min(xs), top, max(xs), bottom), self.name, score)]
-        glyphs = glyph_line.glyphs
+        glyphs, spans = glyph_line.glyphs, glyph_line.spans
         scores = line[5] if len(line) > 5 else [score] * len(glyphs)
+        words = []
+        for run in self._runs(line, glyph_line, ink):
+            box = Box(spans[run[0]][0], top, spans[run[-1]][1], bottom)
+            text = "".join(glyphs[k] for k in run)
+            words.append(Word(text, box, self.name, min(float(scores[k]) for k in run)))
+        return words
+
+    def _runs(self, line: list[Any], glyph_line: GlyphLine, ink: np.ndarray) -> list[list[int]]:
+        """The line's glyphs (by index) in words: parted where the engine read a space, where
+        its boxes stand far apart, and where the paper between two glyphs is wider than the
+        pair's kind sets inside a word."""
+        top, bottom = glyph_line_rows(line)
+        glyphs, spans = glyph_line.glyphs, glyph_line.spans
+        count = min(len(glyphs), len(spans), len(line[5]) if len(line) > 5 else len(glyphs))
         max_gap = self.cfg["word_gap"] * (bottom - top)
+        xs = [p[0] for p in line[0]]
         paper = PaperStrip(ink, top, bottom, min(xs), max(xs))
         max_paper = {
             "other": self.cfg["ink_gap"] * paper.ink_height,
@@ -152,35 +174,34 @@ class RapidOCR:
         }
         # A hanzi's box is an em wide: blank paper of half an em beside one parts two cells
         # set close in a header (``发表年 纳入人数``), where hanzi in a word stand a fifth apart
-        ems = [b - a for g, (a, b) in zip(glyphs, glyph_line.spans, strict=False) if HAN.match(g)]
+        ems = [b - a for g, (a, b) in zip(glyphs, spans, strict=False) if HAN.match(g)]
         em_gap = self.cfg["hanzi_gap"] * statistics.median(ems) if len(ems) >= 2 else None
-        words: list[Word] = []
-        run: list[tuple[str, float, float, float]] = []  # glyph, x0, x1, score
-
-        def flush() -> None:
-            if run:
-                word = "".join(g for g, *_ in run)
-                box = Box(run[0][1], top, run[-1][2], bottom)
-                words.append(Word(word, box, self.name, min(s for *_, s in run)))
-                run.clear()
-
-        for glyph, (x0, x1), gscore in zip(glyphs, glyph_line.spans, scores, strict=False):
-            if not str(glyph).strip():
-                flush()
+        runs: list[list[int]] = [[]]
+        for k in range(count):
+            glyph, (x0, x1) = str(glyphs[k]), spans[k]
+            run = runs[-1]
+            if not glyph.strip():
+                if run:
+                    runs.append([])
                 continue
-            blank = paper.widest((run[-1][1] + run[-1][2]) / 2, (x0 + x1) / 2) if run else 0
-            if run and (
-                x0 - run[-1][2] > max_gap
-                or (
-                    not _in_figure(run, str(glyph))
-                    and blank > max_paper[_pair_kind(run[-1][0], str(glyph))]
-                )
-                or (em_gap is not None and _beside_hanzi(run[-1][0], str(glyph)) and blank > em_gap)
-            ):
-                flush()
-            run.append((str(glyph), x0, x1, float(gscore)))
-        flush()
-        return words
+            if run:
+                last = str(glyphs[run[-1]])
+                (a, b), text = spans[run[-1]], [str(glyphs[i]) for i in run]
+                blank = paper.widest((a + b) / 2, (x0 + x1) / 2)
+                if (
+                    x0 - b > max_gap
+                    or (not _in_figure(text, glyph) and blank > max_paper[_pair_kind(last, glyph)])
+                    or (em_gap is not None and _beside_hanzi(last, glyph) and blank > em_gap)
+                ):
+                    runs.append([])
+            runs[-1].append(k)
+        return [run for run in runs if run]
+
+    def word_starts(
+        self, line: list[Any], glyph_line: GlyphLine, ink: np.ndarray
+    ) -> frozenset[int]:
+        """The glyphs that open a word of the line though the engine read no space before them."""
+        return frozenset(run[0] for run in self._runs(line, glyph_line, ink)[1:])
 
 
 def _glyph_line(line: list[Any]) -> GlyphLine | None:
