@@ -5,8 +5,9 @@ says little about which OCR'd values a curator must look at. A second engine tra
 seldom makes the same slip: where the two read a word alike it is likely right, where they
 differ a person should look (review.csv: "Tesseract reads 38, RapidOCR 36"). Only words
 under ``weak`` are read again, their crops stacked on one sheet and read in one call per
-page, so the cost stays small. What the second engine reads is kept beside the word, never
-put in its place: the first engine reads these pages better as a whole (``ocr.toml``).
+page, so the cost stays small. What the second engine reads is kept beside the word, and
+put in its place only where it fills in glyphs the first lost (``fills_in``): the first
+engine reads these pages better as a whole (``ocr.toml``).
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import replace
+from difflib import SequenceMatcher
 from typing import Any
 
 from .engines import get_engine
@@ -50,8 +52,32 @@ def second_opinion(
     out = list(words)
     for row, i in enumerate(weak):
         theirs = " ".join(w.text for w in sorted(read.get(row, []), key=lambda w: w.box.x0))
-        out[i] = replace(words[i], second=theirs)
+        own = words[i]
+        taken = own.confidence < cfg["fills_in_below"] and fills_in(own.text, theirs, cfg)
+        out[i] = replace(own, text=theirs if taken else own.text, second=theirs)
     return out
+
+
+def fills_in(own: str, theirs: str, cfg: dict[str, Any]) -> bool:
+    """Whether the second reading is the first with glyphs it lost put back: every glyph of
+    the first stands in it in order, the glyphs it adds are letters or stops (``fills_in``),
+    a letter among them, and each of its words holds a glyph of the first. An engine unsure
+    of a word it read short (``Pieper,tal``, ``rection;suitablefr``, ``ew``) was right about
+    the glyphs it kept; what a second engine makes of a speck is a word of its own
+    (``al. oe``), a bar, a bracket or a lone comma, never taken."""
+    if sum(c.isalpha() for c in own) < 2:
+        return False
+    kept = own.replace(" ", "")
+    blocks = SequenceMatcher(None, kept, theirs, autojunk=False).get_matching_blocks()
+    if sum(b.size for b in blocks) < len(kept):
+        return False
+    matched = {b.b + k for b in blocks for k in range(b.size)}
+    added = [c for i, c in enumerate(theirs) if i not in matched and not c.isspace()]
+    return (
+        any(c.isalpha() for c in added)  # a mark alone is as likely a speck
+        and all(re.fullmatch(cfg["fills_in"], c) for c in added)
+        and all(matched & set(range(m.start(), m.end())) for m in re.finditer(r"\S+", theirs))
+    )
 
 
 def agree(own: str, theirs: str) -> bool:

@@ -84,3 +84,20 @@ def test_a_value_read_otherwise_by_the_second_engine_says_so_and_how():
         assert (feats["long_text_agreed"], feats["long_text_unread"]) == (agreed, unread)
     f.doubts = ["second_differs"]
     assert "a second engine reads '36' for '38'" in doubt_sentence(f)
+
+
+@pytest.mark.parametrize(
+    "own,theirs,taken",
+    [("Pieper,tal", "Pieper, et al.", True), ("ew", "few", True),
+     ("rection;suitablefr", "resection; suitable for", True),
+     ("Schullian,", "Schullian, oe ，，", False), ("al.27", "IvLaly al.27", False),
+     ("Clinical", "[Clinical |", False), ("17%", "179%6", False), ("Smith", "Smith", False),
+     ("Smith", "Smyth", False), ("TACE", "TACE 1", False), ("l", "la", False),
+     ("mortality", "mortality,", False)],
+)  # fmt: skip
+def test_a_second_reading_is_taken_only_where_it_puts_back_glyphs_the_first_lost(
+    own, theirs, taken
+):
+    from extract.second_opinion import fills_in
+
+    assert fills_in(own, theirs, load_data("ocr.toml")["second_opinion"]) is taken
