@@ -48,6 +48,10 @@ class Prepared:
         """The dash a stroke on this page is, among the page's lone strokes (``dash_glyph``)."""
         return dash_glyph(stroke, self.dash_unit, cfg, self.dash_lengths)
 
+    def dash_of_all(self, strokes: list[Box], cfg: dict[str, Any]) -> str:
+        """The one dash strokes printed alike on this page are (``dash_of_all``)."""
+        return dash_of_all(strokes, self.dash_unit, cfg, self.dash_lengths)
+
     def measured(self, figure: float, cfg: dict[str, Any]) -> Prepared:
         """This page with its figure height known, and its lone strokes measured in it once."""
         page = replace(self, figure=figure)
@@ -288,7 +292,22 @@ def dash_glyph(stroke: Box, unit: float, cfg: dict[str, Any], page: Sequence[flo
     ``page``: the lengths of the page's other lone strokes (``dash_length``). One font prints
     every hyphen of a page alike, and every en dash; strokes of about one length are one
     kind, so a stroke the blur left between two kinds goes with its fellows."""
-    length = _fellows_length(dash_length(stroke, unit, cfg), page, cfg["dash_fellows"])
+    return _dash_of_length(
+        _fellows_length(dash_length(stroke, unit, cfg), page, cfg["dash_fellows"]), page, cfg
+    )
+
+
+def dash_of_all(
+    strokes: list[Box], unit: float, cfg: dict[str, Any], page: Sequence[float] = ()
+) -> str:
+    """The one dash strokes printed alike are (a page's ranges), by their middle length: a
+    stroke's own measure at a scan's resolution is a pixel either way of its kind's. The
+    strokes are fellows enough: their length is not moved to the page's lone strokes'."""
+    length = float(np.median([dash_length(s, unit, cfg) for s in strokes]))
+    return _dash_of_length(length, page, cfg)
+
+
+def _dash_of_length(length: float, page: Sequence[float], cfg: dict[str, Any]) -> str:
     if length < cfg["hyphen_width"] and not _longer_kind(length, page, cfg):
         return "-"
     return "–" if length < cfg["en_dash_width"] else "—"

@@ -184,7 +184,8 @@ def read_words(engine: Engine, prepared: Prepared, cfg: dict[str, Any]) -> list[
     found = [
         w if _hanzi_one(w, found) else _measured_dash(w, prepared, cfg["prepare"]) for w in found
     ]
-    found = [_measured_range_dashes(w, prepared, cfg["prepare"]) for w in found]
+    ranges = _page_range_dash(found, prepared, cfg["prepare"])
+    found = [_measured_range_dashes(w, prepared, cfg["prepare"], ranges) for w in found]
     found += [
         Word(prepared.dash(box, cfg["prepare"]), box, engine.name,
              cfg["prepare"]["dash_confidence"])
@@ -660,21 +661,67 @@ PLAIN_FIGURE = re.compile(r"^\d+(?:\.\d+)?%?$")  # a word of figures only: ``42`
 # the first where a range wraps (``(26.9–`` over ``48.9)``), and the hanzi 一 inside a word
 # where no hanzi stands beside it (a missing value glued between ``vs.``s; a lone dash
 # opening or closing a word is ``_measured_dash``'s).
-RANGE_DASH = re.compile(
-    rf"(?<=[\d.%)\]])[-–—一](?=[\d(\[])|(?<=\d)[-–—一]$|(?<=[^\s{HAN}])一(?=[^\s{HAN}])"
-)
+RANGE_DASH = re.compile(r"(?<=[\d.%)\]])[-–—一](?=[\d(\[])|(?<=\d)[-–—一]$")
+GLUED_DASH = re.compile(rf"(?<=[^\s{HAN}])一(?=[^\s{HAN}])")
+
+Stroke = tuple[Box, np.ndarray]  # a piece of ink: its box (pixels) and its mask in the box
 
 
-def _measured_range_dashes(word: Word, prepared: Prepared, cfg: dict[str, Any]) -> Word:
+def _page_range_dash(words: list[Word], prepared: Prepared, cfg: dict[str, Any]) -> str | None:
+    """The dash a page's ranges print, or None where fewer than ``range_dashes_alike`` of
+    them were measured. One typesetter sets every range of a table alike, and at a scan's
+    resolution one stroke measures a pixel either way of its kind's (a hyphen there measures
+    as long as an en dash elsewhere): the strokes together tell the kind, and a range whose
+    stroke could not be measured takes it too."""
+    strokes = []
+    for word in words:
+        spots, pieces = _dash_strokes(word, prepared)
+        ranges = {m.start() for m in RANGE_DASH.finditer(word.text)}
+        strokes += [box for spot, (box, mask) in zip(spots, pieces or [], strict=False)
+                    if spot.start() in ranges and not _wavy(mask)]  # fmt: skip
+    if len(strokes) < cfg["range_dashes_alike"]:
+        return None
+    return prepared.dash_of_all(strokes, cfg)
+
+
+def _measured_range_dashes(
+    word: Word, prepared: Prepared, cfg: dict[str, Any], page_kind: str | None = None
+) -> Word:
     """The dashes of a range inside a word (``(64.2–84.3)``, ``41.4-69.3``; ``vs.一vs.``) as
-    the glyph their strokes measure: engines read an en dash there as a hyphen. The strokes are the
-    flat pieces of ink in the word's box between its figures' foot and top, taken in order
-    when there are as many as dashes read (else the reading stands); a range's dash closing
-    the word where the range wraps (``(26.9–``) may be blurred into its figure, and is
-    measured from the word's end (``_flat_runs``). Pixel boxes."""
-    spots = list(RANGE_DASH.finditer(word.text))
+    the glyph their strokes measure: engines read an en dash there as a hyphen. A range's
+    dash is the page's ranges' kind (``page_kind``, ``_page_range_dash``) where it is known;
+    a tilde's wave (``1~2级``) is a tilde. Pixel boxes."""
+    spots, pieces = _dash_strokes(word, prepared)
     if not spots:
         return word
+    text = list(word.text)
+    ranges = {m.start() for m in RANGE_DASH.finditer(word.text)}
+    for k, spot in enumerate(spots):
+        piece = pieces[k] if pieces else None
+        if piece is not None and _wavy(piece[1]):
+            text[spot.start()] = "~"
+        elif spot.start() in ranges and page_kind is not None:
+            text[spot.start()] = page_kind
+        elif piece is not None:
+            text[spot.start()] = prepared.dash(piece[0], cfg)
+    return replace(word, text="".join(text))
+
+
+def _dash_strokes(
+    word: Word, prepared: Prepared
+) -> tuple[list[re.Match[str]], list[Stroke] | None]:
+    """The dashes read inside a word (``RANGE_DASH``, ``GLUED_DASH``) and their strokes: the
+    flat pieces of ink in the word's box between its figures' foot and top, taken in order
+    when there are as many as dashes read (else None: which is which cannot be told); a
+    range's dash closing the word where the range wraps (``(26.9–``) may be blurred into its
+    figure, and is measured from the word's end (``_flat_runs``)."""
+    ranges = list(RANGE_DASH.finditer(word.text))
+    glued = [
+        m for m in GLUED_DASH.finditer(word.text) if all(m.start() != r.start() for r in ranges)
+    ]
+    spots = sorted([*ranges, *glued], key=lambda m: m.start())
+    if not spots:
+        return [], None
     unit, b = prepared.unit, word.box
     x0, y0 = max(0, int(b.x0)), max(0, int(b.top))
     ink = (prepared.binary[y0 : int(b.bottom) + 1, x0 : int(b.x1) + 1] < 128).astype(np.uint8)
@@ -700,12 +747,7 @@ def _measured_range_dashes(word: Word, prepared: Prepared, cfg: dict[str, Any]) 
             pieces = runs[-1:] if runs and runs[-1][0].x1 >= _ink_end(ink) else []
         else:  # measured from the end no figure touches
             pieces = [(box, mask) for box, mask in runs if _free_at_an_end(ink, box)]
-    if len(pieces) != len(spots):
-        return word
-    text = list(word.text)
-    for spot, (stroke, mask) in zip(spots, pieces, strict=True):
-        text[spot.start()] = "~" if _wavy(mask) else prepared.dash(stroke, cfg)
-    return replace(word, text="".join(text))
+    return spots, pieces if len(pieces) == len(spots) else None
 
 
 def _free_at_an_end(ink: np.ndarray, box: Box) -> bool:

@@ -542,6 +542,7 @@ def test_a_confusion_told_by_the_word_before_is_undone_across_the_engines_word_c
      ("5年0S率", "5年OS率"), ("1年0s率", "1年OS率"), ("10s", "10s"), ("3-year Os", "3-year OS"),
      ("obvs.", "obvs."), ("10S", "10S"),
      ("Osaka", "Osaka"), ("ECOG≤1丶肝内", "ECOG≤1、肝内"), ("a1.27", "al.27"), ("Cl", "CI"),
+     ("短期随访·两种", "短期随访，两种"), ("Jean·Paul", "Jean·Paul"),
      ("[95% C]", "[95% CI"), ("Cla", "Cla"), ("C1", "C1"), ("[95%C123.3", "[95% CI 23.3"),
      ("[95% Cl40.5", "[95% CI 40.5"), ("C123", "C123"), ("ECOGs1", "ECOG≤1"),
      ("数目s3个", "数目≤3个"), ("ECOGS1", "ECOG≤1"), ("数目S3个", "数目≤3个"), ("HS10", "HS10"),
@@ -996,6 +997,30 @@ def test_a_ranges_en_dash_is_measured_beside_a_stop_blurred_flat():
     word = Word("63.3-113.5", Box(8, 10, 200, 50), "rapidocr", 0.9)
     read = _measured_range_dashes(word, prepared, load_data("ocr.toml")["prepare"])
     assert read.text == "63.3–113.5"
+
+
+def test_a_pages_ranges_print_one_dash_told_by_their_strokes_together():
+    # A 150-dpi scan whose ranges print en dashes: blur and the threshold leave one stroke
+    # a pixel short of an en dash's length, and another range's stroke cannot be told apart
+    # from its figures at all. Together the page's ranges measure an en dash: each is one.
+    from extract.imaging import Prepared
+    from extract.ocr import _measured_range_dashes, _page_range_dash
+    from extract.schema import load_data
+
+    cfg = load_data("ocr.toml")["prepare"]
+    binary = np.full((60, 400), 255, np.uint8)
+    words = []
+    for x, length in [(10, 10), (110, 11), (210, 12)]:  # 1–2, three times
+        binary[15:39, x : x + 4] = binary[15:39, x + length + 8 : x + length + 12] = 0
+        binary[26:29, x + 4 + 2 : x + 4 + 2 + length] = 0
+        words.append(Word("1-2", Box(x - 2, 10, x + length + 14, 44), "rapidocr", 0.9))
+    binary[15:39, 310:314] = binary[15:39, 320:324] = 0
+    binary[26:29, 313:321] = 0  # a stroke run into both figures: not measured on its own
+    words.append(Word("1-2", Box(308, 10, 326, 44), "rapidocr", 0.9))
+    prepared = Prepared(binary, binary, 300.0, unit=24.0, figure=24.0)
+    assert _measured_range_dashes(words[0], prepared, cfg).text == "1-2"  # alone: a hyphen
+    kind = _page_range_dash(words, prepared, cfg)
+    assert [_measured_range_dashes(w, prepared, cfg, kind).text for w in words] == ["1–2"] * 4
 
 
 def test_a_ranges_en_dash_blurred_into_its_figure_where_the_range_wraps_is_measured():
