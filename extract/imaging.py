@@ -50,7 +50,7 @@ class Prepared:
 
     def dash_of_all(self, strokes: list[Box], cfg: dict[str, Any]) -> str:
         """The one dash strokes printed alike on this page are (``dash_of_all``)."""
-        return dash_of_all(strokes, self.dash_unit, cfg, self.dash_lengths)
+        return dash_of_all(strokes, self.dash_unit, cfg)
 
     def measured(self, figure: float, cfg: dict[str, Any]) -> Prepared:
         """This page with its figure height known, and its lone strokes measured in it once."""
@@ -297,14 +297,15 @@ def dash_glyph(stroke: Box, unit: float, cfg: dict[str, Any], page: Sequence[flo
     )
 
 
-def dash_of_all(
-    strokes: list[Box], unit: float, cfg: dict[str, Any], page: Sequence[float] = ()
-) -> str:
+def dash_of_all(strokes: list[Box], unit: float, cfg: dict[str, Any]) -> str:
     """The one dash strokes printed alike are (a page's ranges), by their middle length: a
-    stroke's own measure at a scan's resolution is a pixel either way of its kind's. The
-    strokes are fellows enough: their length is not moved to the page's lone strokes'."""
+    stroke's own measure at a scan's resolution is a pixel either way of its kind's. Near an
+    en dash's length they are en dashes (``en_dash_near``), the margin one stroke is given
+    only beside the page's hyphens (``_longer_kind``): together they vouch for each other."""
     length = float(np.median([dash_length(s, unit, cfg) for s in strokes]))
-    return _dash_of_length(length, page, cfg)
+    if length < cfg["en_dash_near"] * cfg["hyphen_width"]:
+        return "-"
+    return "–" if length < cfg["en_dash_width"] else "—"
 
 
 def _dash_of_length(length: float, page: Sequence[float], cfg: dict[str, Any]) -> str:

@@ -938,7 +938,7 @@ def corrected(text: str, rules: list[dict[str, str]]) -> str:
     return text
 
 
-SUPERSCRIPT_TAIL = re.compile(r"[\d,'’`]*$")
+SUPERSCRIPT_TAIL = re.compile(r"(?:['’`][soc]+|[\d,'’`])*$")
 
 
 def _superscripts_read_again(

@@ -444,9 +444,10 @@ def test_accents_are_read_again_in_a_name_that_opens_a_word_and_only_accents_are
 
 def test_a_citations_superscript_figures_blurred_into_one_are_read_again_enlarged():
     # ``Schullian et al.²²`` on a scan: the engine read ``al.2`` (two small figures blurred
-    # into one) and ``al.,28``; the raised ink, enlarged and read alone, says 22 and 28. A
-    # word whose figures stand on its line's foot (``Sabol48``, and the 7 whose bar alone
-    # stands high) is not read again.
+    # into one), ``al.,28`` and ``Schullian's`` for ``Schullian⁷⁵``; the raised ink,
+    # enlarged and read alone, says 22, 28 and 75. A word whose figures or ``'s`` stand on
+    # its line's foot (``Sabol48``, ``Yates's``, and the 7 whose bar alone stands high) is
+    # not read again.
     from PIL import ImageFont
 
     from extract.engines import get_engine
@@ -457,15 +458,19 @@ def test_a_citations_superscript_figures_blurred_into_one_are_read_again_enlarge
     body, small = ImageFont.truetype(serif, 36), ImageFont.truetype(serif, 20)
     lines = [((20, 30), [("al.", body, 0, 0), ("22", small, 2, 4)]),
              ((20, 130), [("al.", body, 0, 0), ("28", small, 2, 4)]),
+             ((20, 230), [("Schullian", body, 0, 0), ("75", small, 2, 4)]),
              ((400, 30), [("Sabol48", body, 0, 0)]),
-             ((400, 130), [("NCT02672257", body, 0, 0)])]  # fmt: skip
-    prepared, rights = _set_in_type((800, 260), lines, unit=30.0, threshold=True)
+             ((400, 130), [("NCT02672257", body, 0, 0)]),
+             ((400, 230), [("Yates's", body, 0, 0)])]  # fmt: skip
+    prepared, rights = _set_in_type((800, 360), lines, unit=30.0, threshold=True)
+    readings = ["al.2", "al.,28", "Schullian's", "Sabol48", "NCT02672257", "Yates's"]
     words = [Word(read, Box(x, y, right + 2, y + 44), "ocr:x", 0.9)
-             for read, ((x, y), _), right in zip(["al.2", "al.,28", "Sabol48", "NCT02672257"],
-                                                 lines, rights, strict=True)]  # fmt: skip
+             for read, ((x, y), _), right in zip(readings, lines, rights, strict=True)]  # fmt: skip
     cfg = load_data("ocr.toml")["superscripts"]
     read = _superscripts_read_again(words, get_engine("rapidocr"), prepared, cfg)
-    assert [w.text for w in read] == ["al.22", "al.28", "Sabol48", "NCT02672257"]
+    assert [w.text for w in read] == [
+        "al.22", "al.28", "Schullian75", "Sabol48", "NCT02672257", "Yates's"
+    ]  # fmt: skip
 
 
 @pytest.mark.parametrize(
@@ -798,6 +803,15 @@ def test_rapidocr_words_part_at_a_narrow_word_space_between_letters_not_inside_a
     # ink 24 rows high: 7 blank columns are 0.29 of it
     spaces = {g: 7 for g in "f[1"}  # a word space, a bracket's and a figure's margins
     assert _latin_words("rate,few[12]", spaces) == ["rate,", "few[12]"]
+
+
+def test_rapidocr_words_part_at_a_narrow_word_space_after_a_figure():
+    # A 150-dpi scan: ``74 vs. 59`` and ``37.8 [95%`` read as runs with no space, the word
+    # spaces after the figures a third of the line's ink height; figures inside a word stand
+    # closer (``T2N0``), and a bracket's figures are its word's.
+    assert _latin_words("74vs.59", {"v": 8, "5": 11}) == ["74", "vs.", "59"]
+    assert _latin_words("37.8[95%", {"[": 8}) == ["37.8", "[95%"]
+    assert _latin_words("T2N0", {}) == ["T2N0"]
 
 
 def _latin_words(text: str, spaces: dict[str, int]) -> list[str]:
