@@ -61,10 +61,11 @@ def second_opinion(
 def fills_in(own: str, theirs: str, cfg: dict[str, Any]) -> bool:
     """Whether the second reading is the first with glyphs it lost put back: every glyph of
     the first stands in it in order, the glyphs it adds are letters or stops (``fills_in``),
-    a letter among them, and each of its words holds a glyph of the first. An engine unsure
-    of a word it read short (``Pieper,tal``, ``rection;suitablefr``, ``ew``) was right about
-    the glyphs it kept; what a second engine makes of a speck is a word of its own
-    (``al. oe``), a bar, a bracket or a lone comma, never taken."""
+    a letter among them and none before or after the first's, and each of its words holds a
+    glyph of the first. An engine unsure of a word it read short (``Pieper,tal``,
+    ``rection;suitablefr``) was right about the glyphs it kept; what a second engine makes
+    of a speck or a neighbour's edge is a word or a letter of its own (``al. oe``, ``tal.``),
+    a bar, a bracket or a lone comma, never taken."""
     if sum(c.isalpha() for c in own) < 2:
         return False
     kept = own.replace(" ", "")
@@ -73,8 +74,12 @@ def fills_in(own: str, theirs: str, cfg: dict[str, Any]) -> bool:
         return False
     matched = {b.b + k for b in blocks for k in range(b.size)}
     added = [c for i, c in enumerate(theirs) if i not in matched and not c.isspace()]
+    # letters only inside: one before or after the word is the neighbour's, read in the
+    # crop's margin (``et al.`` read again as ``tal.``, ``OS`` as ``OSs``)
+    outside = [c for i, c in enumerate(theirs) if i < min(matched) or i > max(matched)]
     return (
         any(c.isalpha() for c in added)  # a mark alone is as likely a speck
+        and not any(c.isalpha() for c in outside)
         and all(re.fullmatch(cfg["fills_in"], c) for c in added)
         and all(matched & set(range(m.start(), m.end())) for m in re.finditer(r"\S+", theirs))
     )
