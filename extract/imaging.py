@@ -303,13 +303,17 @@ def dash_of_all(strokes: list[Box], unit: float, cfg: dict[str, Any]) -> str:
     en dash's length they are en dashes (``en_dash_near``), the margin one stroke is given
     only beside the page's hyphens (``_longer_kind``): together they vouch for each other."""
     length = float(np.median([dash_length(s, unit, cfg) for s in strokes]))
-    if length < cfg["en_dash_near"] * cfg["hyphen_width"]:
-        return "-"
-    return "–" if length < cfg["en_dash_width"] else "—"
+    return _dash_of_length(length, (), cfg, cfg["en_dash_near"] * cfg["hyphen_width"])
 
 
-def _dash_of_length(length: float, page: Sequence[float], cfg: dict[str, Any]) -> str:
-    if length < cfg["hyphen_width"] and not _longer_kind(length, page, cfg):
+def _dash_of_length(
+    length: float, page: Sequence[float], cfg: dict[str, Any], hyphen: float | None = None
+) -> str:
+    """A stroke's dash by its length: under ``hyphen`` (``hyphen_width`` when not given) a
+    hyphen, unless the page's hyphens show it the longer kind; under ``en_dash_width`` an en
+    dash; else an em dash."""
+    hyphen = cfg["hyphen_width"] if hyphen is None else hyphen
+    if length < hyphen and not _longer_kind(length, page, cfg):
         return "-"
     return "–" if length < cfg["en_dash_width"] else "—"
 

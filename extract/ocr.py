@@ -184,8 +184,7 @@ def read_words(engine: Engine, prepared: Prepared, cfg: dict[str, Any]) -> list[
     found = [
         w if _hanzi_one(w, found) else _measured_dash(w, prepared, cfg["prepare"]) for w in found
     ]
-    ranges = _page_range_dash(found, prepared, cfg["prepare"])
-    found = [_measured_range_dashes(w, prepared, cfg["prepare"], ranges) for w in found]
+    found = _measured_range_dashes(found, prepared, cfg["prepare"])
     found += [
         Word(prepared.dash(box, cfg["prepare"]), box, engine.name,
              cfg["prepare"]["dash_confidence"])
@@ -667,59 +666,48 @@ GLUED_DASH = re.compile(rf"(?<=[^\s{HAN}])一(?=[^\s{HAN}])")
 Stroke = tuple[Box, np.ndarray]  # a piece of ink: its box (pixels) and its mask in the box
 
 
-def _page_range_dash(words: list[Word], prepared: Prepared, cfg: dict[str, Any]) -> str | None:
-    """The dash a page's ranges print, or None where fewer than ``range_dashes_alike`` of
-    them were measured. One typesetter sets every range of a table alike, and at a scan's
-    resolution one stroke measures a pixel either way of its kind's (a hyphen there measures
-    as long as an en dash elsewhere): the strokes together tell the kind, and a range whose
-    stroke could not be measured takes it too."""
-    strokes = []
-    for word in words:
-        spots, pieces = _dash_strokes(word, prepared)
-        ranges = {m.start() for m in RANGE_DASH.finditer(word.text)}
-        strokes += [box for spot, (box, mask) in zip(spots, pieces or [], strict=False)
-                    if spot.start() in ranges and not _wavy(mask)]  # fmt: skip
-    if len(strokes) < cfg["range_dashes_alike"]:
-        return None
-    return prepared.dash_of_all(strokes, cfg)
-
-
 def _measured_range_dashes(
-    word: Word, prepared: Prepared, cfg: dict[str, Any], page_kind: str | None = None
-) -> Word:
-    """The dashes of a range inside a word (``(64.2–84.3)``, ``41.4-69.3``; ``vs.一vs.``) as
-    the glyph their strokes measure: engines read an en dash there as a hyphen. A range's
-    dash is the page's ranges' kind (``page_kind``, ``_page_range_dash``) where it is known;
-    a tilde's wave (``1~2级``) is a tilde. Pixel boxes."""
-    spots, pieces = _dash_strokes(word, prepared)
-    if not spots:
-        return word
-    text = list(word.text)
-    ranges = {m.start() for m in RANGE_DASH.finditer(word.text)}
-    for k, spot in enumerate(spots):
-        piece = pieces[k] if pieces else None
-        if piece is not None and _wavy(piece[1]):
-            text[spot.start()] = "~"
-        elif spot.start() in ranges and page_kind is not None:
-            text[spot.start()] = page_kind
-        elif piece is not None:
-            text[spot.start()] = prepared.dash(piece[0], cfg)
-    return replace(word, text="".join(text))
+    words: list[Word], prepared: Prepared, cfg: dict[str, Any]
+) -> list[Word]:
+    """The dashes inside a page's words (``(64.2–84.3)``, ``41.4-69.3``; ``vs.一vs.``) as the
+    glyph their strokes measure: engines read an en dash there as a hyphen; a tilde's wave
+    (``1~2级``) is a tilde. One typesetter sets every range of a table alike, and at a
+    scan's resolution one stroke measures a pixel either way of its kind's (a hyphen there
+    measures as long as an en dash elsewhere): where ``range_dashes_alike`` or more of the
+    page's ranges were measured, their strokes together tell the kind of every range, one
+    whose stroke could not be measured too. Pixel boxes."""
+    found = [(w, *_dash_strokes(w, prepared)) for w in words]
+    strokes = [piece[0] for _, spots, pieces in found
+               for (_, in_range), piece in zip(spots, pieces or [], strict=False)
+               if in_range and not _wavy(piece[1])]  # fmt: skip
+    kind = prepared.dash_of_all(strokes, cfg) if len(strokes) >= cfg["range_dashes_alike"] else None
+    out = []
+    for word, spots, pieces in found:
+        text = list(word.text)
+        for k, (at, in_range) in enumerate(spots):
+            piece = pieces[k] if pieces else None
+            if piece is not None and _wavy(piece[1]):
+                text[at] = "~"
+            elif in_range and kind is not None:
+                text[at] = kind
+            elif piece is not None:
+                text[at] = prepared.dash(piece[0], cfg)
+        out.append(replace(word, text="".join(text)) if spots else word)
+    return out
 
 
 def _dash_strokes(
     word: Word, prepared: Prepared
-) -> tuple[list[re.Match[str]], list[Stroke] | None]:
-    """The dashes read inside a word (``RANGE_DASH``, ``GLUED_DASH``) and their strokes: the
+) -> tuple[list[tuple[int, bool]], list[Stroke] | None]:
+    """The dashes read inside a word (``RANGE_DASH``, ``GLUED_DASH``: where each stands, and
+    whether in a range) and their strokes: the
     flat pieces of ink in the word's box between its figures' foot and top, taken in order
     when there are as many as dashes read (else None: which is which cannot be told); a
     range's dash closing the word where the range wraps (``(26.9–``) may be blurred into its
     figure, and is measured from the word's end (``_flat_runs``)."""
-    ranges = list(RANGE_DASH.finditer(word.text))
-    glued = [
-        m for m in GLUED_DASH.finditer(word.text) if all(m.start() != r.start() for r in ranges)
-    ]
-    spots = sorted([*ranges, *glued], key=lambda m: m.start())
+    ranges = {m.start() for m in RANGE_DASH.finditer(word.text)}
+    glued = {m.start() for m in GLUED_DASH.finditer(word.text)} - ranges
+    spots = sorted([(at, True) for at in ranges] + [(at, False) for at in glued])
     if not spots:
         return [], None
     unit, b = prepared.unit, word.box
@@ -740,7 +728,7 @@ def _dash_strokes(
     )  # fmt: skip
     pieces = [(Box(*map(float, (x, y, x + w, y + h))), labels[y : y + h, x : x + w] == k)
               for k in strokes for x, y, w, h, _ in [stats[k]]]  # fmt: skip
-    wraps = len(spots) == 1 and spots[0].end() == len(word.text.rstrip())
+    wraps = len(spots) == 1 and spots[0][0] + 1 == len(word.text.rstrip())
     if len(pieces) != len(spots):  # blurred into a figure: the columns holding only it
         runs = _flat_runs(ink, top + margin, foot - margin, unit)
         if wraps:  # measured from its end

@@ -990,7 +990,7 @@ def test_a_dash_read_as_a_hanzi_between_separators_is_the_glyph_its_stroke_measu
     binary[27:31, 150:180] = 0  # the em dash, as long as a figure is tall
     prepared = Prepared(binary, binary, 300.0, unit=22.0, figure=30.0)
     word = Word("42.8vs.一vs.57.0", Box(8, 10, 330, 50), "rapidocr", 0.9)
-    read = _measured_range_dashes(word, prepared, load_data("ocr.toml")["prepare"])
+    read = _measured_range_dashes([word], prepared, load_data("ocr.toml")["prepare"])[0]
     assert read.text == "42.8vs.—vs.57.0"
 
 
@@ -1009,7 +1009,7 @@ def test_a_ranges_en_dash_is_measured_beside_a_stop_blurred_flat():
     binary[27:31, 82:102] = 0  # the en dash, 20 by 4
     prepared = Prepared(binary, binary, 300.0, unit=22.0, figure=29.0)
     word = Word("63.3-113.5", Box(8, 10, 200, 50), "rapidocr", 0.9)
-    read = _measured_range_dashes(word, prepared, load_data("ocr.toml")["prepare"])
+    read = _measured_range_dashes([word], prepared, load_data("ocr.toml")["prepare"])[0]
     assert read.text == "63.3–113.5"
 
 
@@ -1018,7 +1018,7 @@ def test_a_pages_ranges_print_one_dash_told_by_their_strokes_together():
     # a pixel short of an en dash's length, and another range's stroke cannot be told apart
     # from its figures at all. Together the page's ranges measure an en dash: each is one.
     from extract.imaging import Prepared
-    from extract.ocr import _measured_range_dashes, _page_range_dash
+    from extract.ocr import _measured_range_dashes
     from extract.schema import load_data
 
     cfg = load_data("ocr.toml")["prepare"]
@@ -1032,9 +1032,8 @@ def test_a_pages_ranges_print_one_dash_told_by_their_strokes_together():
     binary[26:29, 313:321] = 0  # a stroke run into both figures: not measured on its own
     words.append(Word("1-2", Box(308, 10, 326, 44), "rapidocr", 0.9))
     prepared = Prepared(binary, binary, 300.0, unit=24.0, figure=24.0)
-    assert _measured_range_dashes(words[0], prepared, cfg).text == "1-2"  # alone: a hyphen
-    kind = _page_range_dash(words, prepared, cfg)
-    assert [_measured_range_dashes(w, prepared, cfg, kind).text for w in words] == ["1–2"] * 4
+    assert _measured_range_dashes(words[:1], prepared, cfg)[0].text == "1-2"  # alone: a hyphen
+    assert [w.text for w in _measured_range_dashes(words, prepared, cfg)] == ["1–2"] * 4
 
 
 def test_a_ranges_en_dash_blurred_into_its_figure_where_the_range_wraps_is_measured():
@@ -1051,7 +1050,7 @@ def test_a_ranges_en_dash_blurred_into_its_figure_where_the_range_wraps_is_measu
     binary[28:33, 90:112] = 0  # the en dash, run into the 9 (80..96)
     prepared = Prepared(binary, binary, 300.0, unit=30.0, figure=30.0)
     word = Word("(26.9-", Box(8, 10, 112, 50), "rapidocr", 0.9)
-    read = _measured_range_dashes(word, prepared, load_data("ocr.toml")["prepare"])
+    read = _measured_range_dashes([word], prepared, load_data("ocr.toml")["prepare"])[0]
     assert read.text == "(26.9–"
     # an em dash blurred into the glyphs on both its sides lost a piece to each: what is
     # left of it measures no glyph, and the reading stands
@@ -1060,7 +1059,8 @@ def test_a_ranges_en_dash_blurred_into_its_figure_where_the_range_wraps_is_measu
     binary[28:33, 20:44] = 0
     prepared = Prepared(binary, binary, 300.0, unit=30.0, figure=30.0)
     word = Word("9—9", Box(8, 10, 56, 50), "rapidocr", 0.9)
-    assert _measured_range_dashes(word, prepared, load_data("ocr.toml")["prepare"]).text == "9—9"
+    (read,) = _measured_range_dashes([word], prepared, load_data("ocr.toml")["prepare"])
+    assert read.text == "9—9"
     # a missing value's dash closing ``vs.—``, the word's box short of its stroke, is no
     # range's: ``_measured_dash`` measures it whole among the page's lone strokes
     binary = np.full((60, 300), 255, np.uint8)
@@ -1068,7 +1068,8 @@ def test_a_ranges_en_dash_blurred_into_its_figure_where_the_range_wraps_is_measu
     binary[28:33, 60:90] = 0  # an em dash, its last third past the word's box
     prepared = Prepared(binary, binary, 300.0, unit=30.0, figure=30.0)
     word = Word("vs.—", Box(8, 10, 80, 50), "rapidocr", 0.9)
-    assert _measured_range_dashes(word, prepared, load_data("ocr.toml")["prepare"]).text == "vs.—"
+    (read,) = _measured_range_dashes([word], prepared, load_data("ocr.toml")["prepare"])
+    assert read.text == "vs.—"
 
 
 @pytest.mark.parametrize(
@@ -1117,7 +1118,7 @@ def test_a_ranges_en_dash_blurred_into_the_next_figure_is_measured_from_its_free
         binary[15 + 2 * k : 32, 98 + k] = 0
     prepared = Prepared(binary, binary, 300.0, unit=30.0, figure=30.0)
     word = Word("21.7-45", Box(8, 10, 122, 50), "rapidocr", 0.9)
-    read = _measured_range_dashes(word, prepared, load_data("ocr.toml")["prepare"])
+    read = _measured_range_dashes([word], prepared, load_data("ocr.toml")["prepare"])[0]
     assert read.text == "21.7–45"
 
 
@@ -1454,7 +1455,7 @@ def test_a_tilde_read_as_a_dash_is_told_by_its_wave(printed):
     read = printed.replace("~", "–")
     word = Word(read, Box(18, 18, x + 2, 60), "ocr:x", 0.9)
     cfg = load_data("ocr.toml")["prepare"]
-    assert _measured_range_dashes(word, prepared, cfg).text == printed
+    assert _measured_range_dashes([word], prepared, cfg)[0].text == printed
 
 
 def test_a_letter_spaced_hanzi_one_read_glyph_by_glyph_is_no_dash():
