@@ -11,7 +11,7 @@ import statistics
 from typing import TYPE_CHECKING
 
 from .header_block import Phrase, over_sub_headers, phrases
-from .lines import Line, column_of, split_cells
+from .lines import Line, column_of, paper_span, split_cells
 from .model import Word
 from .rows import FIGURE_START, prints_vs
 from .schema import load_data
@@ -118,12 +118,7 @@ def _one_column_parts(
         at = kept.index(e)
         sides = (at, at + 1)
         cells = [split_cells(line, kept) for line in body]
-        both = any(
-            c[at]
-            and c[at + 1]
-            and min(w.box.x0 for w in c[at + 1]) - max(w.box.x1 for w in c[at]) >= space
-            for c in cells
-        )
+        both = any(c[at] and c[at + 1] and _space_between(c[at], c[at + 1]) >= space for c in cells)
         # ``Median age (y)``'s ``(y)`` reaching past the edge heads nothing there
         headed = [any(_headed_column(r, kept) == col for r in runs) for col in sides]
         own_head = [
@@ -163,6 +158,11 @@ def _one_column_parts(
     return kept
 
 
+def _space_between(left: list[Word], right: list[Word]) -> float:
+    """The paper between two cells of a line (a full-width mark's blank half em is its)."""
+    return min(paper_span(w)[0] for w in right) - max(paper_span(w)[1] for w in left)
+
+
 def _headed_column(run: Phrase, edges: list[float]) -> int:
     """The column a header run heads: the one its middle stands over (the tail of a long
     header reaching past an edge heads nothing there)."""
@@ -196,11 +196,7 @@ def _nearer_beyond(cells: list[list[list[Word]]], col: int, toward: int) -> bool
         return False
 
     def gap(a: int, b: int) -> list[float]:  # spaces between columns a < b on shared lines
-        return [
-            min(w.box.x0 for w in c[b]) - max(w.box.x1 for w in c[a])
-            for c in cells
-            if c[a] and c[b]
-        ]
+        return [_space_between(c[a], c[b]) for c in cells if c[a] and c[b]]
 
     here = gap(min(col, toward), max(col, toward))
     there = gap(min(col, beyond), max(col, beyond))
@@ -268,12 +264,13 @@ def _arm_spans(
     before: float | None = None  # the space before the last word, when it stood alone
     for i, w in enumerate(words):
         arm_word = prints_vs(Line([w]))
-        gap = w.box.x0 - spans[-1][1] if spans else math.inf
+        x0, x1 = paper_span(w)
+        gap = x0 - spans[-1][1] if spans else math.inf
         lopsided = joined and even is not None and before is not None and gap > before + even
         if spans and (joined or arm_word) and gap < space and not lopsided:
-            spans[-1] = (spans[-1][0], w.box.x1)
+            spans[-1] = (spans[-1][0], x1)
         else:
-            spans.append((w.box.x0, w.box.x1))
+            spans.append((x0, x1))
         joined = arm_word
         before = w.box.x0 - words[i - 1].box.x1 if arm_word and i > 0 else None
     return spans

@@ -2374,3 +2374,35 @@ def test_a_compact_tables_last_columns_part_though_their_gap_is_a_word_space():
     (table,) = find_tables([Page(1, 595, 842, words, rules, [], 0.0)])
     assert table.header[-2:] == ["Overall survival (%) 5-yr", "Comments"]
     assert [c.text for c in table.rows[0].cells][-2:] == ["25.0", remarks[0]]
+
+
+def test_a_remark_ocr_boxed_in_two_after_a_full_width_comma_stays_one_cell():
+    # OCR fits its boxes to ink: a full-width comma's em is blank on its right, so the
+    # remark ``消融完全率高，术后并发症少`` came as two words a column's gap apart, and the
+    # edge went between them (the column's other cells are dashes set left, under a
+    # header centred over the whole remark). The blank half em is the comma's.
+    em = 9.0
+
+    def ocr(text: str, x0: float, y: float, width: float | None = None) -> Word:
+        return Word(text, Box(x0, y, x0 + (width or em * len(text)), y + 11), "ocr:x", 0.95)
+
+    words = [ocr("Table 4 Ablation", 200, 84, 80)]
+    words += [ocr("研究", 60, 104), ocr("中位OS", 160, 104), ocr("备注", 350, 104),
+              ocr("3年", 450, 104)]  # fmt: skip
+    rows = [("Ruiz", "67.6"), ("Jönsson", "—"), ("Tang", "13.9"), ("Gordon", "66.6"),
+            ("Zhou", "31"), ("Huang", "93.8"), ("ChiCTR2211126773", "—")]  # fmt: skip
+    for k, (study, median) in enumerate(rows):
+        y = 124 + 16 * k
+        words += [ocr(study, 60, y, 5 * len(study)), ocr(median, 165, y, 5 * len(median)),
+                  ocr(median, 455, y, 5 * len(median))]  # fmt: skip
+        if study == "Jönsson":
+            remark = [("消融完全率高，", 280, 6.5 * em), ("术后并发症少", 280 + 7 * em + 2, None)]
+            words += [ocr(text, x, y, width) for text, x, width in remark]
+        else:
+            words.append(ocr("—", 355 if study.startswith("ChiCTR") else 280, y, 10))
+    bottom = 124 + 16 * len(rows)
+    rules = [Rule(Box(56, 100, 470, 100.5)), Rule(Box(56, 118, 470, 118.5)),
+             Rule(Box(56, bottom, 470, bottom + 0.5))]  # fmt: skip
+    (table,) = find_tables([Page(1, 595, 842, words, rules, [], 0.0)])
+    assert table.header == ["研究", "中位OS", "备注", "3年"]
+    assert table.rows[1].cells[2].text == "消融完全率高，术后并发症少"
