@@ -16,11 +16,10 @@ model, which may add accents and slashes and nothing else (``[accents]``).
 from __future__ import annotations
 
 import logging
-import math
 import re
 import time
 import unicodedata
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from itertools import product
 from pathlib import Path
 from typing import Any
@@ -193,13 +192,13 @@ def read_words(engine: Engine, prepared: Prepared, cfg: dict[str, Any]) -> list[
                    or _hanzi_stroke(box, w, prepared.unit) for w in found)
     ]  # fmt: skip
     found += _dashes_like_the_pages(found, prepared, engine.name, cfg["prepare"])
-    if cfg["accents"]["enabled"]:
-        found = with_accents_and_slashes(found, prepared, cfg["accents"])
     found = [replace(w, text=corrected(normalise(w.text), cfg["correct"])) for w in found]
     found = _corrected_after(found, cfg["correct"], prepared.unit)
-    if cfg["superscripts"]["enabled"]:
-        found = _superscripts_read_again(found, engine, prepared, cfg["superscripts"])
+    if cfg["accents"]["enabled"]:  # after: a name whose capital I was read l is a name
+        found = with_accents_and_slashes(found, prepared, cfg["accents"])
     found = second_opinion(found, prepared, cfg["second_opinion"], engine.name)
+    if cfg["superscripts"]["enabled"]:  # after: a word the second reading fills in keeps them
+        found = _superscripts_read_again(found, engine, prepared, cfg["superscripts"])
     if cfg["commas"]["enabled"]:
         found += _dropped_commas(found, prepared.binary, engine.name, cfg["commas"])
     to_points = 72 / prepared.dpi
@@ -926,7 +925,20 @@ def corrected(text: str, rules: list[dict[str, str]]) -> str:
     return text
 
 
-SUPERSCRIPT_TAIL = re.compile(r"(?:['’`][soc]+|[\d,'’`])*$")
+SUPERSCRIPT_TAIL = re.compile(r"(?:['’`][soc]+|[\d,'’`?])*$")
+
+
+@dataclass(frozen=True)
+class RaisedTail:
+    """A word's last glyphs standing raised off its line's foot: pixel columns ``start`` to
+    ``end`` (which may lie past the word's box: the engine left a raised figure out), how
+    many glyphs stand on the foot before them, and the rows those glyphs span."""
+
+    start: int
+    end: int
+    glyphs: int
+    top: int  # the highest ink of the glyphs on the foot (no neighbouring line's)
+    foot: int
 
 
 def _superscripts_read_again(
@@ -935,21 +947,25 @@ def _superscripts_read_again(
     """Words ending in raised glyphs (a citation's superscript number run into its name:
     ``Schullian et al.²²``) with those glyphs read again, enlarged, on their own.
 
-    Set at about half the body's size, two superscript figures blur into one at a scan's
-    resolution and the engine reads ``al.2`` or ``al.,28``; enlarged alone, the raised ink
-    reads as the figures it is. Only a reading of figures replaces the word's tail of
-    figures and marks; the crops are stacked on one sheet, one engine call per page."""
+    Set at about half the body's size, superscript figures blur at a scan's resolution: two
+    read as one (``al.2``), as a letter or mark (``Bale⁵`` as ``Bales``, ``Okafor⁷`` as
+    ``Okafor?``), or are left out of the word's box. Enlarged alone, the raised ink reads as
+    the figures it is. Only a reading of figures replaces what the engine read there: its
+    figures and marks, and letters the glyphs on the foot leave over. The crops are stacked
+    on one sheet, one engine call per page."""
+    others = [w.box for w in words]
     places = [
-        (k, start) for k, w in enumerate(words) if (start := _raised_tail(w, prepared.binary, cfg))
+        (k, tail)
+        for k, w in enumerate(words)
+        if (tail := _raised_tail(w, prepared.binary, cfg, others))
     ]
     if not places:
         return words
     pad = max(2, round(cfg["pad"] * prepared.unit))
-    boxes = [  # the raised tail with a little paper each side, its line's height
-        Box(max(0, start - 2), words[k].box.top - pad, math.ceil(words[k].box.x1) + 2,
-            math.ceil(words[k].box.bottom) + pad)
-        for k, start in places
-    ]  # fmt: skip
+    boxes = [  # the raised tail with a little paper round it, from its line's top to its foot
+        Box(max(0, tail.start - 2), max(0, tail.top - pad), tail.end + 2, tail.foot + pad)
+        for _, tail in places
+    ]
     sheet, placed = stacked(prepared.grey, boxes, cfg["scale"] * pad, 0, cfg["scale"])
     read: dict[int, list[Word]] = {}
     for w in engine.read(sheet):
@@ -957,47 +973,118 @@ def _superscripts_read_again(
         if row is not None:
             read.setdefault(row, []).append(w)
     out = list(words)
-    for row, (k, _) in enumerate(places):
+    for row, (k, tail) in enumerate(places):
         got = sorted(read.get(row, []), key=lambda w: w.box.x0)
         text = "".join(w.text.strip() for w in got)
-        if not re.fullmatch(cfg["reading"], text):
-            continue
         word = words[k]
-        prefix = word.text[: SUPERSCRIPT_TAIL.search(word.text).start()]  # type: ignore[union-attr]
+        engines = SUPERSCRIPT_TAIL.search(word.text).group()  # type: ignore[union-attr]
+        if not re.fullmatch(cfg["reading"], text) or _figures(text) < _figures(engines):
+            continue  # read enlarged, no glyph is lost (a figure touching the glyph before)
         conf = min([word.confidence, *(w.confidence for w in got)])
-        out[k] = replace(word, text=prefix + text, confidence=conf)
+        box = replace(word.box, x1=max(word.box.x1, tail.end + 1))
+        body = _on_the_foot(word.text, tail, text, cfg["letters_for"])
+        out[k] = replace(word, text=body + text, box=box, confidence=conf)
     return out
 
 
-def _raised_tail(word: Word, binary: np.ndarray, cfg: dict[str, Any]) -> int | None:
-    """Where a word's last glyphs, standing raised off its line's foot, begin: the first
-    pixel column of the run of columns at its right end whose ink all ends well above the
-    foot (a superscript), paper before it. None when it ends on the foot, is all raised (a
-    word of its own), or the raised columns are part of a glyph standing on the foot (the
-    bar of a ``7`` ending ``NCT02672257``)."""
+def _figures(text: str) -> int:
+    return sum(c.isdigit() for c in text)
+
+
+def _on_the_foot(text: str, tail: RaisedTail, figures: str, letters_for: dict[str, str]) -> str:
+    """What of a word's reading the glyphs on its foot printed: its trailing figures and
+    marks go (the engine's reading of the raised ones), and so does a trailing letter that
+    looks like one of the raised figures when the reading has one glyph more than the foot
+    holds (``Bales`` over ``Bale`` and a raised 5)."""
+    body = text[: SUPERSCRIPT_TAIL.search(text).start()]  # type: ignore[union-attr]
+    alike = "".join(letters_for.get(f, "") for f in figures)
+    if body == text and len(body) == tail.glyphs + 1 and body[-1:] in alike:
+        return body[:-1]  # no figure read there: the engine read them as this letter
+    return body
+
+
+def _raised_tail(
+    word: Word, binary: np.ndarray, cfg: dict[str, Any], others: list[Box]
+) -> RaisedTail | None:
+    """Where a word's last glyphs, standing raised off its line's foot, begin and end. None
+    when it ends on the foot, is all raised (a word of its own), or the raised columns are
+    part of a glyph standing on the foot (the bar of a ``7`` ending ``NCT02672257``).
+
+    Only the word's own ink counts: a neighbouring line's descender reaching into its box
+    is not its glyph. Ink just past the box, raised, read by no word, is its tail too."""
     if not re.search(cfg["after"], word.text):
         return None
     b = word.box
+    height = b.bottom - b.top
+    reach = int(cfg["reach"] * height)
     x0, y0 = max(0, int(b.x0)), max(0, int(b.top))
-    ink = binary[y0 : int(np.ceil(b.bottom)), x0 : int(np.ceil(b.x1))] < 128
-    inked = np.flatnonzero(ink.any(axis=0))
+    x1, y1 = int(np.ceil(b.x1)), int(np.ceil(b.bottom))
+    own = _own_ink(binary, (x0, y0, min(binary.shape[1], x1 + reach), y1))
+    inked = np.flatnonzero(own.any(axis=0))
     if inked.size < 3:
         return None
-    bottoms = ink.shape[0] - 1 - np.argmax(ink[::-1, inked], axis=0)
-    tops = np.argmax(ink[:, inked], axis=0)
-    foot = int(np.median(bottoms))
-    height = foot - int(tops.min())
-    if height <= 0:
+    past = inked >= x1 - x0
+    near = cfg["near"] * height  # an OCR box may end a pixel or two short of its ink
+    beside = [
+        (o.x0 - near, o.x1 + near)
+        for o in others
+        if o is not b
+        and o.top < y1
+        and o.bottom > y0
+        and o.x1 + near > x1
+        and o.x0 - near < x1 + reach
+    ]
+    free = [  # columns past the box that no other word's box stands at
+        c for c in inked[past] if not any(lo <= x0 + c <= hi for lo, hi in beside)
+    ]
+    ends = list(inked[~past])
+    if not ends:
         return None
-    raised = bottoms < foot - cfg["raised"] * height
-    k = len(inked)
+    for c in free:
+        if c - ends[-1] > cfg["gap"] * height:
+            break
+        ends.append(c)
+    inked = np.array(ends)
+    bottoms = own.shape[0] - 1 - np.argmax(own[::-1, inked], axis=0)
+    tops = np.argmax(own[:, inked], axis=0)
+    # most of a line's ink ends on its foot; a hanzi's strokes, raised figures and the
+    # round edges of letters end above it, descenders below
+    foot = int(np.percentile(bottoms, 75))
+    tall = foot - int(tops.min())
+    if tall <= 0:
+        return None
+    # glyphs: runs of inked columns; one stands raised when its lowest ink does (the round
+    # edge of an ``e`` is inked in its middle only, but the ``e`` stands on the foot; the bar
+    # of a 7 is one run with its stem)
+    cuts = np.flatnonzero(np.diff(inked) > 1) + 1
+    runs = np.split(np.arange(len(inked)), cuts)
+    raised = [bool(bottoms[r].max() < foot - cfg["raised"] * tall) for r in runs]
+    k = len(runs)
     while k > 0 and raised[k - 1]:
         k -= 1
-    if k == len(inked) or k == 0 or len(inked) - k < cfg["least_columns"]:
+    if k == len(runs) or k == 0 or sum(len(r) for r in runs[k:]) < cfg["least_columns"]:
         return None
-    if inked[k] - inked[k - 1] < 2:
-        return None  # one glyph's raised part (the bar of a 7), not glyphs standing raised
-    return x0 + int(inked[k])
+    body = np.concatenate(runs[:k])
+    return RaisedTail(
+        x0 + int(inked[runs[k][0]]), x0 + int(inked[-1]) + 1, k,
+        y0 + int(tops[body].min()), y0 + foot,
+    )  # fmt: skip
+
+
+def _own_ink(binary: np.ndarray, box: tuple[int, int, int, int]) -> np.ndarray:
+    """The ink inside a box that belongs to the line it stands on: pieces of ink lying mostly
+    above or below the box (a descender of the line above, an ascender of the one below)
+    are left out."""
+    x0, y0, x1, y1 = box
+    margin = y1 - y0
+    top = max(0, y0 - margin)
+    window = (binary[top : y1 + margin, x0:x1] < 128).astype(np.uint8)
+    count, labels, stats, _ = cv2.connectedComponentsWithStats(window, connectivity=8)
+    rows = labels[y0 - top : y1 - top]
+    inside = np.bincount(rows.ravel(), minlength=count)
+    keep = inside >= 0.5 * stats[:, cv2.CC_STAT_AREA]
+    keep[0] = False
+    return keep[rows]
 
 
 def _corrected_after(words: list[Word], rules: list[dict[str, str]], unit: float) -> list[Word]:

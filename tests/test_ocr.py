@@ -473,6 +473,36 @@ def test_a_citations_superscript_figures_blurred_into_one_are_read_again_enlarge
     ]  # fmt: skip
 
 
+def test_a_citations_superscript_read_as_a_letter_or_left_out_of_the_box_is_read_again():
+    # ``Bale⁵`` read ``Bales``, ``Okafor⁷`` read ``Okafor?``, ``马敏超⁴`` boxed without its
+    # raised 4: the raised ink is the citation, and the letter the glyphs on the foot leave
+    # over is the engine's reading of it. Raised figures the engine read as a word of their
+    # own stay theirs, and a name whose last letter stands on the foot keeps it.
+    from PIL import ImageFont
+
+    from extract.engines import get_engine
+    from extract.ocr import _superscripts_read_again
+    from extract.schema import load_data
+
+    serif = "/usr/share/fonts/truetype/dejavu/DejaVuSerif.ttf"
+    body, small = ImageFont.truetype(serif, 36), ImageFont.truetype(serif, 20)
+    han = ImageFont.truetype(HAN_FONT, 36)
+    lines = [((20, 30), [("Bale", body, 0, 0), ("5", small, 2, 4)]),
+             ((20, 130), [("Okafor", body, 0, 0), ("7", small, 2, 4)]),
+             ((20, 230), [("马敏超", han, 0, 0), ("4", small, 2, 4)]),
+             ((400, 30), [("al.", body, 0, 0), ("13", small, 2, 4)]),
+             ((400, 130), [("Bales", body, 0, 0)])]  # fmt: skip
+    prepared, rights = _set_in_type((800, 330), lines, unit=30.0, threshold=True)
+    readings = ["Bales", "Okafor?", "马敏超", "al.", "Bales"]
+    ends = [rights[0], rights[1], 20 + 3 * 36, 400 + body.getlength("al."), rights[4]]
+    words = [Word(read, Box(x, y, right + 1, y + 44), "ocr:x", 0.9)
+             for read, ((x, y), _), right in zip(readings, lines, ends, strict=True)]  # fmt: skip
+    words.append(Word("13", Box(ends[3] + 2, 30, rights[3] + 1, 74), "ocr:x", 0.9))
+    cfg = load_data("ocr.toml")["superscripts"]
+    read = _superscripts_read_again(words, get_engine("rapidocr"), prepared, cfg)
+    assert [w.text for w in read] == ["Bale5", "Okafor7", "马敏超4", "al.", "Bales", "13"]
+
+
 @pytest.mark.parametrize(
     "own,theirs,taken",
     [("Muller", "Müller", "Müller"), ("Kimler", "Kümler", "Kümler"),
@@ -566,7 +596,9 @@ def test_a_confusion_told_by_the_word_before_is_undone_across_the_engines_word_c
      ("al.,[17]", "al.[17]"), ("al., [17]", "al. [17]"), ("Lee, al.,", "Lee, al.,"),
      ("82%v5 —", "82%vs —"), ("59v5.16", "59vs.16"), ("— vs, —", "— vs. —"), ("v50", "v50"),
      ("Kv5", "Kv5"), ("vs,a", "vs,a"), ("Ong0ing", "Ongoing"), ("R0", "R0"), ("a0", "a0"),
-     ("al,s5", "al.55"), ("al,62", "al.62"), ("al, 2004", "al, 2004"), ("Real,5", "Real,5")],
+     ("al,s5", "al.55"), ("al,62", "al.62"), ("al, 2004", "al, 2004"), ("Real,5", "Real,5"),
+     ("lbanez", "Ibanez"), ("lto等[3]", "Ito等[3]"), ("Lloyd", "Lloyd"), ("lyon", "lyon"),
+     ("lbs", "lbs"), ("level", "level"), ("Bell", "Bell"), ("al.", "al.")],
 )  # fmt: skip
 def test_engines_glyph_confusions_are_undone(read, meant):
     from extract.ocr import corrected
