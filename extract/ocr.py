@@ -50,7 +50,7 @@ from .lines import group_lines
 from .model import Box, Page, PageClass, PageImage, Rule, Word
 from .schema import load_data
 from .second_opinion import differing, rereads, second_opinion
-from .text import HAN, HAN_CHAR, LATIN_EM, glyph_spans, normalise
+from .text import CJK_CHAR, HAN, HAN_CHAR, LATIN_EM, glyph_spans, normalise
 
 # Glyphs a damaged CJK font's codes turn into when read as Latin: (cid:N), hanzi, Latin-1
 # letters and symbols and the Windows-1252 extras (€‚ƒ„†‡ˆ‰Š‹Œ™›), as in a layer whose CJK
@@ -333,16 +333,53 @@ def _dropped_commas(
                 x0, x1, place = 0, 0, "gap"  # Latin or figures after it: no full-width comma
             box = _comma_speck(binary, x0, x1, y0, y1, rows, em, place, cfg)
             if box is not None:
-                out.append(Word("，", replace(box, top=w.box.top, bottom=w.box.bottom), engine,
-                                cfg["confidence"]))  # fmt: skip
+                out.append(Word(_mark_at(binary, box, em, cfg), replace(box, top=w.box.top,
+                                bottom=w.box.bottom), engine, cfg["confidence"]))  # fmt: skip
+        elif after is not None and HAN_CHAR.match(after.text.strip()[:1]):
+            # figures or Latin before hanzi (``ECOG≤1、肝内``): the hanzi gives the em
+            han_em = _hanzi_em(after)
+            if lo_gap * han_em <= after.box.x0 - w.box.x1 <= hi_gap * han_em:
+                a0 = int(after.box.x0)
+                rows = _ink_rows(binary, y0, y1, a0, int(a0 + han_em))
+                x0, x1 = int(w.box.x1) + 1, a0
+                box = _comma_speck(binary, x0, x1, y0, y1, rows, han_em, "gap", cfg)
+                if box is not None:
+                    out.append(Word(_mark_at(binary, box, han_em, cfg), replace(box, top=w.box.top,
+                                    bottom=w.box.bottom), engine, cfg["confidence"]))  # fmt: skip
         if HAN_CHAR.match(text[0]) and (before is None or w.box.x0 - before.box.x1 > hi_gap * em):
             rows = _ink_rows(binary, y0, y1, int(w.box.x0), int(w.box.x0 + em))
             x0, x1 = max(0, int(w.box.x0 - hi_gap * em)), int(w.box.x0)
             box = _comma_speck(binary, x0, x1, y0, y1, rows, em, "start", cfg)
             if box is not None:
-                out.append(Word("，", replace(box, top=w.box.top, bottom=w.box.bottom), engine,
-                                cfg["confidence"]))  # fmt: skip
-    return out
+                out.append(Word(_mark_at(binary, box, em, cfg), replace(box, top=w.box.top,
+                                bottom=w.box.bottom), engine, cfg["confidence"]))  # fmt: skip
+    # one speck may be found from either side: at the end of one line's word and at the
+    # start of the next word
+    return list({(w.box.x0, w.box.x1, w.box.y_mid): w for w in out}.values())
+
+
+def _hanzi_em(word: Word) -> float:
+    """A word's em: the width of its glyphs when all are full-width, else its height."""
+    text = word.text.strip()
+    if text and all(CJK_CHAR.match(c) for c in text):
+        return word.box.width / len(text)
+    return word.box.height
+
+
+def _mark_at(binary: np.ndarray, box: Box, em: float, cfg: dict[str, Any]) -> str:
+    """The full-width mark whose speck is in ``box``."""
+    x0, y0 = int(box.x0), int(box.top)
+    return _mark_of(binary[y0 : int(np.ceil(box.bottom)), x0 : int(np.ceil(box.x1))] < 128, em, cfg)
+
+
+def _mark_of(ink: np.ndarray, em: float, cfg: dict[str, Any]) -> str:
+    """Which full-width mark a speck is, by the way its stroke runs: the enumeration comma
+    ``、`` falls to the right; the comma ``，`` ends in a tail to the left. A speck too small
+    to show its stroke (a 150-dpi scan) is the comma, by far the commoner."""
+    ys, xs = np.nonzero(ink)
+    if max(ink.shape) < cfg["judged_size"] * em or xs.std() == 0 or ys.std() == 0:
+        return "，"
+    return "、" if np.corrcoef(xs, ys)[0, 1] > cfg["falls_right"] else "，"
 
 
 def _ink_rows(binary: np.ndarray, y0: int, y1: int, x0: int, x1: int) -> np.ndarray:
@@ -371,7 +408,10 @@ def _comma_speck(
         return None  # nothing there, or more than a comma
     px, py, pw, ph, _ = pieces[0]
     width = ink.shape[1]
-    on_foot = py + ph / 2 > (glyph[0] + glyph[-1]) / 2
+    middle = (glyph[0] + glyph[-1]) / 2
+    on_foot = py + ph / 2 > middle
+    if _mark_of(ink[py : py + ph, px : px + pw] > 0, em, cfg) == "、":  # it stands higher
+        on_foot = py + ph > middle + 0.1 * (glyph[-1] - glyph[0])
     sized = (
         lo_size * em <= pw <= hi_size * em and cfg["taller"] * lo_size * em <= ph <= hi_size * em
     )

@@ -835,6 +835,10 @@ def test_rapidocr_words_part_at_a_narrow_word_space_between_letters_not_inside_a
     # ink 24 rows high: 7 blank columns are 0.29 of it
     spaces = {g: 7 for g in "f[1"}  # a word space, a bracket's and a figure's margins
     assert _latin_words("rate,few[12]", spaces) == ["rate,", "few[12]"]
+    # a stop closes a word as a comma does: ``57 vs.`` and a remark's ``trial`` beside it in
+    # the next column (``e.g.`` keeps its letters a letter's gap apart)
+    assert _latin_words("vs.trial", {"t": 7}) == ["vs.", "trial"]
+    assert _latin_words("e.g.", {}) == ["e.g."]
 
 
 def test_rapidocr_words_part_at_a_narrow_word_space_after_a_figure():
@@ -1541,6 +1545,36 @@ def test_a_full_width_comma_the_engine_dropped_between_hanzi_is_read_from_its_sp
     assert _dropped_commas(words, page(None), "rapidocr", cfg) == []
     latin = [words[0], Word("TACE", Box(286, 5, 358, 50), "rapidocr", 0.99)]
     assert _dropped_commas(latin, page((34, 244, 9, 6)), "rapidocr", cfg) == []
+
+
+def test_a_full_width_mark_dropped_between_figures_and_hanzi_is_read_from_its_speck():
+    # ``ECOG≤1、肝内`` read as two words an em apart: the speck in the gap is the mark the
+    # engine dropped, and the way its stroke runs says which: ``、`` falls to the right,
+    # ``，`` ends in a tail to the left. An empty gap gives nothing.
+    from extract.ocr import _dropped_commas
+    from extract.schema import load_data
+
+    def page(stroke: list[tuple[int, int]] | None) -> np.ndarray:
+        binary = np.full((60, 400), 255, np.uint8)
+        binary[12:46, 20:200] = 0  # ECOG≤1
+        binary[10:46, 236:308] = 0  # two hanzi, 36 pixels an em
+        for y, x in stroke or []:
+            binary[y : y + 2, x : x + 3] = 0
+        return binary
+
+    falls_right = [(30 + k, 206 + k) for k in range(7)]
+    comma = [(31, 212), (32, 212), (33, 212)] + [(34 + k, 212 - k) for k in range(6)]
+    cfg = load_data("ocr.toml")["commas"]
+    words = [Word("ECOG≤1", Box(20, 5, 200, 50), "rapidocr", 0.99),
+             Word("肝内", Box(236, 5, 308, 50), "rapidocr", 0.99)]  # fmt: skip
+    (mark,) = _dropped_commas(words, page(falls_right), "rapidocr", cfg)
+    assert mark.text == "、" and 200 < mark.box.x0 < 236
+    (mark,) = _dropped_commas(words, page(comma), "rapidocr", cfg)
+    assert mark.text == "，"
+    # a speck too small to show its stroke (a coarse scan) is the commoner comma
+    (mark,) = _dropped_commas(words, page([(30 + k, 206 + k) for k in range(5)]), "rapidocr", cfg)
+    assert mark.text == "，"
+    assert _dropped_commas(words, page(None), "rapidocr", cfg) == []
 
 
 def test_a_full_width_comma_dropped_at_a_wrapped_lines_end_is_read_from_its_speck():

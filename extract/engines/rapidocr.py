@@ -23,7 +23,7 @@ from ..text import HAN as HAN_RANGES
 FIGURE = re.compile(r"[\d.,]")  # a glyph of a figure: a figure's glyphs are never parted
 LATIN = re.compile(r"[!-~]")  # a Latin letter, figure or ASCII sign
 LETTER = re.compile(r"[A-Za-z]")
-AFTER_WORD = re.compile(r"[A-Za-z,;:]")  # a word's last glyph, or the sign that closes it
+AFTER_WORD = re.compile(r"[A-Za-z,;:.]")  # a word's last glyph, or the sign that closes it
 AFTER_FIGURE = re.compile(r"[A-Za-z(\[]")  # what opens a word after a figure's
 HAN = re.compile(f"[{HAN_RANGES}]")
 ALNUM = re.compile(r"[A-Za-z0-9]")
