@@ -310,7 +310,8 @@ def _dropped_commas(
     There the speck must be all the ink in as wide a gap, and no ring (a ``。``). Pixel
     boxes."""
     lo_gap, hi_gap = cfg["gap"]
-    out = []
+    # by speck: one found from either side (a line's last word's end, the next one's start)
+    marks: dict[tuple[float, float, float, float], Word] = {}
     for w in words:
         text = w.text.strip()
         if not text:
@@ -322,40 +323,36 @@ def _dropped_commas(
         before = max((v for v in level if v.box.x1 < w.box.x0), key=lambda v: v.box.x1,
                      default=None)  # fmt: skip
         y0, y1 = int(w.box.top), int(w.box.bottom) + 1
+        gap = after.box.x0 - w.box.x1 if after is not None else float("inf")
+        hanzi_after = after if after and HAN_CHAR.match(after.text.strip()[:1]) else None
+        places = []  # (x0, x1, the rows of the hanzi beside, its em, where)
         if HAN_CHAR.match(text[-1]):
             # the hanzi's own ink says where the line's foot is (an engine's box runs past it)
             rows = _ink_rows(binary, y0, y1, int(w.box.x1 - em), int(w.box.x1))
-            if after is None or after.box.x0 - w.box.x1 > hi_gap * em:
-                x0, x1, place = int(w.box.x1) + 1, int(w.box.x1 + hi_gap * em), "end"
-            elif HAN_CHAR.match(after.text.strip()[:1]) and after.box.x0 - w.box.x1 >= lo_gap * em:
-                x0, x1, place = int(w.box.x1) + 1, int(after.box.x0), "gap"
-            else:
-                x0, x1, place = 0, 0, "gap"  # Latin or figures after it: no full-width comma
-            box = _comma_speck(binary, x0, x1, y0, y1, rows, em, place, cfg)
-            if box is not None:
-                out.append(Word(_mark_at(binary, box, em, cfg), replace(box, top=w.box.top,
-                                bottom=w.box.bottom), engine, cfg["confidence"]))  # fmt: skip
-        elif after is not None and HAN_CHAR.match(after.text.strip()[:1]):
+            if gap > hi_gap * em:
+                places.append((int(w.box.x1) + 1, int(w.box.x1 + hi_gap * em), rows, em, "end"))
+            elif hanzi_after and gap >= lo_gap * em:  # (none before Latin or figures)
+                places.append((int(w.box.x1) + 1, int(hanzi_after.box.x0), rows, em, "gap"))
+        elif hanzi_after:
             # figures or Latin before hanzi (``ECOG≤1、肝内``): the hanzi gives the em
-            han_em = _hanzi_em(after)
-            if lo_gap * han_em <= after.box.x0 - w.box.x1 <= hi_gap * han_em:
-                a0 = int(after.box.x0)
+            han_em = _hanzi_em(hanzi_after)
+            if lo_gap * han_em <= gap <= hi_gap * han_em:
+                a0 = int(hanzi_after.box.x0)
                 rows = _ink_rows(binary, y0, y1, a0, int(a0 + han_em))
-                x0, x1 = int(w.box.x1) + 1, a0
-                box = _comma_speck(binary, x0, x1, y0, y1, rows, han_em, "gap", cfg)
-                if box is not None:
-                    out.append(Word(_mark_at(binary, box, han_em, cfg), replace(box, top=w.box.top,
-                                    bottom=w.box.bottom), engine, cfg["confidence"]))  # fmt: skip
+                places.append((int(w.box.x1) + 1, a0, rows, han_em, "gap"))
         if HAN_CHAR.match(text[0]) and (before is None or w.box.x0 - before.box.x1 > hi_gap * em):
             rows = _ink_rows(binary, y0, y1, int(w.box.x0), int(w.box.x0 + em))
-            x0, x1 = max(0, int(w.box.x0 - hi_gap * em)), int(w.box.x0)
-            box = _comma_speck(binary, x0, x1, y0, y1, rows, em, "start", cfg)
-            if box is not None:
-                out.append(Word(_mark_at(binary, box, em, cfg), replace(box, top=w.box.top,
-                                bottom=w.box.bottom), engine, cfg["confidence"]))  # fmt: skip
-    # one speck may be found from either side: at the end of one line's word and at the
-    # start of the next word
-    return list({(w.box.x0, w.box.x1, w.box.y_mid): w for w in out}.values())
+            places.append((max(0, int(w.box.x0 - hi_gap * em)), int(w.box.x0), rows, em, "start"))
+        for x0, x1, rows, size, place in places:
+            found = _comma_speck(binary, x0, x1, y0, y1, rows, size, place, cfg)
+            if found is not None:
+                speck, mark = found
+                marks.setdefault(
+                    (speck.x0, speck.x1, speck.top, speck.bottom),
+                    Word(mark, replace(speck, top=w.box.top, bottom=w.box.bottom), engine,
+                         cfg["confidence"]),
+                )  # fmt: skip
+    return list(marks.values())
 
 
 def _hanzi_em(word: Word) -> float:
@@ -364,12 +361,6 @@ def _hanzi_em(word: Word) -> float:
     if text and all(CJK_CHAR.match(c) for c in text):
         return word.box.width / len(text)
     return word.box.height
-
-
-def _mark_at(binary: np.ndarray, box: Box, em: float, cfg: dict[str, Any]) -> str:
-    """The full-width mark whose speck is in ``box``."""
-    x0, y0 = int(box.x0), int(box.top)
-    return _mark_of(binary[y0 : int(np.ceil(box.bottom)), x0 : int(np.ceil(box.x1))] < 128, em, cfg)
 
 
 def _mark_of(ink: np.ndarray, em: float, cfg: dict[str, Any]) -> str:
@@ -390,10 +381,11 @@ def _ink_rows(binary: np.ndarray, y0: int, y1: int, x0: int, x1: int) -> np.ndar
 def _comma_speck(
     binary: np.ndarray, x0: int, x1: int, y0: int, y1: int, glyph: np.ndarray, em: float,
     place: str, cfg: dict[str, Any],
-) -> Box | None:  # fmt: skip
-    """The box of a full-width comma's speck when it is all the ink between ``x0`` and
-    ``x1`` on the line (rows ``y0``-``y1``): comma-sized, no wider than tall, low on the
-    line (``glyph``: the rows of the hanzi beside it) and where a comma prints in its em.
+) -> tuple[Box, str] | None:  # fmt: skip
+    """The box of a full-width comma's speck, and which mark it is (``_mark_of``), when it is
+    all the ink between ``x0`` and ``x1`` on the line (rows ``y0``-``y1``): comma-sized, no
+    wider than tall, low on the line (``glyph``: the rows of the hanzi beside it) and where
+    a comma prints in its em.
     ``place``: ``gap`` between two words, the ``end`` or the ``start`` of a line."""
     lo_size, hi_size = cfg["size"]
     if x1 <= x0 or glyph.size == 0:
@@ -410,7 +402,8 @@ def _comma_speck(
     width = ink.shape[1]
     middle = (glyph[0] + glyph[-1]) / 2
     on_foot = py + ph / 2 > middle
-    if _mark_of(ink[py : py + ph, px : px + pw] > 0, em, cfg) == "、":  # it stands higher
+    mark = _mark_of(ink[py : py + ph, px : px + pw] > 0, em, cfg)
+    if mark == "、":  # it stands a little higher
         on_foot = py + ph > middle + 0.1 * (glyph[-1] - glyph[0])
     sized = (
         lo_size * em <= pw <= hi_size * em and cfg["taller"] * lo_size * em <= ph <= hi_size * em
@@ -428,7 +421,7 @@ def _comma_speck(
         return None
     if not (on_foot and placed and sized):
         return None
-    return Box(float(x0 + px), float(y0 + py), float(x0 + px + pw), float(y0 + py + ph))
+    return Box(float(x0 + px), float(y0 + py), float(x0 + px + pw), float(y0 + py + ph)), mark
 
 
 def _ringed(ink: np.ndarray) -> bool:
