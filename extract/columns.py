@@ -272,7 +272,7 @@ def _arm_spans(
         else:
             spans.append((x0, x1))
         joined = arm_word
-        before = w.box.x0 - words[i - 1].box.x1 if arm_word and i > 0 else None
+        before = x0 - paper_span(words[i - 1])[1] if arm_word and i > 0 else None
     return spans
 
 

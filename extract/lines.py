@@ -68,10 +68,17 @@ def paper_span(word: Word) -> tuple[float, float]:
     after, before = bool(HUGS_BEFORE.match(text[-1])), bool(HUGS_AFTER.match(text[0]))
     if not (after or before):
         return x0, x1
-    halves = (after + before) / 2  # ems of blank the box leaves out
-    wide = len(text) if all(CJK_CHAR.match(c) for c in text) else 0
-    em = (x1 - x0) / (wide - halves) if wide - halves >= 1 else word.box.height
+    em = cjk_em(word, blank=(after + before) / 2)
     return x0 - before * em / 2, x1 + after * em / 2
+
+
+def cjk_em(word: Word, blank: float = 0.0) -> float:
+    """A word's em: the pitch of its glyphs when all are full-width (``blank``: ems of its
+    marks' paper its box leaves out), else its height."""
+    text = word.text.strip()
+    if text and all(CJK_CHAR.match(c) for c in text) and len(text) - blank >= 1:
+        return word.box.width / (len(text) - blank)
+    return word.box.height
 
 
 def join_lines(lines: list[str]) -> str:

@@ -46,11 +46,11 @@ from .imaging import (
     stacked,
     unread_regions,
 )
-from .lines import group_lines
+from .lines import cjk_em, group_lines
 from .model import Box, Page, PageClass, PageImage, Rule, Word
 from .schema import load_data
 from .second_opinion import differing, rereads, second_opinion
-from .text import CJK_CHAR, HAN, HAN_CHAR, LATIN_EM, glyph_spans, normalise
+from .text import HAN, HAN_CHAR, LATIN_EM, glyph_spans, normalise
 
 # Glyphs a damaged CJK font's codes turn into when read as Latin: (cid:N), hanzi, Latin-1
 # letters and symbols and the Windows-1252 extras (€‚ƒ„†‡ˆ‰Š‹Œ™›), as in a layer whose CJK
@@ -335,7 +335,7 @@ def _dropped_commas(
                 places.append((int(w.box.x1) + 1, int(hanzi_after.box.x0), rows, em, "gap"))
         elif hanzi_after:
             # figures or Latin before hanzi (``ECOG≤1、肝内``): the hanzi gives the em
-            han_em = _hanzi_em(hanzi_after)
+            han_em = cjk_em(hanzi_after)
             if lo_gap * han_em <= gap <= hi_gap * han_em:
                 a0 = int(hanzi_after.box.x0)
                 rows = _ink_rows(binary, y0, y1, a0, int(a0 + han_em))
@@ -353,14 +353,6 @@ def _dropped_commas(
                          cfg["confidence"]),
                 )  # fmt: skip
     return list(marks.values())
-
-
-def _hanzi_em(word: Word) -> float:
-    """A word's em: the width of its glyphs when all are full-width, else its height."""
-    text = word.text.strip()
-    if text and all(CJK_CHAR.match(c) for c in text):
-        return word.box.width / len(text)
-    return word.box.height
 
 
 def _mark_of(ink: np.ndarray, em: float, cfg: dict[str, Any]) -> str:
