@@ -329,29 +329,52 @@ def _measure(line: GlyphLine, ink: np.ndarray, cfg: dict[str, Any]) -> Measured:
 def _tailed(box: np.ndarray, foot: float, reach: float, cfg: dict[str, Any]) -> bool | None:
     """Whether a colon's lower mark has a comma's tail (``;``) or is a dot like its upper
     one (``:``); None when the ink cannot tell. A semicolon's lower mark stands taller than
-    its dot above, its tail reaching under the line's foot; a colon's two dots are alike.
-    Told by the two marks' own sizes, not the line's, so a scan's resolution matters not."""
+    its dot above, or its tail hangs under the line's foot (on a 150-dpi scan by a pixel
+    or two, the marks no taller than each other); a colon's two dots are alike, the lower
+    on the foot. Told by the two marks' own sizes, not the line's, so a scan's resolution
+    matters not. The comma's tail reaches left, out of the glyph's estimated box: a piece
+    running out of the box's sides is a neighbour's only when larger than a mark."""
     box = np.ascontiguousarray(box[: int(foot + 2 * reach) + 2], dtype=np.uint8)
     if box.size == 0 or not box.any():
         return None
     count, _, stats, _ = cv2.connectedComponentsWithStats(box, connectivity=8)
-    marks = sorted(
-        (stats[k] for k in range(1, count)
-         if stats[k, 4] >= cfg["min_piece_area"] and stats[k, 0] > 0
-         and stats[k, 0] + stats[k, 2] < box.shape[1]),
-        key=lambda p: p[1] + p[3],
-    )  # fmt: skip  # its own marks: none running out of its box's sides (a neighbour's)
-    if len(marks) < 2:
+    height = reach / cfg["foot_tolerance"]  # the line's
+    pieces = [stats[k] for k in range(1, count) if stats[k, 4] >= cfg["min_piece_area"]]
+    inner = [p for p in pieces if p[0] > 0 and p[0] + p[2] < box.shape[1]]
+    small = (cfg["mark_width"] * height, cfg["mark_height"] * height)
+    reaching = [p for p in pieces if p[2] <= small[0] and p[3] <= small[1]
+                and (p[0] == 0 or p[0] + p[2] >= box.shape[1])]  # fmt: skip
+    pair = _stacked_marks(inner, reaching)
+    if pair is None:
         return None
-    lower, upper = marks[-1], marks[-2]
-    if upper[1] + upper[3] > lower[1] or abs(upper[0] - lower[0]) > max(upper[2], lower[2]):
-        return None  # not stacked one over the other
+    upper, lower = pair
     ratio = lower[3] / max(1, upper[3])
     below = lower[1] + lower[3] - foot
-    if ratio >= cfg["tail_ratio"] or below > reach + 1:
+    hangs = ratio >= 1 and below >= cfg["tail_below"] * upper[3]
+    if ratio >= cfg["tail_ratio"] or below > reach + 1 or hangs:
         return True
     if ratio <= cfg["dot_ratio"] and below <= 1:
         return False
+    return None
+
+
+def _stacked_marks(
+    inner: list[np.ndarray], reaching: list[np.ndarray]
+) -> tuple[np.ndarray, np.ndarray] | None:
+    """A colon's two marks (pieces' x, y, w, h, area), the upper one and the lower: the
+    lowest piece with another piece of the glyph's own above it, the two sharing at least
+    half the narrower one's columns (a speck under the lower dot, or a stroke of the hanzi
+    beside it, is not stacked under a mark). The lower may run out of the glyph's box (a
+    comma's tail, ``reaching``); the upper dot is the box's own."""
+    for lower in sorted([*inner, *reaching], key=lambda p: -(p[1] + p[3])):
+        above = [
+            p for p in inner
+            if p is not lower and p[1] + p[3] <= lower[1]
+            and min(p[0] + p[2], lower[0] + lower[2]) - max(p[0], lower[0])
+            >= 0.5 * min(p[2], lower[2])
+        ]  # fmt: skip
+        if above:
+            return max(above, key=lambda p: p[1] + p[3]), lower
     return None
 
 

@@ -25,10 +25,10 @@ import math
 import re
 from dataclasses import dataclass
 
-from .lines import Line, text_height
+from .lines import Line, cut_at_edges, text_height
 from .model import Box, Word
 from .repair import normalise_vs
-from .text import EM_WIDE, glyph_spans
+from .text import EM_WIDE
 
 VALUE = re.compile(r"^[(\[]?[<>≤≥~]?\d[\d.,:;/%±+\-–—~()\[\]]*$")
 DASH = re.compile(r"^[—–\-一－―‐=]$")
@@ -147,59 +147,35 @@ def over_sub_headers(group: Word, e: float, heads: list[Word]) -> bool:
     return any(w.box.x1 < e for w in under) and any(w.box.x0 > e for w in under)
 
 
-def cut_at_edges(lines: list[list[Word]], edges: list[float], h: float) -> list[list[Word]]:
-    """OCR header words cut where a column edge falls at a break inside them.
-
-    A detector may read headers set close as one word (``Child-Pugh中位生存时间``,
-    ``样本量（例）3年OS率（%）国家/地区`` over three columns); the body's columns part there,
-    and so does the text: its script changes, or a closing bracket ends a header's unit.
-    Where the break falls is estimated from the glyphs' widths (a hanzi an em, a Latin glyph
-    about half), and the cut is made only when that lands within an em of the edge; each
-    piece may be cut again at another edge."""
+def cut_header_at_edges(lines: list[list[Word]], edges: list[float], h: float) -> list[list[Word]]:
+    """OCR header words cut where a column edge falls at a break inside them
+    (``lines.cut_at_edges``): a detector may read headers set close as one word
+    (``Child-Pugh中位生存时间``, ``样本量（例）3年OS率（%）国家/地区`` over three columns); the
+    body's columns part there, and so does the text: its script changes, or a closing
+    bracket ends a header's unit. A group's text over the edge stays whole."""
     heads = [w for words in lines for w in words]
-    out: list[list[Word]] = []
-    for words in lines:
-        cut_line: list[Word] = []
-        todo = list(words)
-        while todo:
-            w = todo.pop(0)
-            inside = [e for e in edges if w.box.x0 + h / 2 < e < w.box.x1 - h / 2
-                      and not over_sub_headers(w, e, heads)]  # fmt: skip
-            cut = _break_cut(w, inside, h) if inside and w.source.startswith("ocr:") else None
-            if cut is None:
-                cut_line.append(w)
-                continue
-            at, x = cut
-            box = w.box
-            todo[:0] = [
-                Word(w.text[:at], Box(box.x0, box.top, x, box.bottom), w.source, w.confidence),
-                Word(w.text[at:], Box(x, box.top, box.x1, box.bottom), w.source, w.confidence),
-            ]
-        out.append(cut_line)
-    return out
+
+    def group(word: Word, edge: float) -> bool:
+        return over_sub_headers(word, edge, heads)
+
+    return [cut_at_edges(words, edges, h, _header_breaks, group) for words in lines]
 
 
 CLOSING, OPENING = "）)]】", "（([【"
 
 
-def _break_cut(word: Word, edges: list[float], h: float) -> tuple[int, float] | None:
-    """Where in an OCR word its text breaks (script changes, or a closing bracket ends a
-    unit; never inside a bracket's hold) nearest a column edge, within an em of it: the
-    glyph index and its x."""
-    text = word.text
-    spans = glyph_spans(text, word.box.x0, word.box.x1)
-    best: tuple[float, int, float] | None = None
+def _header_breaks(text: str) -> list[int]:
+    """Where a header's text breaks: its script changes, or a closing bracket ends a unit;
+    never inside a bracket's hold."""
+    out = []
     for i in range(1, len(text)):
-        x = spans[i][0]
         script = bool(EM_WIDE.match(text[i - 1])) != bool(EM_WIDE.match(text[i]))
         if not (script or text[i - 1] in CLOSING) or not text[i].strip():
             continue
         if text[i] in CLOSING or text[i - 1] in OPENING:
             continue  # a bracket stays with what it holds
-        miss = min(abs(x - e) for e in edges)
-        if miss < h and (best is None or miss < best[0]):
-            best = (miss, i, x)
-    return None if best is None else (best[1], best[2])
+        out.append(i)
+    return out
 
 
 def column_at(x: float, edges: list[float]) -> int:
@@ -386,8 +362,8 @@ def _has_siblings(i: int, k: int, found: list[Phrase], home: list[int]) -> bool:
     """Whether phrase ``i`` has sub-header siblings: phrases on its line in the columns
     beside it that have nothing at the height of phrase ``k`` above (``1年 | 3年 | 5年``
     under ``总生存率``); then it is a sub-header, not the rest of ``k``'s cell. Sub-headers
-    stand on one baseline; a neighbour's header centred on the header's height only shares
-    the printed line."""
+    stand on one baseline, whichever header line OCR's boxes put them in; a neighbour's
+    header centred on the header's height only shares the printed line."""
     group = found[k].box
     # Columns with header text beside the group's line, not wholly under it: a header
     # centred on the whole header's height starts between the group's lines. The group's
@@ -402,8 +378,7 @@ def _has_siblings(i: int, k: int, found: list[Phrase], home: list[int]) -> bool:
     if _unit_only(p):
         return False
     return any(
-        q.line == p.line
-        and abs(home[j] - home[i]) == 1
+        abs(home[j] - home[i]) == 1
         and home[j] not in upper
         and not _unit_only(q)
         and abs(q.box.y_mid - p.box.y_mid) < 0.25 * min(q.box.height, p.box.height)
@@ -499,13 +474,15 @@ def group_columns(
     below = [i for i, q in enumerate(found) if q.line > bottom]
     if not below:
         return None
-    sub_line = min((found[i].line for i in below if home[i] == col), default=None)
-    if sub_line is None:
+    own = [i for i in below if home[i] == col]
+    if not own:
         return None
+    sub_line = min(found[i].line for i in own)
+    subs = _sub_header_line(min(own, key=lambda i: found[i].line), below, found)
     # A sub-header is set under its group, clear of it: a header centred on the whole
     # header's height starts beside a wrapped cell's first line, not under it.
     clear = box.bottom - 0.25 * min(found[i].box.height for i in cell)
-    on_sub = {home[i] for i in below if found[i].line == sub_line and found[i].box.top >= clear}
+    on_sub = {home[i] for i in subs if found[i].box.top >= clear}
     occupied = {
         home[i]
         for i, q in enumerate(found)
@@ -514,7 +491,11 @@ def group_columns(
 
     # Columns whose own header starts above the sub-header line (centred cells start lower
     # than the group, but still above its sub-headers): no sub-column of it.
-    headed = {home[i] for i, q in enumerate(found) if i not in cell and q.line < sub_line}
+    headed = {
+        home[i]
+        for i, q in enumerate(found)
+        if i not in cell and i not in subs and q.line < sub_line
+    }
 
     def usable(c: int) -> bool:
         return 0 <= c < len(edges) + 1 and c in on_sub and c not in occupied
@@ -528,7 +509,7 @@ def group_columns(
     hi = col
     while usable(hi + 1):
         hi += 1
-    sub_top = min(found[i].box.top for i in below if found[i].line == sub_line)
+    sub_top = min(found[i].box.top for i in subs)
     for a in range(lo, col + 1):
         for b in range(col, hi + 1):
             wider = best is None or b - a > best[1] - best[0]
@@ -541,7 +522,7 @@ def group_columns(
                 and wider
                 and alone
                 and _under(box, spans[a : b + 1])
-                and _balanced_run(k, box, a, b, found, home, sub_line, below, edges, spans)
+                and _balanced_run(k, box, a, b, found, home, subs, edges, spans)
                 and not _outer_headers_start_lower(found, home, a, b, sub_top)
             ):
                 best = (a, b)
@@ -557,23 +538,33 @@ def _balanced_run(
     b: int,
     found: list[Phrase],
     home: list[int],
-    sub_line: int,
-    below: list[int],
+    subs: list[int],
     edges: list[float],
     spans: list[tuple[float, float] | None],
 ) -> bool:
     """Whether a group's text stands over the middle of columns a..b: of their sub-headers'
     text, or of the columns' room when its first line is no pair of headers set close (its
     words each clear of the edges, over columns of their own)."""
-    subs = [
-        (found[i].box.x0, found[i].box.x1)
-        for i in below
-        if found[i].line == sub_line and a <= home[i] <= b
-    ]
-    if _balanced(box, subs, 0.0):
+    texts = [(found[i].box.x0, found[i].box.x1) for i in subs if a <= home[i] <= b]
+    if _balanced(box, texts, 0.0):
         return True
     split = _own_columns(found[k], home[k], edges, spans)
     return len(split) == 1 and _balanced(box, _slots(a, b, edges, spans), 0.25)
+
+
+def _sub_header_line(first: int, below: list[int], found: list[Phrase]) -> list[int]:
+    """The phrases printed on one line with the sub-header ``first``: those level with it
+    (their heights overlapping by half the shorter one's). Not the header line it was
+    grouped in: header cells centred on the header's height interleave their lines, so a
+    sub-header a pixel lower than its neighbour goes with the next line's words, and a
+    one-line cell centred beside the group and its sub-headers with theirs."""
+    anchor = found[first].box
+
+    def level(box: Box) -> bool:
+        overlap = min(anchor.bottom, box.bottom) - max(anchor.top, box.top)
+        return overlap >= 0.5 * min(anchor.height, box.height)
+
+    return [i for i in below if i == first or level(found[i].box)]
 
 
 def _slots(

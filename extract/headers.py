@@ -255,6 +255,10 @@ def match_columns(
             continue
         free = [c for c in range(len(header)) if c not in taken_cols]
         fitting = [c for c in free if fits(spec.holds, profiles[c], cfg["fill"])]
+        if not fitting and spec.holds in cfg["fill_alone"]:
+            texts = [c for c in free if _holds_text(profiles[c])]
+            if len(texts) == 1 and fits(spec.holds, profiles[texts[0]], cfg["fill_alone"]):
+                fitting = texts
         rivals = [f for f in schema.matchable if f.holds == spec.holds and f.name != spec.name]
         if len(fitting) == 1 and not rivals:
             taken_cols[fitting[0]] = (spec.name, float(threshold))
@@ -263,6 +267,11 @@ def match_columns(
     return [
         ColumnMatch(col, text, *taken_cols.get(col, (None, 0.0))) for col, text in enumerate(header)
     ]
+
+
+def _holds_text(profile: dict[str, float]) -> bool:
+    """Whether a column holds words: most of its filled cells are no figures and no years."""
+    return bool(profile) and profile["number"] < 0.5 and profile["year"] < 0.5
 
 
 def _fits_named(spec: FieldSpec, profile: dict[str, float]) -> bool:

@@ -291,10 +291,15 @@ def dash_glyph(stroke: Box, unit: float, cfg: dict[str, Any], page: Sequence[flo
 
     ``page``: the lengths of the page's other lone strokes (``dash_length``). One font prints
     every hyphen of a page alike, and every en dash; strokes of about one length are one
-    kind, so a stroke the blur left between two kinds goes with its fellows."""
-    return _dash_of_length(
-        _fellows_length(dash_length(stroke, unit, cfg), page, cfg["dash_fellows"]), page, cfg
-    )
+    kind, so a stroke the blur left between two kinds goes with its fellows, and where
+    ``dashes_alike`` or more stand together they are told as a page's ranges are
+    (``dash_of_all``): the "no value" en dashes of a 150-dpi table measure a pixel either
+    side of the hyphen's limit, their middle one above the margin."""
+    fellows = _fellows(dash_length(stroke, unit, cfg), page, cfg["dash_fellows"])
+    length = float(np.median(fellows))
+    if len(fellows) > cfg["dashes_alike"]:  # the stroke itself is among the page's
+        return _dash_of_length(length, (), cfg, cfg["en_dash_near"] * cfg["hyphen_width"])
+    return _dash_of_length(length, page, cfg)
 
 
 def dash_of_all(strokes: list[Box], unit: float, cfg: dict[str, Any]) -> str:
@@ -337,8 +342,13 @@ def dash_length(stroke: Box, unit: float, cfg: dict[str, Any]) -> float:
 
 
 def _fellows_length(length: float, page: Sequence[float], step: float) -> float:
-    """The middle length of the strokes of about ``length``: those reached from it through
-    lengths no more than ``step`` (a share) apart."""
+    """The middle length of the strokes of about ``length`` (``_fellows``)."""
+    return float(np.median(_fellows(length, page, step)))
+
+
+def _fellows(length: float, page: Sequence[float], step: float) -> list[float]:
+    """The lengths of the strokes of about ``length``, it among them: those reached from it
+    through lengths no more than ``step`` (a share) apart."""
     ordered = sorted([*page, length])
     k = ordered.index(length)
     lo = hi = k
@@ -346,7 +356,7 @@ def _fellows_length(length: float, page: Sequence[float], step: float) -> float:
         lo -= 1
     while hi + 1 < len(ordered) and ordered[hi + 1] <= ordered[hi] * (1 + step):
         hi += 1
-    return float(np.median(ordered[lo : hi + 1]))
+    return ordered[lo : hi + 1]
 
 
 def _stacked(flat: np.ndarray, unit: float) -> np.ndarray:

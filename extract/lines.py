@@ -4,10 +4,11 @@ column edges. What every later step of the table finder (regions, columns, rows)
 from __future__ import annotations
 
 import statistics
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from .model import Box, Word
-from .text import CJK_CHAR, FULL_WIDTH_PUNCTUATION, HUGS_AFTER, HUGS_BEFORE
+from .text import CJK_CHAR, FULL_WIDTH_PUNCTUATION, HUGS_AFTER, HUGS_BEFORE, glyph_spans
 
 
 @dataclass
@@ -167,3 +168,51 @@ def split_cells(line: Line, edges: list[float]) -> list[list[Word]]:
     for w in line.words:
         cells[column_of(w, edges)].append(w)
     return cells
+
+
+def cut_at_edges(
+    words: list[Word],
+    edges: list[float],
+    h: float,
+    breaks: Callable[[str], Iterable[int]],
+    whole_over: Callable[[Word, float], bool] = lambda word, edge: False,
+) -> list[Word]:
+    """OCR words cut where a column edge falls at a break inside them: a detector reads text
+    set close in two columns as one word (``Child-Pugh中位生存时间``, ``92.436.9``). Which
+    places are breaks is the caller's (``breaks``: glyph indices); where each falls is
+    estimated from the glyphs' widths (a hanzi an em, a Latin glyph about half), and the cut
+    is made at the break nearest an edge lying inside the word, within an em of it. Each
+    piece may be cut again at another edge. A layer's words are the author's and stay, and
+    so does a word where the caller says it spans the edge whole (``whole_over``)."""
+    out: list[Word] = []
+    todo = list(words)
+    while todo:
+        w = todo.pop(0)
+        inside = [e for e in edges if w.box.x0 + h / 2 < e < w.box.x1 - h / 2
+                  and not whole_over(w, e)]  # fmt: skip
+        cut = _break_cut(w, inside, h, breaks) if inside and w.source.startswith("ocr:") else None
+        if cut is None:
+            out.append(w)
+            continue
+        at, x = cut
+        box = w.box
+        todo[:0] = [
+            Word(w.text[:at], Box(box.x0, box.top, x, box.bottom), w.source, w.confidence),
+            Word(w.text[at:], Box(x, box.top, box.x1, box.bottom), w.source, w.confidence),
+        ]
+    return out
+
+
+def _break_cut(
+    word: Word, edges: list[float], h: float, breaks: Callable[[str], Iterable[int]]
+) -> tuple[int, float] | None:
+    """The break in an OCR word nearest a column edge, within an em of it: the glyph index
+    and its x."""
+    spans = glyph_spans(word.text, word.box.x0, word.box.x1)
+    best: tuple[float, int, float] | None = None
+    for i in breaks(word.text):
+        x = spans[i][0]
+        miss = min(abs(x - e) for e in edges)
+        if miss < h and (best is None or miss < best[0]):
+            best = (miss, i, x)
+    return None if best is None else (best[1], best[2])

@@ -316,8 +316,8 @@ def _dropped_commas(
         text = w.text.strip()
         if not text:
             continue
-        em = w.box.width / len(text)
         level = [v for v in words if abs(v.box.y_mid - w.box.y_mid) < 0.5 * w.box.height]
+        em = _line_em(w, level)
         after = min((v for v in level if v.box.x0 > w.box.x1), key=lambda v: v.box.x0,
                     default=None)  # fmt: skip
         before = max((v for v in level if v.box.x1 < w.box.x0), key=lambda v: v.box.x1,
@@ -355,6 +355,20 @@ def _dropped_commas(
     return list(marks.values())
 
 
+def _line_em(word: Word, level: list[Word]) -> float:
+    """A word's em: its glyphs' pitch, but the box of a word of a glyph or two is fitted to
+    its ink, narrower than an em (``究`` of ``究，肝转移``): there the pitch of the longest
+    run of hanzi on its line, when it has one of three or more."""
+    text = word.text.strip()
+    if len(text) >= 3:
+        return word.box.width / len(text)
+    runs = [v for v in level if len(t := v.text.strip()) >= 3 and all(HAN_CHAR.match(c) for c in t)]
+    if not runs:
+        return word.box.width / len(text)
+    longest = max(runs, key=lambda v: len(v.text.strip()))
+    return longest.box.width / len(longest.text.strip())
+
+
 def _mark_of(ink: np.ndarray, em: float, cfg: dict[str, Any]) -> str:
     """Which full-width mark a speck is, by the way its stroke runs: the enumeration comma
     ``、`` falls to the right; the comma ``，`` ends in a tail to the left. A speck too small
@@ -386,17 +400,20 @@ def _comma_speck(
     count, labels, stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
     # a scan's noise: specks a fraction of the least comma's size each way
     noise = [k for k in range(1, count) if max(stats[k, 2], stats[k, 3]) < cfg["noise"] * em]
-    ink[np.isin(labels, noise)] = 0
-    pieces = [stats[k] for k in range(1, count) if k not in noise]
+    # and the words' own strokes their boxes cut, against the sides a word stands on
+    width = ink.shape[1]
+    words_own = [k for k in range(1, count)
+                 if (place != "start" and stats[k, 0] == 0)
+                 or (place != "end" and stats[k, 0] + stats[k, 2] >= width)]  # fmt: skip
+    ink[np.isin(labels, noise + words_own)] = 0
+    pieces = [stats[k] for k in range(1, count) if k not in noise and k not in words_own]
     if len(pieces) != 1:
         return None  # nothing there, or more than a comma
     px, py, pw, ph, _ = pieces[0]
-    width = ink.shape[1]
-    middle = (glyph[0] + glyph[-1]) / 2
-    on_foot = py + ph / 2 > middle
+    # low on the line: its foot below the hanzi's middle (a Kai font's comma and the
+    # enumeration comma stand higher than a Song font's comma, their middles level with it)
+    on_foot = py + ph > (glyph[0] + glyph[-1]) / 2 + 0.1 * (glyph[-1] - glyph[0])
     mark = _mark_of(ink[py : py + ph, px : px + pw] > 0, em, cfg)
-    if mark == "、":  # it stands a little higher
-        on_foot = py + ph > middle + 0.1 * (glyph[-1] - glyph[0])
     sized = (
         lo_size * em <= pw <= hi_size * em and cfg["taller"] * lo_size * em <= ph <= hi_size * em
     )
@@ -681,11 +698,14 @@ def _measured_dash(word: Word, prepared: Prepared, cfg: dict[str, Any]) -> Word:
 
 PLAIN_FIGURE = re.compile(r"^\d+(?:\.\d+)?%?$")  # a word of figures only: ``42``, ``13.5``, ``68%``
 # Dashes inside a word whose glyph its stroke tells: between two figures (lo–hi) or after
-# the first where a range wraps (``(26.9–`` over ``48.9)``), and the hanzi 一 inside a word
-# where no hanzi stands beside it (a missing value glued between ``vs.``s; a lone dash
-# opening or closing a word is ``_measured_dash``'s).
+# the first where a range wraps (``(26.9–`` over ``48.9)``), and a missing value glued
+# between two arm separators (``vs.-vs.``, ``vs一vs``; the hanzi 一 inside any word where
+# no hanzi stands beside it). A lone dash opening or closing a word is ``_measured_dash``'s;
+# a hyphen inside a word (``Child-Pugh``) is left as read.
 RANGE_DASH = re.compile(r"(?<=[\d.%)\]])[-–—一](?=[\d(\[])|(?<=\d)[-–—一]$")
-GLUED_DASH = re.compile(rf"(?<=[^\s{HAN}])一(?=[^\s{HAN}])")
+GLUED_DASH = re.compile(
+    rf"(?<=[^\s{HAN}])一(?=[^\s{HAN}])|(?:(?<=[Vv][Ss])|(?<=[Vv][Ss]\.))[-–—](?=[Vv][Ss])"
+)
 
 Stroke = tuple[Box, np.ndarray]  # a piece of ink: its box (pixels) and its mask in the box
 
@@ -697,14 +717,14 @@ def _measured_range_dashes(
     glyph their strokes measure: engines read an en dash there as a hyphen; a tilde's wave
     (``1~2级``) is a tilde. One typesetter sets every range of a table alike, and at a
     scan's resolution one stroke measures a pixel either way of its kind's (a hyphen there
-    measures as long as an en dash elsewhere): where ``range_dashes_alike`` or more of the
+    measures as long as an en dash elsewhere): where ``dashes_alike`` or more of the
     page's ranges were measured, their strokes together tell the kind of every range, one
     whose stroke could not be measured too. Pixel boxes."""
     found = [(w, *_dash_strokes(w, prepared)) for w in words]
     strokes = [piece[0] for _, spots, pieces in found
                for (_, in_range), piece in zip(spots, pieces or [], strict=False)
                if in_range and not _wavy(piece[1])]  # fmt: skip
-    kind = prepared.dash_of_all(strokes, cfg) if len(strokes) >= cfg["range_dashes_alike"] else None
+    kind = prepared.dash_of_all(strokes, cfg) if len(strokes) >= cfg["dashes_alike"] else None
     out = []
     for word, spots, pieces in found:
         text = list(word.text)

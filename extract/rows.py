@@ -20,7 +20,7 @@ from .model import Box, Cell, Word
 from .repair import VS_WORD, is_missing
 from .schema import load_data
 from .second_opinion import rereads
-from .text import CJK_CHAR, STUDY_CELL
+from .text import CJK_CHAR, STUDY_CELL, paired_brackets
 
 Arms = list[list[Line]]  # a logical row: its printed lines, in one group per study arm
 
@@ -204,6 +204,15 @@ def whole_value(text: str) -> bool:
     missing value (``未达到``, ``NR``), which stands in a figure's place."""
     text = text.strip()
     return bool(WHOLE_SPREAD.match(text)) or (bool(text) and is_missing(text))
+
+
+def value_breaks(text: str) -> list[int]:
+    """Where an OCR word is two whole values run together (``92.436.9``, two narrow columns'
+    figures set a hair apart: no figure holds two decimal points): the places that leave a
+    whole figure or dash on either side. A word that is one value is never two."""
+    if whole_value(text):
+        return []
+    return [i for i in range(1, len(text)) if WHOLE.match(text[:i]) and WHOLE.match(text[i:])]
 
 
 def _value_columns(line: Line, edges: list[float], opening: bool = True) -> frozenset[int]:
@@ -977,6 +986,8 @@ def make_cells(
         # A line ending in its separator (``— vs`` over ``—``) is one cell wrapped, not arms
         dangling = any(DANGLING_VS.search(t) for t in texts[:-1])
         text = join_lines(texts) if dangling else " vs. ".join(texts)
+        if source.startswith("ocr:"):
+            text = paired_brackets(text)
         cells.append(Cell(text, page, box, source, conf, rereads(words)))
     return cells
 

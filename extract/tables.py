@@ -29,13 +29,21 @@ from rapidfuzz import fuzz
 from .columns import column_edges, dedupe, gap_edges
 from .header_block import (
     assign,
-    cut_at_edges,
+    cut_header_at_edges,
     first_body_line,
     is_value,
     looks_like_body,
     phrases,
 )
-from .lines import Line, group_lines, join_lines, join_words, split_cells, text_height
+from .lines import (
+    Line,
+    cut_at_edges,
+    group_lines,
+    join_lines,
+    join_words,
+    split_cells,
+    text_height,
+)
 from .model import Box, Cell, Page, Rule, Table, TableRow
 from .repair import VS_WORD, normalise_vs, split_arms
 from .rows import (
@@ -45,6 +53,7 @@ from .rows import (
     make_cells,
     ruled_apart,
     study_column,
+    value_breaks,
 )
 from .schema import load_data
 from .text import HAN
@@ -356,6 +365,8 @@ def read_region(
         # columns, whose room a page of few rows shows too little of.
         edges = columns.edges if len(edges) != len(columns.edges) else edges
         room, known_per_arm = columns.room, columns.per_arm
+    # Two columns' values a detector read as one word are cut apart at the edge between them
+    body = [Line(cut_at_edges(line.words, edges, h, value_breaks)) for line in body]
     body_rules = inner_rules[1:] if header_lines else inner_rules
     partial = partial_rules(region, h, edges, body_rules)
     rows = group_rows(body, edges, body_rules, dedupe([b.y_mid for b in partial], h / 2))
@@ -557,7 +568,7 @@ def header_cells(
         if b.width < 0.8 * width
         and sum(o.width for o in inside if abs(o.y_mid - b.y_mid) < h / 2) < 0.8 * width
     ]
-    lines = cut_at_edges([line.words for line in header_lines], edges, h)
+    lines = cut_header_at_edges([line.words for line in header_lines], edges, h)
     per_col = assign(lines, edges, spans, gap, underlines)
     cells = []
     for col_lines in per_col:

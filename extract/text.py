@@ -89,3 +89,28 @@ def normalise(text: str) -> str:
     if text.isascii():
         return text
     return text.translate(_table())
+
+
+# A square bracket an engine reads as a look-alike: ``]`` as ``)``, ``）`` or ``】`` after a
+# figure, ``[`` as ``【`` after a hanzi (``潘军鹏[22)``, ``Gruber等【60]``).
+SQUARE_CLOSE_READS = ")）】"
+SQUARE_OPEN_READS = "【"
+
+
+def paired_brackets(text: str) -> str:
+    """An OCR'd text's brackets paired as printed: one closing a square bracket is square
+    (``[95% CI 64.3-140.6)`` → ``…140.6]``), and a lenticular one closed square was a square
+    one opening (``【60]`` → ``[60]``). Brackets that pair already, or pair with nothing
+    read, stay as read."""
+    out = list(text)
+    opened: list[int] = []
+    for i, c in enumerate(text):
+        if c in "[【(（":
+            opened.append(i)
+        elif c in "])】）" and opened:
+            k = opened.pop()
+            if out[k] == "[" and c in SQUARE_CLOSE_READS:
+                out[i] = "]"
+            elif out[k] in SQUARE_OPEN_READS and c == "]":
+                out[k] = "["
+    return "".join(out)

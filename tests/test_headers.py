@@ -185,3 +185,20 @@ def test_a_column_of_a_few_repeated_values_is_no_remarks():
     head = ["Study", "Design"]
     assert [m.field for m in match_columns(head, SCHEMA, [studies, design])] == ["study", None]
     assert [m.field for m in match_columns(head, SCHEMA, [studies, remarks])] == ["study", "notes"]
+
+
+def test_the_one_column_of_words_no_header_names_is_notes_though_its_remarks_are_short():
+    # ``评价`` over remarks mostly a word or two (可行性研究, 回顾性研究): too few are long to
+    # tell free text from a column of names, but the table has no other column of words
+    # whose header named nothing. Beside another such column (a tumour site), it stays open.
+    header = ["研究者（年份）", "1年OS率（%)", "例数", "评价"]
+    studies = ["黄晓等[38]", "王建国等[40]", "李明等[41]", "张帆等[42]", "Kaur等[43]", "Sun等[44]"]
+    rates = ["92.4", "88.0", "75.5", "90.1", "81.3", "70.0"]
+    n = ["21", "35", "40", "18", "52", "33"]
+    remarks = ["可行性研究", "非TNBC患者", "回顾性研究", "-", "三阴性患者DFS较短",
+               "局部复发率低，前瞻性随机对照研究"]  # fmt: skip
+    cells = [studies, rates, n, remarks]
+    assert [m.field for m in match_columns(header, SCHEMA, cells)][3] == "notes"
+    sites = ["肝右叶", "肝左叶", "肝右叶", "多发", "肝左叶", "肝右叶尾状叶"]
+    fields = [m.field for m in match_columns([*header, "部位"], SCHEMA, [*cells, sites])]
+    assert fields[3] is None and fields[4] is None

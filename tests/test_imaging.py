@@ -171,14 +171,28 @@ def test_a_stroke_blur_left_between_two_kinds_goes_with_its_fellows_on_the_page(
 
 def test_the_longer_of_a_pages_two_kinds_of_stroke_are_en_dashes() -> None:
     # A 150-dpi scan whose en dashes mostly measure 0.41, a pixel short of an en dash, with
-    # the page's hyphens (Child-Pugh) at 0.22 to 0.25: the longer kind is the en dash. A page
-    # of hyphens alone at that length keeps them hyphens.
+    # the page's hyphens (Child-Pugh) at 0.22 to 0.25: the longer kind is the en dash.
     page = [0.22, 0.25, 0.25, 0.25, 0.37, 0.37, *[0.41] * 20, *[0.45] * 18, 0.48]
     en_dash = Box(0, 0, 0.41 * UNIT, 0.1 * UNIT)
     assert dash_glyph(en_dash, UNIT, CFG, page) == "–"
     assert dash_glyph(Box(0, 0, 0.24 * UNIT, 0.1 * UNIT), UNIT, CFG, page) == "-"
-    assert dash_glyph(en_dash, UNIT, CFG, [0.36, 0.38, *[0.41] * 5]) == "-"
     assert dash_glyph(Box(0, 0, 0.36 * UNIT, 0.1 * UNIT), UNIT, CFG, [0.22, 0.36, 0.37]) == "-"
+
+
+def test_a_pages_lone_strokes_of_one_length_are_told_together():
+    # A 150-dpi table's "no value" en dashes (a CJK font's, short) measure 0.37 to 0.49
+    # figure heights, their middle 0.41: alone each is a pixel either side of the hyphen's
+    # limit, together they are en dashes. Hyphens at 150 dpi measure 0.21 to 0.35 in the
+    # fonts sampled: a page of them keeps them hyphens, and so does a stroke alone.
+    strokes = [0.37, 0.38, 0.40, 0.41, 0.41, 0.42, 0.45, 0.49]
+    assert {dash_glyph(Box(0, 0, x * UNIT, 0.1 * UNIT), UNIT, CFG, strokes) for x in strokes} == {
+        "–"
+    }
+    hyphens = [0.27, 0.29, 0.30, 0.31, 0.33, 0.35]
+    assert {dash_glyph(Box(0, 0, x * UNIT, 0.1 * UNIT), UNIT, CFG, hyphens) for x in hyphens} == {
+        "-"
+    }
+    assert dash_glyph(Box(0, 0, 0.41 * UNIT, 0.1 * UNIT), UNIT, CFG) == "-"
 
 
 def test_a_short_hyphen_a_scan_blurred_as_thick_as_half_its_length_is_a_dash() -> None:

@@ -1013,9 +1013,10 @@ def test_a_stop_read_where_no_dot_stands_on_the_line_is_dropped():
     ]
 
 
-def test_a_dash_read_as_a_hanzi_between_separators_is_the_glyph_its_stroke_measures():
+@pytest.mark.parametrize("read_as", ["一", "-"])
+def test_a_dash_glued_between_separators_is_the_glyph_its_stroke_measures(read_as: str):
     # ``42.8vs.一vs.57.0``: a missing value's em dash, glued between two ``vs.`` and read as
-    # the hanzi 一, which no Latin word holds.
+    # the hanzi 一, which no Latin word holds, or as a hyphen (``vs-vs``, ``vs.-vs.``).
     from extract.imaging import Prepared
     from extract.ocr import _measured_range_dashes
     from extract.schema import load_data
@@ -1025,7 +1026,7 @@ def test_a_dash_read_as_a_hanzi_between_separators_is_the_glyph_its_stroke_measu
         binary[15:45, x : x + 16] = 0
     binary[27:31, 150:180] = 0  # the em dash, as long as a figure is tall
     prepared = Prepared(binary, binary, 300.0, unit=22.0, figure=30.0)
-    word = Word("42.8vs.一vs.57.0", Box(8, 10, 330, 50), "rapidocr", 0.9)
+    word = Word(f"42.8vs.{read_as}vs.57.0", Box(8, 10, 330, 50), "rapidocr", 0.9)
     read = _measured_range_dashes([word], prepared, load_data("ocr.toml")["prepare"])[0]
     assert read.text == "42.8vs.—vs.57.0"
 
@@ -1282,6 +1283,30 @@ def test_a_semicolon_and_a_colon_are_told_by_the_lower_marks_tail():
     line = GlyphLine(["a", "n", ":", "n", "a", ";"], spans, foot - 30, foot + 6)
     settled = settle_glyphs([line], ink, load_data("ocr.toml")["glyphs"])
     assert "".join(settled[0]) == "an;na:"
+
+
+def test_a_150_dpi_semicolon_is_told_by_its_tail_hanging_under_the_foot():
+    # Upsampled from 150 dpi, a semicolon's comma is a blob as tall as the dot above it,
+    # hanging two pixels under the line's foot; its tail reaches left out of the glyph's
+    # estimated box. A colon's lower dot ends on the foot. A speck under a colon's lower dot
+    # and off its columns is not its mark.
+    from extract.glyph_ink import GlyphLine, settle_glyphs
+    from extract.schema import load_data
+
+    ink = np.zeros((80, 260), bool)
+    foot = 60
+    for x in (10, 40, 90, 120, 170, 200):  # letters standing on the foot
+        ink[foot - 20 : foot, x : x + 16] = True
+    ink[foot - 18 : foot - 13, 63:68] = True  # a semicolon: dot over a comma as tall
+    ink[foot - 4 : foot + 2, 61:67] = True  # ...starting left of the glyph's box
+    ink[foot - 18 : foot - 13, 143:148] = True  # a colon: dot over dot
+    ink[foot - 5 : foot, 143:148] = True
+    ink[foot + 1 : foot + 3, 150:153] = True  # ...and a speck under its right side
+    spans = [(10.0, 26.0), (40.0, 56.0), (62.0, 70.0), (90.0, 106.0), (120.0, 136.0),
+             (140.0, 155.0), (170.0, 186.0), (200.0, 216.0)]  # fmt: skip
+    line = GlyphLine(["a", "n", ":", "n", "a", ";", "n", "a"], spans, foot - 30, foot + 6)
+    settled = settle_glyphs([line], ink, load_data("ocr.toml")["glyphs"])
+    assert "".join(settled[0]) == "an;na:na"
 
 
 def test_a_capital_s_whose_thin_top_arc_broke_off_stays_a_capital():
@@ -1545,6 +1570,45 @@ def test_a_full_width_comma_the_engine_dropped_between_hanzi_is_read_from_its_sp
     assert _dropped_commas(words, page(None), "rapidocr", cfg) == []
     latin = [words[0], Word("TACE", Box(286, 5, 358, 50), "rapidocr", 0.99)]
     assert _dropped_commas(latin, page((34, 244, 9, 6)), "rapidocr", cfg) == []
+
+
+def test_a_comma_after_a_one_glyph_word_beside_its_cut_strokes_is_read_from_its_speck():
+    # ``究，肝转移`` on a 150-dpi scan: the detector boxed 究 narrower than an em, leaving the
+    # tail of its last stroke outside the box, beside the comma. The line's longer run of
+    # hanzi gives the em; the stroke cut at the box is 究's own, not a second speck.
+    from extract.ocr import _dropped_commas
+    from extract.schema import load_data
+
+    binary = np.full((60, 400), 255, np.uint8)
+    binary[10:46, 20:48] = 0  # 究, its box 28 pixels wide of a 36-pixel em
+    binary[38:45, 48:52] = 0  # ...its stroke's tail past the box
+    binary[34:43, 62:67] = 0  # the comma
+    binary[10:46, 92:200] = 0  # 肝转移
+    cfg = load_data("ocr.toml")["commas"]
+    words = [Word("究", Box(20, 5, 48, 50), "rapidocr", 0.99),
+             Word("肝转移", Box(92, 5, 200, 50), "rapidocr", 0.99)]  # fmt: skip
+    (comma,) = _dropped_commas(words, binary, "rapidocr", cfg)
+    assert comma.text == "，" and 60 <= comma.box.x0 < 67
+
+
+def test_a_kai_fonts_comma_set_higher_at_a_lines_end_is_read_from_its_speck():
+    # A Kai font sets its full-width comma higher than a Song font: its middle is level
+    # with the hanzi's, its foot below. A speck in the line's upper half is no comma.
+    from extract.ocr import _dropped_commas
+    from extract.schema import load_data
+
+    cfg = load_data("ocr.toml")["commas"]
+    words = [Word("二线治疗", Box(20, 5, 164, 50), "rapidocr", 0.99)]
+
+    def page(top: int) -> np.ndarray:
+        binary = np.full((60, 400), 255, np.uint8)
+        binary[10:46, 20:164] = 0  # four hanzi, 36 pixels an em
+        binary[top : top + 10, 174:182] = 0
+        return binary
+
+    (comma,) = _dropped_commas(words, page(22), "rapidocr", cfg)
+    assert comma.text == "，"
+    assert _dropped_commas(words, page(12), "rapidocr", cfg) == []
 
 
 def test_a_full_width_mark_dropped_between_figures_and_hanzi_is_read_from_its_speck():

@@ -11,7 +11,7 @@ import pytest
 from extract.columns import strip_edges
 from extract.lines import Line, group_lines, join_lines, join_words, split_cells
 from extract.model import Box, Page, Rule, Word
-from extract.rows import column_room, ends_cell, group_rows, make_cells
+from extract.rows import column_room, ends_cell, group_rows, make_cells, value_breaks
 from extract.tables import find_tables
 
 H = 8.0  # text height
@@ -2037,27 +2037,27 @@ def test_sub_columns_set_closer_than_a_gap_part_under_their_group():
 
 
 def test_an_ocr_header_word_over_two_columns_is_cut_where_its_script_changes_at_an_edge():
-    from extract.header_block import cut_at_edges
+    from extract.header_block import cut_header_at_edges
 
     read = Word("Child-Pugh中位生存时间", Box(264, 100, 350, 108), "ocr:rapidocr", 0.9)
-    (cut,) = cut_at_edges([[read]], [302.0], 9.8)
+    (cut,) = cut_header_at_edges([[read]], [302.0], 9.8)
     assert [w.text for w in cut] == ["Child-Pugh", "中位生存时间"]
     assert abs(cut[0].box.x1 - 302) < 9.8 and cut[1].box.x0 == cut[0].box.x1
     layer = Word("Child-Pugh中位生存时间", Box(264, 100, 350, 108))
-    assert cut_at_edges([[layer]], [302.0], 9.8) == [[layer]]  # a text layer's word is exact
+    assert cut_header_at_edges([[layer]], [302.0], 9.8) == [[layer]]  # a text layer's word is exact
     group = Word("总生存率（%)", Box(394, 100, 437, 108), "ocr:rapidocr", 0.9)
     subs = [Word("3年", Box(405, 112, 415, 120), "ocr:rapidocr", 0.9),
             Word("5年", Box(428, 112, 438, 120), "ocr:rapidocr", 0.9)]  # fmt: skip
-    assert cut_at_edges([[group], subs], [422.0], 9.8) == [[group], subs]
+    assert cut_header_at_edges([[group], subs], [422.0], 9.8) == [[group], subs]
 
 
 def test_an_ocr_header_word_over_three_columns_is_cut_where_each_units_bracket_closes():
     # Three headers of one script read as one word: each ends its unit with a closing
     # bracket at a column edge; the bracket stays with what it holds.
-    from extract.header_block import cut_at_edges
+    from extract.header_block import cut_header_at_edges
 
     read = Word("样本量（例）3年OS率（%）国家/地区", Box(208, 138, 312, 146), "ocr:rapidocr", 0.9)
-    (cut,) = cut_at_edges([[read]], [241.6, 279.6], 9.84)
+    (cut,) = cut_header_at_edges([[read]], [241.6, 279.6], 9.84)
     assert [w.text for w in cut] == ["样本量（例）", "3年OS率（%）", "国家/地区"]
 
 
@@ -2406,3 +2406,60 @@ def test_a_remark_ocr_boxed_in_two_after_a_full_width_comma_stays_one_cell():
     (table,) = find_tables([Page(1, 595, 842, words, rules, [], 0.0)])
     assert table.header == ["研究", "中位OS", "备注", "3年"]
     assert table.rows[1].cells[2].text == "消融完全率高，术后并发症少"
+
+
+def test_sub_headers_a_pixel_apart_are_one_line_under_their_group():
+    # A 150-dpi scan, OCR's boxes (page 1 of a sampled review): the cells are centred on the
+    # header's height, so its lines interleave. ``3年`` stands a pixel higher than ``1年`` and
+    # ``5年`` and was grouped with ``Regimen`` and the centred ``作者Study``, its siblings
+    # with the next line: the group spanned ``3年`` alone.
+    def word(text: str, x0: float, top: float, x1: float, bottom: float) -> Word:
+        return Word(text, Box(x0, top, x1, bottom))
+
+    words = [
+        word("Table 3 Outcomes", 200, 170, 300, 180),
+        word("总生存率OS（%）", 140.9, 193.0, 192.5, 204.2),
+        word("干预方式", 233.5, 197.8, 260.6, 207.8),
+        word("发表年", 286.8, 196.8, 307.0, 209.3),
+        word("预后因素", 396.2, 193.4, 423.1, 203.8),
+        word("纳入人数", 464.6, 197.8, 489.4, 207.8),
+        word("作者Study", 73.2, 201.8, 103.7, 214.1),
+        word("3年", 155.8, 208.8, 165.6, 220.3),
+        word("Regimen", 234.5, 206.9, 259.0, 219.1),
+        word("Pub. year", 284.2, 206.9, 309.6, 218.6),
+        word("Prognostic", 394.8, 202.8, 424.3, 214.3),
+        word("Patients(n)", 462.0, 207.6, 492.7, 217.7),
+        word("1年", 126.7, 210.0, 135.6, 220.3),
+        word("5年", 190.8, 209.3, 200.6, 221.0),
+        word("factors", 399.8, 213.4, 418.8, 222.5),
+    ]
+    rows = [
+        ["潘军鹏[22]", "93.3%", "–", "1.0%", "HIFU", "1995", "Retrospective study", "17"],
+        ["Kowalski[24]", "58.5%", "17.2%", "–", "PRRT", "1995", "Feasibility study", "18"],
+        ["Wu[25]", "61.0%", "22.4%", "10.5%", "TACE", "2001", "Short follow-up", "40"],
+    ]
+    xs = [(59.0, 117.6), (121.7, 139.2), (151.4, 168.7), (186.7, 204.0), (214.6, 240.2),
+          (286.6, 307.0), (364.6, 420.3), (471.8, 482.2)]  # fmt: skip
+    for i, cells in enumerate(rows):
+        top = 232 + 16 * i
+        words += [word(t, x0, top, x1, top + 10) for t, (x0, x1) in zip(cells, xs, strict=True)]
+    (table,) = find_tables([Page(1, 595, 842, words, [], [], 0.0)])
+    assert table.header[1:4] == ["总生存率OS（%）1年", "总生存率OS（%）3年", "总生存率OS（%）5年"]
+
+
+def test_two_columns_figures_read_as_one_word_are_cut_apart_at_the_edge_between_them():
+    # Narrow 3- and 5-year columns set a hair apart on a 150-dpi scan: the detector read
+    # ``92.4`` and ``36.9`` as one word over the edge. No figure holds two decimal points.
+    header = [[(60, "Study"), (140, "Year"), (200, "n"), (260, "3y"), (298, "5y")]]
+    body = [[(60, f"Study{i}"), (140, str(1990 + i)), (200, str(30 + i)), (258, f"{40 + i}.4"),
+             (296, f"{10 + i}.0")] for i in range(9)]  # fmt: skip
+    page = _table_page(1, header, body)
+    fused = next(w for w in page.words if w.text == "42.4")
+    page.words = [w for w in page.words if w.text not in ("42.4", "12.0")]
+    page.words.append(Word("42.412.0", Box(258, fused.box.top, 312, fused.box.bottom),
+                           "ocr:rapidocr", 0.9))  # fmt: skip
+    (table,) = find_tables([page])
+    assert [c.text for c in table.rows[2].cells] == ["Study2", "1992", "32", "42.4", "12.0"]
+    # One value over an edge is not cut: a range, an interval, a figure and its unit
+    assert value_breaks("41.4-69.3") == value_breaks("58.7 [95%") == value_breaks("12.5%") == []
+    assert value_breaks("92.436.9") == [4, 5]
