@@ -56,12 +56,12 @@ def settle_glyphs(lines: list[GlyphLine], ink: np.ndarray, cfg: dict[str, Any]) 
     ratios = [
         statistics.median(smalls) / statistics.median(caps)
         for caps, smalls in by_row
-        if caps and smalls
+        if caps and smalls and not _scatter(caps, smalls, *map(statistics.median, (caps, smalls)))
     ]
     if ratios:
         cfg["x_to_capital"] = statistics.median(ratios)
     out = []
-    for line, measured, (caps, smalls) in zip(lines, found, by_row, strict=True):
+    for line, measured, (caps, smalls), own in zip(lines, found, by_row, references, strict=True):
         heights = measured.heights
         glyphs = [_punctuation(g, k, line.glyphs, measured, cfg) for k, g in enumerate(line.glyphs)]
         line = replace(line, glyphs=glyphs)
@@ -70,7 +70,10 @@ def settle_glyphs(lines: list[GlyphLine], ink: np.ndarray, cfg: dict[str, Any]) 
             continue
         if not caps and not smalls:
             caps, smalls = _row_references(line, lines, references, _same_size)
-        out.append(_decided(line, heights, caps, smalls, cfg))
+        decided = _decided(line, heights, caps, smalls, cfg)
+        if decided is None and own != (caps, smalls):  # the row's scatter; the line's own?
+            decided = _decided(line, heights, *own, cfg)
+        out.append(decided or line.glyphs)
     return out
 
 
@@ -137,7 +140,10 @@ def _decided(
     caps: list[float],
     smalls: list[float],
     cfg: dict[str, Any],
-) -> list[str]:
+) -> list[str] | None:
+    """The line's glyphs with the look-alikes' case set by their heights against the
+    reference capitals and small letters; None when the references scatter too widely to
+    tell (the reading stands, unless other references can tell)."""
     if not caps and not smalls:
         return line.glyphs
     ratio = cfg["x_to_capital"]
@@ -148,8 +154,8 @@ def _decided(
     # References that scatter as widely as capitals and small letters differ (an a measured
     # 32, an n 23: touching glyphs, specks) tell nothing: the reading stands. (The median
     # deviation: a few odd glyphs among many do not scatter a row.)
-    if any(len(r) > 1 and _deviation(r) > 0.5 * (cap - small) for r in (caps, smalls)):
-        return line.glyphs
+    if _scatter(caps, smalls, cap, small):
+        return None
     margin = cfg["margin"] * (cap - small)
     look_alike = [g in cfg["look_alike"] for g in line.glyphs]
     size: list[str | None] = [None] * len(line.glyphs)  # "small", "capital" or not told
@@ -424,6 +430,11 @@ def _longest_run(flags: np.ndarray) -> int:
         run = run + 1 if flag else 0
         best = max(best, run)
     return best
+
+
+def _scatter(caps: list[float], smalls: list[float], cap: float, small: float) -> bool:
+    """Whether reference heights scatter as widely as capitals and small letters differ."""
+    return any(len(r) > 1 and _deviation(r) > 0.5 * (cap - small) for r in (caps, smalls))
 
 
 def _deviation(values: list[float]) -> float:

@@ -1426,6 +1426,28 @@ def test_a_case_is_kept_where_the_rows_references_scatter_as_widely_as_the_cases
     assert "".join(settled) == "Wan4012"
 
 
+def test_a_lines_own_letters_tell_its_case_where_its_rows_references_scatter():
+    # ``mOS(月)`` read ``mos月``, a header cell beside ``Te``, whose e blurred as tall as a
+    # capital: the row's small letters scatter as widely as the cases differ. The line's
+    # own m still tells: its O and S stand a capital's height.
+    from extract.glyph_ink import GlyphLine, settle_glyphs
+    from extract.schema import load_data
+
+    ink = np.zeros((120, 400), bool)
+
+    def line(glyphs: list[tuple[str, int]], x: int, foot: int) -> GlyphLine:
+        for k, (_, height) in enumerate(glyphs):
+            ink[foot - height : foot, x + 24 * k : x + 20 + 24 * k] = True
+        spans = [(float(x + 24 * k), float(x + 20 + 24 * k)) for k in range(len(glyphs))]
+        return GlyphLine([g for g, _ in glyphs], spans, foot - 38, foot + 4)
+
+    header = line([("m", 18), ("o", 24), ("s", 24), ("月", 29)], 10, 45)
+    beside = line([("T", 24), ("e", 23)], 200, 45)
+    below = line([("T", 24), ("a", 18), ("n", 18)], 10, 105)  # the page's other row
+    settled = settle_glyphs([header, beside, below], ink, load_data("ocr.toml")["glyphs"])
+    assert "".join(settled[0]) == "mOS月"
+
+
 def test_a_decimal_point_blurred_into_its_figures_is_kept():
     from extract.glyph_ink import GlyphLine, settle_glyphs
     from extract.schema import load_data
