@@ -28,6 +28,7 @@ from dataclasses import dataclass
 from .lines import Line, cut_at_edges, text_height
 from .model import Box, Word
 from .repair import normalise_vs
+from .rows import side_by_side
 from .text import EM_WIDE
 
 VALUE = re.compile(r"^[(\[]?[<>≤≥~]?\d[\d.,:;/%±+\-–—~()\[\]]*$")
@@ -554,17 +555,12 @@ def _balanced_run(
 
 def _sub_header_line(first: int, below: list[int], found: list[Phrase]) -> list[int]:
     """The phrases printed on one line with the sub-header ``first``: those level with it
-    (their heights overlapping by half the shorter one's). Not the header line it was
-    grouped in: header cells centred on the header's height interleave their lines, so a
-    sub-header a pixel lower than its neighbour goes with the next line's words, and a
-    one-line cell centred beside the group and its sub-headers with theirs."""
-    anchor = found[first].box
-
-    def level(box: Box) -> bool:
-        overlap = min(anchor.bottom, box.bottom) - max(anchor.top, box.top)
-        return overlap >= 0.5 * min(anchor.height, box.height)
-
-    return [i for i in below if i == first or level(found[i].box)]
+    (``rows.side_by_side``). Not the header line it was grouped in: header cells centred
+    on the header's height interleave their lines, so a sub-header a pixel lower than its
+    neighbour goes with the next line's words, and a one-line cell centred beside the group
+    and its sub-headers with theirs."""
+    anchor = found[first].words
+    return [i for i in below if i == first or side_by_side(anchor, found[i].words)]
 
 
 def _slots(

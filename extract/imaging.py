@@ -298,7 +298,7 @@ def dash_glyph(stroke: Box, unit: float, cfg: dict[str, Any], page: Sequence[flo
     fellows = _fellows(dash_length(stroke, unit, cfg), page, cfg["dash_fellows"])
     length = float(np.median(fellows))
     if len(fellows) > cfg["dashes_alike"]:  # the stroke itself is among the page's
-        return _dash_of_length(length, (), cfg, cfg["en_dash_near"] * cfg["hyphen_width"])
+        return _dash_of_alike(length, cfg)
     return _dash_of_length(length, page, cfg)
 
 
@@ -307,7 +307,12 @@ def dash_of_all(strokes: list[Box], unit: float, cfg: dict[str, Any]) -> str:
     stroke's own measure at a scan's resolution is a pixel either way of its kind's. Near an
     en dash's length they are en dashes (``en_dash_near``), the margin one stroke is given
     only beside the page's hyphens (``_longer_kind``): together they vouch for each other."""
-    length = float(np.median([dash_length(s, unit, cfg) for s in strokes]))
+    return _dash_of_alike(float(np.median([dash_length(s, unit, cfg) for s in strokes])), cfg)
+
+
+def _dash_of_alike(length: float, cfg: dict[str, Any]) -> str:
+    """The dash strokes printed alike are, by their middle length: near an en dash's length
+    (``en_dash_near``) they are en dashes, vouching for each other."""
     return _dash_of_length(length, (), cfg, cfg["en_dash_near"] * cfg["hyphen_width"])
 
 

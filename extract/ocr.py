@@ -365,8 +365,7 @@ def _line_em(word: Word, level: list[Word]) -> float:
     runs = [v for v in level if len(t := v.text.strip()) >= 3 and all(HAN_CHAR.match(c) for c in t)]
     if not runs:
         return word.box.width / len(text)
-    longest = max(runs, key=lambda v: len(v.text.strip()))
-    return longest.box.width / len(longest.text.strip())
+    return cjk_em(max(runs, key=lambda v: len(v.text.strip())))
 
 
 def _mark_of(ink: np.ndarray, em: float, cfg: dict[str, Any]) -> str:
